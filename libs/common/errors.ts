@@ -1,0 +1,61 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * Stable error codes. Clients match on `code`, never on the message.
+ * Each code maps to exactly one HTTP status here and nowhere else.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  UNPROCESSABLE: HttpStatus.UNPROCESSABLE_ENTITY,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  CONFLICT: HttpStatus.CONFLICT,
+  STALE_VERSION: HttpStatus.CONFLICT,
+  INVALID_TRANSITION: HttpStatus.CONFLICT,
+  SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldProblem {
+  field: string;
+  problems: string[];
+}
+
+/** The one error type the application throws on purpose. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: { fields?: FieldProblem[]; [key: string]: unknown },
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  static notFound(entity: string, id: string): AppError {
+    return new AppError('NOT_FOUND', `${entity} "${id}" was not found`, { entity, id });
+  }
+
+  static invalid(fields: FieldProblem[]): AppError {
+    const names = fields.map((f) => f.field).join(', ');
+    return new AppError('VALIDATION_FAILED', `Invalid input: ${names}`, { fields });
+  }
+}
+
+/** The body of every error response. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    status: number;
+    message: string;
+    details?: Record<string, unknown>;
+    requestId?: string;
+  };
+}

@@ -1,0 +1,38 @@
+import { BudgetLine, BudgetPrintedTotal } from '../budget/budget-line.entity.js';
+import { Meeting, ReportedProgress, Resolution, ResolutionAssignment, ResolutionFollowUp } from '../meetings/meeting.entity.js';
+import { Organisation, OrganisationName } from '../organisations/organisation.entity.js';
+import { Axis, AxisCategory, FocusArea, FocusAreaOrganisation } from '../programmes/axis.entity.js';
+import { SourceDiscrepancy } from '../programmes/discrepancy.entity.js';
+import { Indicator, IndicatorOrganisation, IndicatorTarget } from '../programmes/indicator.entity.js';
+import { Programme } from '../programmes/programme.entity.js';
+import { Milestone } from '../sub-projects/milestone.entity.js';
+import { SubProject, SubProjectAxis, SubProjectCategoryMark, SubProjectCoOrganiser } from '../sub-projects/sub-project.entity.js';
+import { User } from '../users/user.entity.js';
+
+/** Every entity, registered once for the app, the CLI and the drift check. */
+export const ENTITIES = [
+  Organisation,
+  OrganisationName,
+  User,
+  Programme,
+  Axis,
+  AxisCategory,
+  FocusArea,
+  FocusAreaOrganisation,
+  Indicator,
+  IndicatorOrganisation,
+  IndicatorTarget,
+  SourceDiscrepancy,
+  SubProject,
+  SubProjectCoOrganiser,
+  SubProjectAxis,
+  SubProjectCategoryMark,
+  Milestone,
+  BudgetLine,
+  BudgetPrintedTotal,
+  Meeting,
+  Resolution,
+  ResolutionAssignment,
+  ResolutionFollowUp,
+  ReportedProgress,
+];
