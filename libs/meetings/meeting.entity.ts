@@ -41,6 +41,16 @@ export class Meeting {
   heldUntil: string | null;
 
   @Column('text', { nullable: true })
+  description: string | null;
+
+  @Column('text', { nullable: true })
+  note: string | null;
+
+  /** Further content as the document gives it (conclusions, reports presented, participants). */
+  @Column('jsonb', { default: () => "'{}'" })
+  details: Record<string, unknown>;
+
+  @Column('text', { nullable: true })
   source: string | null;
 }
 
@@ -82,7 +92,7 @@ export class Resolution {
   @Column('text', { nullable: true })
   source: string | null;
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
@@ -118,7 +128,7 @@ export class ResolutionAssignment {
   @Column('text', { nullable: true })
   note: string | null;
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version: number;
 }
 

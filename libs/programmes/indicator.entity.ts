@@ -78,10 +78,10 @@ export class IndicatorOrganisation {
   organisation?: Organisation;
 }
 
-/** A yearly target; `value` is exact, `comparator` says how the document qualified it. */
+/** A target, usually per year; `value` is exact, `comparator` says how the document qualified it. */
 @Entity('indicator_target')
 @Index(['indicatorId', 'year'], { unique: true })
-@Check('CHK_indicator_target_year', '"year" BETWEEN 1900 AND 2200')
+@Check('CHK_indicator_target_year', '"year" IS NULL OR "year" BETWEEN 1900 AND 2200')
 export class IndicatorTarget {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -93,8 +93,9 @@ export class IndicatorTarget {
   @JoinColumn({ name: 'indicator_id' })
   indicator?: Indicator;
 
-  @Column('integer')
-  year: number;
+  /** AD year; null when the document gives the target for the whole period without a year. */
+  @Column('integer', { nullable: true })
+  year: number | null;
 
   @Column('numeric', { precision: 20, scale: 4, nullable: true })
   value: string | null;

@@ -48,7 +48,7 @@ export class Milestone {
   @Column('text', { nullable: true })
   source: string | null;
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })

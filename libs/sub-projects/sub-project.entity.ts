@@ -118,7 +118,7 @@ export class SubProject {
   @Column('text', { nullable: true })
   note: string | null;
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Generates migrations/<timestamp>-<Name>.ts from the difference between the entities and a
+# scratch database migrated to the current head. Usage: npm run migration:generate -- VerbNoun
+set -euo pipefail
+name=${1:?usage: npm run migration:generate -- VerbNoun}
+cd "$(dirname "$0")/.."
+scratch=guankao_migration_scratch
+base=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/guankao}
+url="${base%/*}/$scratch"
+psql "${base%/*}/postgres" -qc "DROP DATABASE IF EXISTS $scratch" -c "CREATE DATABASE $scratch"
+npx tsc -p tsconfig.json
+DATABASE_URL=$url node dist/apps/cli/migrate.js
+DATABASE_URL=$url npx typeorm migration:generate -p -d dist/libs/database/data-source.js "migrations/$name"
+psql "${base%/*}/postgres" -qc "DROP DATABASE $scratch"
