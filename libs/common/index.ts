@@ -4,3 +4,7 @@ export * from './validation.js';
 export * from './roc.js';
 export * from './cursor.js';
 export * from './stable-id.js';
+export * from './decimal.js';
+export * from './codes.js';
+export * from './code.pipe.js';
+export * from './views.js';

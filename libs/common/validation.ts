@@ -15,6 +15,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
+    stopAtFirstError: true,
     exceptionFactory: (errors) => AppError.invalid(flatten(errors)),
   });
 }

@@ -165,14 +165,16 @@ export function buildSeedRows(files: SeedFiles): SeedRows {
     };
   };
 
-  const printedTotalRow = (programmeKey: string, t: PrintedTotalSeed, fallbackRow: string, where: string): Row => {
+  /** A printed total's axis: named by key, or by a row label that is the axis's name (表8 rows). */
+  const printedTotalRow = (programmeKey: string, t: PrintedTotalSeed, fallbackRow: string, axisKeyByName: Map<string, string>, where: string): Row => {
     const rowLabel = t.row ?? fallbackRow;
+    const axisKey = t.axis ?? axisKeyByName.get(rowLabel) ?? null;
     const column = t.column ?? '預算總額';
     const kind = t.kind ?? 'all';
     const code = `${programmeKey}:${rowLabel}:${column}:${t.year ?? 'all'}:${kind}`;
     return {
       id: stableId('budget_printed_total', code), code, programme_id: stableId('programme', programmeKey),
-      row_label: rowLabel, axis_id: refOrNull('axis', t.axis, where), column, fiscal_year: year(t.year, where), kind,
+      row_label: rowLabel, axis_id: refOrNull('axis', axisKey, where), column, fiscal_year: year(t.year, where), kind,
       amount: amount(t.amount, where), unit: t.unit ?? '億元', text: t.text ?? null, source: t.source ?? null,
     };
   };
@@ -269,10 +271,13 @@ export function buildSeedRows(files: SeedFiles): SeedRows {
     }
 
     for (const b of f.budget_lines ?? []) rows.budget_line.push(budgetRow(programmeKey, b, { axis: b.axis }, `${f.file} budget`));
-    for (const t of f.budget_printed_totals ?? []) rows.budget_printed_total.push(printedTotalRow(programmeKey, t, '合計', `${f.file} printed total`));
+    const axisKeyByName = new Map((f.axes ?? []).map((a) => [a.name, a.key]));
+    for (const t of f.budget_printed_totals ?? []) {
+      rows.budget_printed_total.push(printedTotalRow(programmeKey, t, '合計', axisKeyByName, `${f.file} printed total`));
+    }
     for (const t of f.budget_totals ?? []) {
       const axisName = f.axes?.find((a) => a.key === t.axis)?.name;
-      rows.budget_printed_total.push(printedTotalRow(programmeKey, t, axisName ?? f.programme?.name ?? programmeKey, `${f.file} budget total`));
+      rows.budget_printed_total.push(printedTotalRow(programmeKey, t, axisName ?? f.programme?.name ?? programmeKey, axisKeyByName, `${f.file} budget total`));
     }
     discrepancyRows(f.discrepancies, programmeId, f.file);
   }

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '../../../libs/access/access.module.js';
+import { BudgetModule } from '../../../libs/budget/budget.module.js';
+import { ConfigModule } from '../../../libs/config/index.js';
+import { DatabaseModule } from '../../../libs/database/index.js';
+import { HealthModule } from '../../../libs/health/health.module.js';
+import { OrganisationsModule } from '../../../libs/organisations/organisations.module.js';
+import { ProgrammesModule } from '../../../libs/programmes/programmes.module.js';
+import { RedisModule } from '../../../libs/queue/index.js';
+import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.module.js';
+
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    RedisModule,
+    AccessModule,
+    HealthModule,
+    OrganisationsModule,
+    ProgrammesModule,
+    SubProjectsModule,
+    BudgetModule,
+  ],
+})
+export class ApiModule {}

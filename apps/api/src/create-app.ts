@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ErrorFilter } from '../../../libs/common/error.filter.js';
+import { createValidationPipe } from '../../../libs/common/validation.js';
+import type { RuntimeConfig } from '../../../libs/config/config.js';
+import { ApiModule } from './app.module.js';
+
+export const API_PREFIX = 'api';
+
+export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Guankao 管考 API')
+    .setDescription(
+      'Programme oversight for Taiwan\'s AI Action Plans. Years are given in AD and ROC (民國); amounts are exact decimals in 億元. ' +
+        'Errors share one body: { error: { code, status, message, details, requestId } }.',
+    )
+    .setVersion('0.1.0')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** The API application, configured the same way for `main.ts` and the tests. */
+export async function createApiApp(options: { logger?: RuntimeConfig['LOG_LEVEL'][] | false } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    genReqId: (req: IncomingMessage) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : randomUUID()),
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, { logger: options.logger ?? ['error', 'warn', 'log'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApi(app), { jsonDocumentUrl: `${API_PREFIX}/docs/json` });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

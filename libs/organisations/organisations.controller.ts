@@ -1,0 +1,51 @@
+import { Controller, Get, Injectable } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+export class OrganisationNameDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true }) validFrom: string | null;
+  @ApiProperty({ nullable: true }) validTo: string | null;
+  @ApiProperty({ nullable: true }) source: string | null;
+  @ApiProperty({ nullable: true }) note: string | null;
+}
+
+export class OrganisationDto {
+  @ApiProperty({ example: 'nstc' }) code: string;
+  @ApiProperty({ enum: ['ministry', 'agency', 'unit', 'office', 'body'] }) kind: string;
+  @ApiProperty({ example: '國科會' }) name: string;
+  @ApiProperty({ nullable: true }) fullName: string | null;
+  @ApiProperty({ nullable: true }) nameEn: string | null;
+  @ApiProperty({ nullable: true, description: 'Parent organisation code' }) parent: string | null;
+  @ApiProperty({ type: [OrganisationNameDto], description: 'Every name it has had (科技部 → 國科會)' }) names: OrganisationNameDto[];
+}
+
+@Injectable()
+export class OrganisationsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  list(): Promise<OrganisationDto[]> {
+    return this.dataSource.query(
+      `SELECT o.code, o.kind, o.name, o.full_name AS "fullName", o.name_en AS "nameEn", p.code AS parent,
+              COALESCE((SELECT json_agg(json_build_object('name', n.name, 'validFrom', n.valid_from, 'validTo', n.valid_to, 'source', n.source, 'note', n.note)
+                                        ORDER BY n.valid_from NULLS FIRST, n.name)
+                          FROM organisation_name n WHERE n.organisation_id = o.id), '[]') AS names
+         FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id
+        ORDER BY o.code`,
+    );
+  }
+}
+
+@ApiTags('organisations')
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Ministries, agencies, units and bodies, with their parents and former names' })
+  @ApiOkResponse({ type: [OrganisationDto] })
+  list(): Promise<OrganisationDto[]> {
+    return this.organisations.list();
+  }
+}

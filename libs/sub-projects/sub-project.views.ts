@@ -1,0 +1,123 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CODE_MESSAGE, CODE_PATTERN } from '../common/codes.js';
+import { DateDto, OrganisationRefDto, PeriodDto, ProgrammeRefDto, YearDto } from '../common/views.js';
+import { DiscrepancyDto, IndicatorDto, MarkDto } from '../programmes/programme.views.js';
+import { MilestoneStatus } from './milestone.entity.js';
+import { SubProjectKind, SubProjectStatus } from './sub-project.entity.js';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class SubProjectListQuery {
+  @ApiPropertyOptional({ description: 'Programme code', example: 'aap2' })
+  @IsOptional() @Matches(CODE_PATTERN, { message: `programme ${CODE_MESSAGE}` })
+  programme?: string;
+
+  @ApiPropertyOptional({ description: 'Axis code', example: 'aap2-axis-2' })
+  @IsOptional() @Matches(CODE_PATTERN, { message: `axis ${CODE_MESSAGE}` })
+  axis?: string;
+
+  @ApiPropertyOptional({ description: 'Organisation code; its units count too (經濟部 includes 技術處)', example: 'moea' })
+  @IsOptional() @Matches(CODE_PATTERN, { message: `ministry ${CODE_MESSAGE}` })
+  ministry?: string;
+
+  @ApiPropertyOptional({ enum: ['lead', 'co_organiser', 'any'], default: 'any', description: 'How `ministry` takes part: 主辦, 協辦 or either' })
+  @IsOptional() @IsIn(['lead', 'co_organiser', 'any'], { message: 'role must be one of lead, co_organiser, any' })
+  role?: 'lead' | 'co_organiser' | 'any';
+
+  @ApiPropertyOptional({ description: 'AD year within the period', example: 2024 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole AD year, e.g. 2024' }) @Min(1900) @Max(2200)
+  year?: number;
+
+  @ApiPropertyOptional({ description: 'ROC year within the period (民國), instead of `year`', example: 113 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'rocYear must be a whole ROC year, e.g. 113' }) @Min(1) @Max(289)
+  rocYear?: number;
+
+  @ApiPropertyOptional({ enum: SubProjectStatus })
+  @IsOptional() @IsEnum(SubProjectStatus, { message: `status must be one of ${Object.values(SubProjectStatus).join(', ')}` })
+  status?: SubProjectStatus;
+
+  @ApiPropertyOptional({ enum: SubProjectKind })
+  @IsOptional() @IsEnum(SubProjectKind, { message: `kind must be one of ${Object.values(SubProjectKind).join(', ')}` })
+  kind?: SubProjectKind;
+
+  @ApiPropertyOptional({ description: 'Only flagship (stage-gated) sub-projects, or only the others' })
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'flagship must be true or false' })
+  flagship?: boolean;
+
+  @ApiPropertyOptional({ description: 'Text in the name', example: '晶片' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100, { message: 'q must be at most 100 characters' })
+  q?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be a whole number' }) @Min(1, { message: 'limit must be at least 1' }) @Max(200, { message: 'limit must be at most 200' })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
+  @IsOptional() @IsString() @MaxLength(500)
+  after?: string;
+}
+
+export class SubProjectListItemDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: SubProjectKind }) kind: string;
+  @ApiProperty({ enum: SubProjectStatus }) status: string;
+  @ApiProperty({ type: ProgrammeRefDto }) programme: ProgrammeRefDto;
+  @ApiProperty({ type: OrganisationRefDto, nullable: true }) lead: OrganisationRefDto | null;
+  @ApiProperty({ nullable: true }) leadText: string | null;
+  @ApiProperty({ type: [OrganisationRefDto] }) coOrganisers: OrganisationRefDto[];
+  @ApiProperty({ type: PeriodDto }) period: PeriodDto;
+  @ApiProperty({ nullable: true, enum: ['existing', 'continuing', 'new'] }) continuity: string | null;
+  @ApiProperty() isFlagship: boolean;
+  @ApiProperty({ type: [Object], description: 'Axes: code, seq, name' }) axes: { code: string; seq: number; name: string }[];
+}
+
+export class SubProjectPageDto {
+  @ApiProperty({ type: [SubProjectListItemDto] }) items: SubProjectListItemDto[];
+  @ApiProperty({ nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) nextCursor: string | null;
+}
+
+export class SubProjectAxisDto {
+  @ApiProperty() code: string;
+  @ApiProperty() seq: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, description: 'Where the document lists it, e.g. 001 表4' }) source: string | null;
+  @ApiProperty({ type: [MarkDto] }) marks: MarkDto[];
+}
+
+export class MilestoneDto {
+  @ApiProperty() code: string;
+  @ApiProperty() seq: number;
+  @ApiProperty({ type: YearDto, nullable: true }) fiscalYear: YearDto | null;
+  @ApiProperty({ type: DateDto }) dueDate: DateDto;
+  @ApiProperty() deliverable: string;
+  @ApiProperty({ enum: MilestoneStatus }) status: string;
+  @ApiProperty({ description: 'Past its due date (Asia/Taipei) without an accepted submission' }) overdue: boolean;
+  @ApiProperty({ nullable: true }) source: string | null;
+}
+
+export class BudgetLineDto {
+  @ApiProperty({ type: YearDto }) year: YearDto;
+  @ApiProperty({ enum: ['existing', 'new'] }) kind: string;
+  @ApiProperty() allocated: string;
+  @ApiProperty({ nullable: true }) executed: string | null;
+  @ApiProperty({ nullable: true, description: 'executed ÷ allocated, as a percentage with 1 decimal' }) executionRate: string | null;
+}
+
+export class SubProjectDetailDto extends SubProjectListItemDto {
+  @ApiProperty({ nullable: true }) nameAsPrinted: string | null;
+  @ApiProperty({ nullable: true, description: '推動重點 of a roadmap row' }) focus: string | null;
+  @ApiProperty({ nullable: true }) coOrganisersText: string | null;
+  @ApiProperty({ nullable: true, description: '辦理措施' }) measures: string | null;
+  @ApiProperty({ nullable: true, description: '全程目標 / 終點目標' }) fullTermTarget: string | null;
+  @ApiProperty({ nullable: true, description: '備註' }) remarks: string | null;
+  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: [SubProjectAxisDto] }) axisLinks: SubProjectAxisDto[];
+  @ApiProperty({ type: [MilestoneDto] }) milestones: MilestoneDto[];
+  @ApiProperty({ type: [IndicatorDto] }) indicators: IndicatorDto[];
+  @ApiProperty({ type: [BudgetLineDto] }) budget: BudgetLineDto[];
+  @ApiProperty({ type: [DiscrepancyDto] }) discrepancies: DiscrepancyDto[];
+}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { formatAmount } from '../common/decimal.js';
+import { AppError, type FieldProblem } from '../common/errors.js';
+import { dateView, fromRocYear, yearView } from '../common/roc.js';
+import { organisationRef, periodView } from '../common/views.js';
+import { loadIndicators } from '../programmes/indicator.query.js';
+import type { DiscrepancyDto } from '../programmes/programme.views.js';
+import { type CategoryMark, MARK_SYMBOL } from './sub-project.entity.js';
+import type { SubProjectDetailDto, SubProjectListItemDto, SubProjectListQuery, SubProjectPageDto } from './sub-project.views.js';
+
+const SORT = 'code';
+const DEFAULT_LIMIT = 50;
+
+interface ListRow {
+  id: string; code: string; name: string; kind: string; status: string; programme_code: string; programme_name: string;
+  lead_code: string | null; lead_name: string | null; lead_text: string | null; period_text: string | null;
+  start_year: number | null; end_year: number | null; continuity: string | null; is_flagship: boolean;
+  co_organisers: { code: string; name: string }[]; axes: { code: string; seq: number; name: string }[];
+}
+
+const LIST_SELECT = `
+  SELECT sp.id, sp.code, sp.name, sp.kind, sp.status, p.code AS programme_code, p.name AS programme_name,
+         lo.code AS lead_code, lo.name AS lead_name, sp.lead_text, sp.period_text, sp.start_year, sp.end_year,
+         sp.continuity, sp.is_flagship,
+         COALESCE((SELECT json_agg(json_build_object('code', o.code, 'name', o.name) ORDER BY c.seq)
+                     FROM sub_project_co_organiser c JOIN organisation o ON o.id = c.organisation_id
+                    WHERE c.sub_project_id = sp.id), '[]') AS co_organisers,
+         COALESCE((SELECT json_agg(json_build_object('code', a.code, 'seq', a.seq, 'name', a.name) ORDER BY a.seq)
+                     FROM sub_project_axis spa JOIN axis a ON a.id = spa.axis_id
+                    WHERE spa.sub_project_id = sp.id), '[]') AS axes
+    FROM sub_project sp
+    JOIN programme p ON p.id = sp.programme_id
+    LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id`;
+
+function listItem(r: ListRow): SubProjectListItemDto {
+  return {
+    code: r.code, name: r.name, kind: r.kind, status: r.status,
+    programme: { code: r.programme_code, name: r.programme_name },
+    lead: organisationRef(r.lead_code, r.lead_name), leadText: r.lead_text, coOrganisers: r.co_organisers,
+    period: periodView(r.start_year, r.end_year, r.period_text), continuity: r.continuity, isFlagship: r.is_flagship, axes: r.axes,
+  };
+}
+
+/** Sub-project reads: a filtered list with keyset pagination, and one sub-project in full. */
+@Injectable()
+export class SubProjectsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(query: SubProjectListQuery): Promise<SubProjectPageDto> {
+    if (query.year !== undefined && query.rocYear !== undefined && query.year !== fromRocYear(query.rocYear)) {
+      throw AppError.invalid([{ field: 'rocYear', problems: [`rocYear ${query.rocYear} is AD ${fromRocYear(query.rocYear)}, but year is ${query.year}: give one of them`] }]);
+    }
+    await this.assertCodesExist(query);
+    const year = query.year ?? (query.rocYear !== undefined ? fromRocYear(query.rocYear) : undefined);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.programme) where.push(`p.code = ${param(query.programme)}`);
+    if (query.axis) {
+      where.push(`EXISTS (SELECT 1 FROM sub_project_axis x JOIN axis a ON a.id = x.axis_id WHERE x.sub_project_id = sp.id AND a.code = ${param(query.axis)})`);
+    }
+    if (query.ministry) {
+      // The organisation and its units, at any depth.
+      const scope = `(WITH RECURSIVE scope AS (SELECT id FROM organisation WHERE code = ${param(query.ministry)}
+                        UNION SELECT o.id FROM organisation o JOIN scope s ON o.parent_id = s.id) SELECT id FROM scope)`;
+      const asLead = `sp.lead_organisation_id IN ${scope}`;
+      const asCo = `EXISTS (SELECT 1 FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id AND c.organisation_id IN ${scope})`;
+      const role = query.role ?? 'any';
+      where.push(role === 'lead' ? asLead : role === 'co_organiser' ? asCo : `(${asLead} OR ${asCo})`);
+    }
+    if (year !== undefined) {
+      const y = param(year);
+      where.push(`sp.start_year <= ${y} AND (sp.end_year IS NULL OR sp.end_year >= ${y})`);
+    }
+    if (query.status) where.push(`sp.status = ${param(query.status)}`);
+    if (query.kind) where.push(`sp.kind = ${param(query.kind)}`);
+    if (query.flagship !== undefined) where.push(`sp.is_flagship = ${param(query.flagship)}`);
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(`sp.name ILIKE ${param(pattern)}`);
+    }
+    if (query.after) {
+      const [afterCode] = decodeCursor(SORT, query.after, 1);
+      where.push(`sp.code > ${param(afterCode)}`);
+    }
+
+    const rows: ListRow[] = await this.dataSource.query(
+      `${LIST_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sp.code LIMIT ${param(limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(listItem),
+      nextCursor: rows.length > limit ? encodeCursor(SORT, [page[page.length - 1].code]) : null,
+    };
+  }
+
+  async detail(code: string): Promise<SubProjectDetailDto> {
+    const [row]: (ListRow & {
+      name_as_printed: string | null; focus: string | null; co_organisers_text: string | null; measures: string | null;
+      full_term_target: string | null; remarks: string | null; note: string | null; version: number;
+    })[] = await this.dataSource.query(
+      `${LIST_SELECT.replace('SELECT sp.id,', 'SELECT sp.id, sp.name_as_printed, sp.focus, sp.co_organisers_text, sp.measures, sp.full_term_target, sp.remarks, sp.note, sp.version,')}
+       WHERE sp.code = $1`,
+      [code],
+    );
+    if (!row) throw AppError.notFound('sub-project', code);
+
+    const [axisLinks, milestones, budget, discrepancies, indicators] = await Promise.all([
+      this.dataSource.query(
+        `SELECT a.code, a.seq, a.name, spa.source,
+                COALESCE((SELECT json_agg(json_build_object('category', c.code, 'mark', m.mark) ORDER BY c.seq)
+                            FROM sub_project_category_mark m JOIN axis_category c ON c.id = m.category_id
+                           WHERE m.sub_project_id = spa.sub_project_id AND c.axis_id = a.id), '[]') AS marks
+           FROM sub_project_axis spa JOIN axis a ON a.id = spa.axis_id
+          WHERE spa.sub_project_id = $1 ORDER BY a.seq`,
+        [row.id],
+      ) as Promise<{ code: string; seq: number; name: string; source: string | null; marks: { category: string; mark: CategoryMark }[] }[]>,
+      this.dataSource.query(
+        `SELECT code, seq, fiscal_year, to_char(due_date, 'YYYY-MM-DD') AS due_date, deliverable, status, source,
+                status <> 'accepted' AND due_date < (now() AT TIME ZONE 'Asia/Taipei')::date AS overdue
+           FROM milestone WHERE sub_project_id = $1 ORDER BY due_date, seq`,
+        [row.id],
+      ) as Promise<{ code: string; seq: number; fiscal_year: number | null; due_date: string; deliverable: string; status: string; source: string | null; overdue: boolean }[]>,
+      this.dataSource.query(
+        `SELECT fiscal_year, kind, allocated::text AS allocated, executed::text AS executed,
+                CASE WHEN executed IS NOT NULL AND allocated > 0 THEN round(executed * 100 / allocated, 1)::text END AS execution_rate
+           FROM budget_line WHERE sub_project_id = $1 ORDER BY fiscal_year, kind`,
+        [row.id],
+      ) as Promise<{ fiscal_year: number; kind: string; allocated: string; executed: string | null; execution_rate: string | null }[]>,
+      this.dataSource.query('SELECT code, subject, text, sources FROM source_discrepancy WHERE subject = $1 ORDER BY code', [`sub_project:${code}`]) as Promise<DiscrepancyDto[]>,
+      loadIndicators(this.dataSource, { subProjectId: row.id }),
+    ]);
+
+    return {
+      ...listItem(row),
+      nameAsPrinted: row.name_as_printed, focus: row.focus, coOrganisersText: row.co_organisers_text, measures: row.measures,
+      fullTermTarget: row.full_term_target, remarks: row.remarks, note: row.note, version: row.version,
+      axisLinks: axisLinks.map((a) => ({ ...a, marks: a.marks.map((m) => ({ category: m.category, mark: m.mark, symbol: MARK_SYMBOL[m.mark] })) })),
+      milestones: milestones.map((m) => ({
+        code: m.code, seq: m.seq, fiscalYear: yearView(m.fiscal_year), dueDate: dateView(m.due_date), deliverable: m.deliverable,
+        status: m.status, overdue: m.overdue, source: m.source,
+      })),
+      indicators: indicators.get(row.id) ?? [],
+      budget: budget.map((b) => ({
+        year: yearView(b.fiscal_year), kind: b.kind, allocated: formatAmount(b.allocated), executed: formatAmount(b.executed), executionRate: b.execution_rate,
+      })),
+      discrepancies,
+    };
+  }
+
+  /** A filter naming a programme, axis or organisation that does not exist is a mistake: say which. */
+  private async assertCodesExist(query: SubProjectListQuery): Promise<void> {
+    const checks: [keyof SubProjectListQuery, string, string | undefined][] = [
+      ['programme', 'programme', query.programme],
+      ['axis', 'axis', query.axis],
+      ['ministry', 'organisation', query.ministry],
+    ];
+    const problems: FieldProblem[] = [];
+    for (const [field, table, code] of checks) {
+      if (code === undefined) continue;
+      const [found] = await this.dataSource.query(`SELECT 1 FROM "${table}" WHERE code = $1`, [code]);
+      if (!found) problems.push({ field, problems: [`${field} "${code}" does not exist`] });
+    }
+    if (problems.length) throw AppError.invalid(problems);
+  }
+}
