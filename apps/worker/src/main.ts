@@ -1,0 +1,15 @@
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from '../../../libs/config/config.js';
+import { createWorker, PendingMigrationsError } from './create-worker.js';
+
+try {
+  loadConfig();
+  await createWorker();
+  new Logger('worker').log('Guankao worker ready (no HTTP server).');
+} catch (e) {
+  if (e instanceof ConfigError || e instanceof PendingMigrationsError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
