@@ -17,6 +17,7 @@
  *  9. Recorded discrepancies: the lead of AI 領航推動計畫 (附件 2-2 科會辦 vs 附件 1-2 經濟部) is on record.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
 import { bootApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
@@ -324,9 +325,7 @@ describe('7. organisations', () => {
 
 describe('8. 004: Promotion Group resolutions', () => {
   it('stores the two 2023-06-30 resolutions and the 2023-11-30 follow-ups', async () => {
-    const { DataSource } = await import('typeorm');
-    expect(DataSource).toBeDefined();
-    const ds = app.get((await import('typeorm')).DataSource);
+    const ds = app.get(DataSource);
     const rows = await ds.query(
       `SELECT r.seq, m.held_on::text AS held_on, m.name,
               (SELECT array_agg(o.name ORDER BY o.name) FROM resolution_assignment ra JOIN organisation o ON o.id = ra.organisation_id WHERE ra.resolution_id = r.id) AS orgs,

@@ -16,7 +16,7 @@ const databaseSchema = z.object({
     .url()
     .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://')
     .default('postgres://postgres@127.0.0.1:5432/guankao'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a whole number from 1 to 200' }).int().min(1).max(200).default(10),
 });
 
 const redisSchema = z.object({
@@ -29,7 +29,7 @@ const redisSchema = z.object({
 
 const httpSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number({ error: 'must be a port number (1-65535)' }).int().min(1).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),
 });
 
@@ -64,8 +64,11 @@ type Env = Record<string, string | undefined>;
 function parse<T extends z.ZodObject>(schema: T, env: Env, problems: string[]): z.infer<T> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
+  const named = new Set<string>();
   for (const issue of result.error.issues) {
     const name = String(issue.path[0] ?? '?');
+    if (named.has(name)) continue; // one problem per variable is enough to act on
+    named.add(name);
     const value = env[name];
     problems.push(`${name}: ${issue.message}${value === undefined ? '' : ` (got "${value}")`}`);
   }

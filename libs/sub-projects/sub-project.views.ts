@@ -27,11 +27,12 @@ export class SubProjectListQuery {
   role?: 'lead' | 'co_organiser' | 'any';
 
   @ApiPropertyOptional({ description: 'AD year within the period', example: 2024 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole AD year, e.g. 2024' }) @Min(1900) @Max(2200)
+  // class-validator checks the decorator nearest the property first; with stopAtFirstError the type check must come first.
+  @IsOptional() @Type(() => Number) @Min(1900) @Max(2200) @IsInt({ message: 'year must be a whole AD year, e.g. 2024' })
   year?: number;
 
   @ApiPropertyOptional({ description: 'ROC year within the period (民國), instead of `year`', example: 113 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'rocYear must be a whole ROC year, e.g. 113' }) @Min(1) @Max(289)
+  @IsOptional() @Type(() => Number) @Min(1) @Max(289) @IsInt({ message: 'rocYear must be a whole ROC year, e.g. 113' })
   rocYear?: number;
 
   @ApiPropertyOptional({ enum: SubProjectStatus })
@@ -47,15 +48,15 @@ export class SubProjectListQuery {
   flagship?: boolean;
 
   @ApiPropertyOptional({ description: 'Text in the name', example: '晶片' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100, { message: 'q must be at most 100 characters' })
+  @IsOptional() @MinLength(1) @MaxLength(100, { message: 'q must be at most 100 characters' }) @IsString()
   q?: string;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be a whole number' }) @Min(1, { message: 'limit must be at least 1' }) @Max(200, { message: 'limit must be at most 200' })
+  @IsOptional() @Type(() => Number) @Min(1, { message: 'limit must be at least 1' }) @Max(200, { message: 'limit must be at most 200' }) @IsInt({ message: 'limit must be a whole number' })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional() @MaxLength(500) @IsString()
   after?: string;
 }
 
