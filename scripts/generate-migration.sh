@@ -12,3 +12,10 @@ npx tsc -p tsconfig.json
 DATABASE_URL=$url node dist/apps/cli/migrate.js
 DATABASE_URL=$url npx typeorm migration:generate -p -d dist/libs/database/data-source.js "migrations/$name"
 psql "${base%/*}/postgres" -qc "DROP DATABASE $scratch"
+# Register the new migration in migrations/index.ts (the explicit list the app runs).
+file=$(ls -t migrations/*-"$name".ts | head -n1)
+class=$(grep -o 'class [A-Za-z0-9]*' "$file" | awk '{print $2}')
+base_name=$(basename "$file" .ts)
+sed -i "/^export const MIGRATIONS = \[/i import { $class } from './$base_name.js';" migrations/index.ts
+sed -i "s/^\];$/  $class,\n];/" migrations/index.ts
+echo "Registered $class in migrations/index.ts"

@@ -1,13 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations/index.js';
 import type { DatabaseConfig } from '../config/config.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** Compiled migrations (dist/migrations), or the TypeScript sources when run under Jest. */
-const migrationsGlob = path.join(here, '..', '..', 'migrations', here.includes(`${path.sep}dist${path.sep}`) ? '*.js' : '*.ts');
 
 /** One place that says how Guankao talks to PostgreSQL. Schema changes come from migrations only. */
 export function dataSourceOptions(config: DatabaseConfig, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
@@ -15,7 +10,7 @@ export function dataSourceOptions(config: DatabaseConfig, overrides: Partial<Dat
     type: 'postgres',
     url: config.DATABASE_URL,
     entities: ENTITIES,
-    migrations: [migrationsGlob],
+    migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),

@@ -29,7 +29,10 @@ export async function createApiApp(options: { logger?: RuntimeConfig['LOG_LEVEL'
     genReqId: (req: IncomingMessage) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : randomUUID()),
     requestIdHeader: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, { logger: options.logger ?? ['error', 'warn', 'log'] });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
+    logger: options.logger ?? ['error', 'warn', 'log'],
+    abortOnError: false, // throw to the caller instead of exiting the process
+  });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

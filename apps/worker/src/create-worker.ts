@@ -15,7 +15,10 @@ export class PendingMigrationsError extends Error {
 
 /** Boots the worker context; refuses to run on a database whose migrations are behind the code. */
 export async function createWorker(options: { logger?: false | ('error' | 'warn' | 'log')[] } = {}): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: options.logger ?? ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: options.logger ?? ['error', 'warn', 'log'],
+    abortOnError: false, // throw to the caller instead of exiting the process
+  });
   const pending = await pendingMigrations(app.get<DataSource>(getDataSourceToken()));
   if (pending.length) {
     await app.close();

@@ -1,0 +1,6 @@
+/** Every migration, oldest first. `npm run migration:generate` appends new ones here. */
+import { CreateOversightSchema1795313402518 } from './1795313402518-CreateOversightSchema.js';
+
+export const MIGRATIONS = [
+  CreateOversightSchema1795313402518,
+];

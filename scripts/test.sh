@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite (unit, integration, e2e) on real PostgreSQL and Redis.
+# Extra arguments go to Jest, e.g. `npm test -- test/api`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+ensure_dependencies
+ensure_services
+echo "==> Type-checking and building"
+npx tsc -p tsconfig.test.json
+rm -rf dist && npx tsc -p tsconfig.json
+echo "==> Running the tests"
+NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning" npx jest "$@"
