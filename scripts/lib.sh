@@ -9,8 +9,10 @@ ensure_dependencies() {
     exit 1
   fi
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "==> Installing dependencies (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
+    echo "==> Installing dependencies"
+    # `npm install` with the committed lock, not `npm ci`: the registry this project is built against
+    # lacks some other platforms' optional binaries (@swc/core-darwin-*), which `npm ci` rejects.
+    npm install --no-audit --no-fund --loglevel=error
   fi
 }
 
