@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../common/errors.js';
 import { organisationRef, periodView } from '../common/views.js';
-import { MARK_SYMBOL, type CategoryMark } from '../sub-projects/sub-project.entity.js';
+import { type CategoryMark, markView } from '../sub-projects/sub-project.entity.js';
 import { loadIndicators } from './indicator.query.js';
 import type { AxisTreeDto, DiscrepancyDto, ProgrammeSummaryDto, ProgrammeTreeDto } from './programme.views.js';
 
@@ -36,13 +36,6 @@ export class ProgrammesService {
   async list(): Promise<ProgrammeSummaryDto[]> {
     const rows: ProgrammeRow[] = await this.dataSource.query(`${PROGRAMME_SELECT} ORDER BY p.start_year, p.code`);
     return rows.map(summary);
-  }
-
-  /** The programme's id, or a 404 naming the code. */
-  async idOf(code: string): Promise<string> {
-    const [row] = await this.dataSource.query('SELECT id FROM programme WHERE code = $1', [code]);
-    if (!row) throw AppError.notFound('programme', code);
-    return row.id;
   }
 
   async tree(code: string): Promise<ProgrammeTreeDto> {
@@ -101,7 +94,7 @@ export class ProgrammesService {
       subProjects: subProjects.filter((s) => s.axis_id === a.id).map((s) => ({
         code: s.code, name: s.name, kind: s.kind, lead: organisationRef(s.lead_code, s.lead_name), leadText: s.lead_text,
         period: periodView(s.start_year, s.end_year, s.period_text), isFlagship: s.is_flagship, status: s.status,
-        marks: s.marks.map((m) => ({ category: m.category, mark: m.mark, symbol: MARK_SYMBOL[m.mark] })),
+        marks: s.marks.map(markView),
       })),
     }));
 

@@ -181,6 +181,11 @@ export enum CategoryMark {
 
 export const MARK_SYMBOL: Record<CategoryMark, string> = { [CategoryMark.Main]: '√', [CategoryMark.Involved]: '△' };
 
+/** A mark as the API shows it: the category, the mark and its symbol. */
+export function markView(m: { category: string; mark: CategoryMark }): { category: string; mark: CategoryMark; symbol: string } {
+  return { category: m.category, mark: m.mark, symbol: MARK_SYMBOL[m.mark] };
+}
+
 /** √ / △ of a sub-project in one category column of its axis table. */
 @Entity('sub_project_category_mark')
 export class SubProjectCategoryMark {

@@ -8,7 +8,7 @@ import { dateView, fromRocYear, yearView } from '../common/roc.js';
 import { organisationRef, periodView } from '../common/views.js';
 import { loadIndicators } from '../programmes/indicator.query.js';
 import type { DiscrepancyDto } from '../programmes/programme.views.js';
-import { type CategoryMark, MARK_SYMBOL } from './sub-project.entity.js';
+import { type CategoryMark, markView } from './sub-project.entity.js';
 import type { SubProjectDetailDto, SubProjectListItemDto, SubProjectListQuery, SubProjectPageDto } from './sub-project.views.js';
 
 const SORT = 'code';
@@ -144,7 +144,7 @@ export class SubProjectsService {
       ...listItem(row),
       nameAsPrinted: row.name_as_printed, focus: row.focus, coOrganisersText: row.co_organisers_text, measures: row.measures,
       fullTermTarget: row.full_term_target, remarks: row.remarks, note: row.note, version: row.version,
-      axisLinks: axisLinks.map((a) => ({ ...a, marks: a.marks.map((m) => ({ category: m.category, mark: m.mark, symbol: MARK_SYMBOL[m.mark] })) })),
+      axisLinks: axisLinks.map((a) => ({ ...a, marks: a.marks.map(markView) })),
       milestones: milestones.map((m) => ({
         code: m.code, seq: m.seq, fiscalYear: yearView(m.fiscal_year), dueDate: dateView(m.due_date), deliverable: m.deliverable,
         status: m.status, overdue: m.overdue, source: m.source,
