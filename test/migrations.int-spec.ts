@@ -52,12 +52,19 @@ describe('migrations', () => {
   });
 
   it('revert to empty and migrate again', async () => {
-    while ((await pendingMigrations(dataSource)).length === 0 && (await dataSource.query(`SELECT count(*)::int AS n FROM schema_migration`))[0].n > 0) {
-      await dataSource.undoLastMigration({ transaction: 'each' });
-    }
+    const executed = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM schema_migration`))[0].n as number;
+    while ((await executed()) > 0) await dataSource.undoLastMigration({ transaction: 'each' });
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migration'`);
     expect(n).toBe(0);
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await schemaDrift(dataSource)).toEqual([]);
+  });
+
+  it('make the audit trail append-only', async () => {
+    await dataSource.query(`INSERT INTO audit_event (action, entity_type, entity_id) VALUES ('test.write', 'test', gen_random_uuid())`);
+    await expect(dataSource.query(`UPDATE audit_event SET action = 'changed'`)).rejects.toThrow(/append-only/);
+    await expect(dataSource.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+    await expect(dataSource.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+    expect((await dataSource.query(`SELECT action FROM audit_event`)).map((r: { action: string }) => r.action)).toEqual(['test.write']);
   });
 });

@@ -1,5 +1,12 @@
 import { BudgetLine, BudgetPrintedTotal } from '../budget/budget-line.entity.js';
-import { Meeting, ReportedProgress, Resolution, ResolutionAssignment, ResolutionFollowUp } from '../meetings/meeting.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { LoginAttempt, UserSession } from '../auth/session.entity.js';
+import { StatusLight } from '../lights/status-light.entity.js';
+import { Meeting, ReportedProgress, Resolution, ResolutionAssignment, ResolutionFollowUp, ResolutionTrackingDecision } from '../meetings/meeting.entity.js';
+import { OutboxEvent } from '../outbox/outbox-event.entity.js';
+import { EvidenceFile, Submission, SubmissionReview, SubmissionRevision } from '../submissions/submission.entity.js';
+import { SubProjectAssignment } from '../sub-projects/assignment.entity.js';
+import { DueDateChangeRequest } from '../sub-projects/due-date-change.entity.js';
 import { Organisation, OrganisationName } from '../organisations/organisation.entity.js';
 import { Axis, AxisCategory, FocusArea, FocusAreaOrganisation } from '../programmes/axis.entity.js';
 import { SourceDiscrepancy } from '../programmes/discrepancy.entity.js';
@@ -35,4 +42,16 @@ export const ENTITIES = [
   ResolutionAssignment,
   ResolutionFollowUp,
   ReportedProgress,
+  ResolutionTrackingDecision,
+  UserSession,
+  LoginAttempt,
+  AuditEvent,
+  OutboxEvent,
+  SubProjectAssignment,
+  DueDateChangeRequest,
+  Submission,
+  SubmissionRevision,
+  SubmissionReview,
+  EvidenceFile,
+  StatusLight,
 ];

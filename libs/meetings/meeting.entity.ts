@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, VersionColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Organisation } from '../organisations/organisation.entity.js';
 
 export enum MeetingKind {
@@ -161,6 +161,10 @@ export class ResolutionFollowUp {
   @Column('date')
   reportedOn: string;
 
+  /** Who reported it in the application (null for follow-ups loaded from the documents). */
+  @Column('uuid', { nullable: true })
+  reportedBy: string | null;
+
   @Column('text')
   text: string;
 
@@ -208,4 +212,49 @@ export class ReportedProgress {
 
   @Column('text', { nullable: true })
   source: string | null;
+}
+
+export enum TrackingDecisionKind {
+  ReleaseRequested = 'release_requested',
+  Released = 'released',
+  Kept = 'kept',
+}
+
+/** The history of an assignment's tracking: requests for release and the secretariat's decisions. */
+@Entity('resolution_tracking_decision')
+@Index(['resolutionId', 'organisationId', 'at'])
+@Check('CHK_tracking_decision_comment', `"decision" <> 'kept' OR length(trim("comment")) > 0`)
+export class ResolutionTrackingDecision {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  resolutionId: string;
+
+  @ManyToOne(() => Resolution, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'resolution_id' })
+  resolution?: Resolution;
+
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Organisation;
+
+  @Column({ type: 'enum', enum: TrackingDecisionKind, enumName: 'tracking_decision_kind' })
+  decision: TrackingDecisionKind;
+
+  @Column('text', { nullable: true })
+  comment: string | null;
+
+  /** The meeting at which the secretariat decided, if any. */
+  @Column('uuid', { nullable: true })
+  meetingId: string | null;
+
+  @Column('uuid')
+  actorUserId: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at: Date;
 }

@@ -58,6 +58,10 @@ export class Programme {
   @Column('text', { nullable: true })
   oversightText: string | null;
 
+  /** Status-light thresholds for this programme; missing keys take the defaults (libs/lights). */
+  @Column('jsonb', { default: () => "'{}'" })
+  lightRules: Record<string, number>;
+
   /** Structural notes on the source (e.g. how roadmap due dates were derived). */
   @Column('text', { array: true, default: () => "'{}'" })
   notes: string[];

@@ -1,0 +1,77 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '../users/user.entity.js';
+
+/**
+ * A signed-in session. Access and refresh tokens are opaque random strings; only their SHA-256
+ * is stored, so a database leak reveals no usable token. Revoking the row ends both at once.
+ */
+@Entity('user_session')
+export class UserSession {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column('uuid')
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Index({ unique: true })
+  @Column('char', { length: 64 })
+  accessTokenHash: string;
+
+  @Column('timestamptz')
+  accessExpiresAt: Date;
+
+  @Column('char', { length: 64 })
+  refreshTokenHash: string;
+
+  @Column('timestamptz')
+  refreshExpiresAt: Date;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  revokedAt: Date | null;
+
+  /** logout, refresh_reuse (a rotated refresh token came back), … */
+  @Column('text', { nullable: true })
+  revokedReason: string | null;
+
+  @Column('text', { nullable: true })
+  ip: string | null;
+
+  @Column('text', { nullable: true })
+  userAgent: string | null;
+}
+
+/** Every sign-in attempt, failed ones included: the rate limit counts these. */
+@Entity('login_attempt')
+@Index(['email', 'at'])
+@Index(['ip', 'at'])
+export class LoginAttempt {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column('varchar', { length: 254 })
+  email: string;
+
+  @Column('uuid', { nullable: true })
+  userId: string | null;
+
+  @Column('text', { nullable: true })
+  ip: string | null;
+
+  @Column('boolean')
+  succeeded: boolean;
+
+  /** bad_password, unknown_user, inactive, rate_limited */
+  @Column('text', { nullable: true })
+  reason: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at: Date;
+}

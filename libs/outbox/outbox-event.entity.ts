@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Work that must follow a committed change (an email when a submission is returned …), recorded
+ * in the same transaction. The relay (jobs issue) moves unpublished rows to the queue.
+ */
+@Entity('outbox_event')
+@Index('IDX_outbox_event_unpublished', ['id'], { where: '"published_at" IS NULL' })
+export class OutboxEvent {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  /** e.g. submission.returned. Stored: never rename without a migration plan. */
+  @Column('varchar', { length: 64 })
+  topic: string;
+
+  @Column('varchar', { length: 64 })
+  aggregateType: string;
+
+  @Column('uuid')
+  aggregateId: string;
+
+  /** Ids only, never whole entities. */
+  @Column('jsonb', { default: () => "'{}'" })
+  payload: Record<string, unknown>;
+
+  @Column('timestamptz', { nullable: true })
+  publishedAt: Date | null;
+
+  @Column('integer', { default: 0 })
+  attempts: number;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+}
