@@ -18,17 +18,19 @@
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { bootApi } from './support/api.js';
+import { bootApi, type Client, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 let db: TestDatabase;
-let api: Awaited<ReturnType<typeof bootApi>>;
+let server: TestApi;
+let api: Client;
 let app: NestFastifyApplication;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  api = await bootApi(db.url);
-  app = api.app;
+  server = await bootApi(db.url);
+  app = server.app;
+  api = await server.as('viewer');
 });
 
 afterAll(async () => {

@@ -1,19 +1,40 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Reflector } from '@nestjs/core';
 import { AppError } from '../common/errors.js';
-
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+import { SessionService } from '../auth/session.service.js';
+import type { RequestWithActor } from './actor.js';
+import { ACCESS_POLICY, type AccessPolicy } from './policy.js';
 
 /**
- * The one global guard every route passes. Until sign-in exists (the workflow issue replaces
- * this guard with role- and organisation-based authorisation), reads are open and every write
- * is refused as unauthenticated.
+ * The one global guard: every route must declare a policy (@Public, @Allow, @AnyRole). It signs
+ * the caller in from the bearer token, then checks the role. Organisation checks are the
+ * services' (Scope).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (READ_METHODS.has(request.method)) return true;
-    throw new AppError('UNAUTHENTICATED', 'Sign-in is required for changes, and sign-in is not available yet: the API is read-only');
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [context.getHandler(), context.getClass()]);
+    if (!policy) {
+      throw new AppError('INTERNAL', `Route ${context.getClass().name}.${context.getHandler().name} declares no access policy`);
+    }
+    if (policy.kind === 'public') return true;
+
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <access token>');
+    const actor = await this.sessions.actorForAccessToken(token);
+    if (!actor) throw new AppError('UNAUTHENTICATED', 'The access token is invalid, expired or signed out: sign in or refresh');
+    request.actor = actor;
+
+    if (!actor.roles.some((role) => policy.roles.includes(role))) {
+      throw new AppError('FORBIDDEN', `This needs one of the roles: ${policy.roles.join(', ')}`);
+    }
+    return true;
   }
 }

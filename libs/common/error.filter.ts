@@ -8,6 +8,8 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE',
   503: 'SERVICE_UNAVAILABLE',
 };
@@ -25,6 +27,9 @@ export class ErrorFilter implements ExceptionFilter {
     body.error.requestId = String(request.id);
     if (body.error.status >= 500) {
       this.logger.error(`${request.method} ${request.url} failed`, exception instanceof Error ? exception.stack : String(exception));
+    }
+    if (exception instanceof AppError && typeof exception.details?.retryAfterSeconds === 'number') {
+      void reply.header('retry-after', String(exception.details.retryAfterSeconds));
     }
     void reply.status(body.error.status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

@@ -13,6 +13,9 @@ export const ERROR_STATUS = {
   CONFLICT: HttpStatus.CONFLICT,
   STALE_VERSION: HttpStatus.CONFLICT,
   INVALID_TRANSITION: HttpStatus.CONFLICT,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
 } as const;
@@ -41,6 +44,14 @@ export class AppError extends Error {
 
   static notFound(entity: string, id: string): AppError {
     return new AppError('NOT_FOUND', `${entity} "${id}" was not found`, { entity, id });
+  }
+
+  static forbidden(message = 'This belongs to another organisation'): AppError {
+    return new AppError('FORBIDDEN', message);
+  }
+
+  static stale(entity: string, expected: number, actual: number): AppError {
+    return new AppError('STALE_VERSION', `The ${entity} changed since version ${expected} (now ${actual}): reload it and try again`, { expected, actual });
   }
 
   static invalid(fields: FieldProblem[]): AppError {

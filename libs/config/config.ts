@@ -33,6 +33,24 @@ const httpSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
 });
 
+const seconds = (error: string) => z.coerce.number({ error }).int().min(1);
+
+const authSchema = z.object({
+  ACCESS_TOKEN_TTL_SECONDS: seconds('must be a number of seconds').default(15 * 60),
+  REFRESH_TOKEN_TTL_SECONDS: seconds('must be a number of seconds').default(14 * 24 * 3600),
+  /** Failed sign-ins allowed per email within LOGIN_WINDOW_SECONDS. */
+  LOGIN_MAX_FAILURES: z.coerce.number({ error: 'must be a whole number' }).int().min(1).default(5),
+  /** Sign-in attempts allowed per client address within LOGIN_WINDOW_SECONDS. */
+  LOGIN_MAX_PER_IP: z.coerce.number({ error: 'must be a whole number' }).int().min(1).default(30),
+  LOGIN_WINDOW_SECONDS: seconds('must be a number of seconds').default(15 * 60),
+});
+
+const storageSchema = z.object({
+  /** Where evidence files are stored (outside the database), by checksum. */
+  STORAGE_DIR: z.string().min(1).default('var/storage'),
+  EVIDENCE_MAX_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1).default(10 * 1024 * 1024),
+});
+
 const seedSchema = z.object({
   /** Password of the demo users. Demo users are never created when NODE_ENV=production. */
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('guankao-demo'),
@@ -43,6 +61,8 @@ export type DatabaseConfig = z.infer<typeof databaseSchema>;
 export type RedisConfig = z.infer<typeof redisSchema>;
 export type HttpConfig = z.infer<typeof httpSchema> & { publicUrl: string };
 export type SeedConfig = z.infer<typeof seedSchema>;
+export type AuthConfig = z.infer<typeof authSchema>;
+export type StorageConfig = z.infer<typeof storageSchema>;
 
 export interface AppConfig {
   runtime: RuntimeConfig;
@@ -50,6 +70,8 @@ export interface AppConfig {
   redis: RedisConfig;
   http: HttpConfig;
   seed: SeedConfig;
+  auth: AuthConfig;
+  storage: StorageConfig;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +110,8 @@ export function loadConfig(rawEnv: Env = process.env): AppConfig {
   const redis = parse(redisSchema, env, problems);
   const http = parse(httpSchema, env, problems);
   const seed = parse(seedSchema, env, problems);
+  const auth = parse(authSchema, env, problems);
+  const storage = parse(storageSchema, env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     runtime,
@@ -95,5 +119,7 @@ export function loadConfig(rawEnv: Env = process.env): AppConfig {
     redis,
     http: { ...http, publicUrl: http.PUBLIC_URL ?? `http://${http.HOST}:${http.PORT}` },
     seed,
+    auth,
+    storage,
   };
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Injectable } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AnyRole } from '../access/policy.js';
 
 export class OrganisationNameDto {
   @ApiProperty() name: string;
@@ -37,12 +38,14 @@ export class OrganisationsService {
   }
 }
 
+@ApiBearerAuth()
 @ApiTags('organisations')
 @Controller('organisations')
 export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get()
+  @AnyRole()
   @ApiOperation({ summary: 'Ministries, agencies, units and bodies, with their parents and former names' })
   @ApiOkResponse({ type: [OrganisationDto] })
   list(): Promise<OrganisationDto[]> {

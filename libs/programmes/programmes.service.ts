@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { type Scope, subProjectInScope } from '../access/scope.js';
 import { AppError } from '../common/errors.js';
 import { organisationRef, periodView } from '../common/views.js';
 import { type CategoryMark, markView } from '../sub-projects/sub-project.entity.js';
@@ -38,7 +39,7 @@ export class ProgrammesService {
     return rows.map(summary);
   }
 
-  async tree(code: string): Promise<ProgrammeTreeDto> {
+  async tree(code: string, scope: Scope): Promise<ProgrammeTreeDto> {
     const [p]: (ProgrammeRow & { approved_text: string | null; source_document: string | null; summary: string | null; oversight_text: string | null; notes: string[] })[] =
       await this.dataSource.query(
         `${PROGRAMME_SELECT.replace('SELECT p.id,', 'SELECT p.id, p.approved_text, p.source_document, p.summary, p.oversight_text, p.notes,')} WHERE p.code = $1`,
@@ -73,9 +74,9 @@ export class ProgrammesService {
            FROM sub_project_axis spa
            JOIN sub_project sp ON sp.id = spa.sub_project_id
            LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id
-          WHERE sp.programme_id = $1
+          WHERE sp.programme_id = $1 AND ${subProjectInScope(scope, () => '$2')}
           ORDER BY sp.code`,
-        [p.id],
+        scope.all ? [p.id] : [p.id, scope.organisationIds],
       ) as Promise<
         { axis_id: string; code: string; name: string; kind: string; lead_text: string | null; period_text: string | null; start_year: number | null; end_year: number | null;
           is_flagship: boolean; status: string; lead_code: string | null; lead_name: string | null; marks: { category: string; mark: CategoryMark }[] }[]

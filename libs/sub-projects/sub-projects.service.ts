@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { inScope, type Scope, subProjectInScope } from '../access/scope.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { formatAmount } from '../common/decimal.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
@@ -16,16 +17,16 @@ const DEFAULT_LIMIT = 50;
 
 interface ListRow {
   id: string; code: string; name: string; kind: string; status: string; programme_code: string; programme_name: string;
-  lead_code: string | null; lead_name: string | null; lead_text: string | null; period_text: string | null;
+  lead_id: string | null; lead_code: string | null; lead_name: string | null; lead_text: string | null; period_text: string | null;
   start_year: number | null; end_year: number | null; continuity: string | null; is_flagship: boolean;
-  co_organisers: { code: string; name: string }[]; axes: { code: string; seq: number; name: string }[];
+  co_organisers: { id: string; code: string; name: string }[]; axes: { code: string; seq: number; name: string }[];
 }
 
 const LIST_SELECT = `
   SELECT sp.id, sp.code, sp.name, sp.kind, sp.status, p.code AS programme_code, p.name AS programme_name,
-         lo.code AS lead_code, lo.name AS lead_name, sp.lead_text, sp.period_text, sp.start_year, sp.end_year,
+         sp.lead_organisation_id AS lead_id, lo.code AS lead_code, lo.name AS lead_name, sp.lead_text, sp.period_text, sp.start_year, sp.end_year,
          sp.continuity, sp.is_flagship,
-         COALESCE((SELECT json_agg(json_build_object('code', o.code, 'name', o.name) ORDER BY c.seq)
+         COALESCE((SELECT json_agg(json_build_object('id', o.id, 'code', o.code, 'name', o.name) ORDER BY c.seq)
                      FROM sub_project_co_organiser c JOIN organisation o ON o.id = c.organisation_id
                     WHERE c.sub_project_id = sp.id), '[]') AS co_organisers,
          COALESCE((SELECT json_agg(json_build_object('code', a.code, 'seq', a.seq, 'name', a.name) ORDER BY a.seq)
@@ -39,7 +40,7 @@ function listItem(r: ListRow): SubProjectListItemDto {
   return {
     code: r.code, name: r.name, kind: r.kind, status: r.status,
     programme: { code: r.programme_code, name: r.programme_name },
-    lead: organisationRef(r.lead_code, r.lead_name), leadText: r.lead_text, coOrganisers: r.co_organisers,
+    lead: organisationRef(r.lead_code, r.lead_name), leadText: r.lead_text, coOrganisers: r.co_organisers.map(({ code, name }) => ({ code, name })),
     period: periodView(r.start_year, r.end_year, r.period_text), continuity: r.continuity, isFlagship: r.is_flagship, axes: r.axes,
   };
 }
@@ -49,7 +50,8 @@ function listItem(r: ListRow): SubProjectListItemDto {
 export class SubProjectsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(query: SubProjectListQuery): Promise<SubProjectPageDto> {
+  /** Sub-projects within the caller's scope; a ministry sees what its organisation leads or co-organises. */
+  async list(query: SubProjectListQuery, scope: Scope): Promise<SubProjectPageDto> {
     if (query.year !== undefined && query.rocYear !== undefined && query.year !== fromRocYear(query.rocYear)) {
       throw AppError.invalid([{ field: 'rocYear', problems: [`rocYear ${query.rocYear} is AD ${fromRocYear(query.rocYear)}, but year is ${query.year}: give one of them`] }]);
     }
@@ -57,12 +59,12 @@ export class SubProjectsService {
     const year = query.year ?? (query.rocYear !== undefined ? fromRocYear(query.rocYear) : undefined);
     const limit = query.limit ?? DEFAULT_LIMIT;
 
-    const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown): string => {
       params.push(value);
       return `$${params.length}`;
     };
+    const where: string[] = [subProjectInScope(scope, param)];
     if (query.programme) where.push(`p.code = ${param(query.programme)}`);
     if (query.axis) {
       where.push(`EXISTS (SELECT 1 FROM sub_project_axis x JOIN axis a ON a.id = x.axis_id WHERE x.sub_project_id = sp.id AND a.code = ${param(query.axis)})`);
@@ -93,7 +95,7 @@ export class SubProjectsService {
     }
 
     const rows: ListRow[] = await this.dataSource.query(
-      `${LIST_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sp.code LIMIT ${param(limit + 1)}`,
+      `${LIST_SELECT} WHERE ${where.join(' AND ')} ORDER BY sp.code LIMIT ${param(limit + 1)}`,
       params,
     );
     const page = rows.slice(0, limit);
@@ -103,7 +105,8 @@ export class SubProjectsService {
     };
   }
 
-  async detail(code: string): Promise<SubProjectDetailDto> {
+  /** One sub-project; 404 when it does not exist, 403 when it belongs to another organisation. */
+  async detail(code: string, scope: Scope): Promise<SubProjectDetailDto> {
     const [row]: (ListRow & {
       name_as_printed: string | null; focus: string | null; co_organisers_text: string | null; measures: string | null;
       full_term_target: string | null; remarks: string | null; note: string | null; version: number;
@@ -113,6 +116,9 @@ export class SubProjectsService {
       [code],
     );
     if (!row) throw AppError.notFound('sub-project', code);
+    if (!inScope(scope, row.lead_id, row.co_organisers.map((o) => o.id))) {
+      throw AppError.forbidden(`Sub-project "${code}" belongs to another organisation`);
+    }
 
     const [axisLinks, milestones, budget, discrepancies, indicators] = await Promise.all([
       this.dataSource.query(

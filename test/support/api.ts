@@ -7,12 +7,30 @@ export interface TestResponse<T = any> {
   body: T;
 }
 
-export interface TestApi {
+export interface Client {
+  get<T = any>(path: string): Promise<TestResponse<T>>;
+  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse<T>>;
+}
+
+export interface TestApi extends Client {
   app: NestFastifyApplication;
   baseUrl: string;
-  get<T = any>(path: string): Promise<TestResponse<T>>;
-  request<T = any>(method: string, path: string, body?: unknown): Promise<TestResponse<T>>;
+  /** A client signed in as that demo user (see libs/seeding/demo-users.ts). */
+  as(user: DemoUser): Promise<Client & { token: string; refreshToken: string }>;
 }
+
+export const DEMO_EMAIL = {
+  coordinator: 'coordinator@demo.guankao.tw',
+  'moea-officer': 'moea.officer@demo.guankao.tw',
+  'moea-supervisor': 'moea.supervisor@demo.guankao.tw',
+  'moda-officer': 'moda.officer@demo.guankao.tw',
+  'moda-supervisor': 'moda.supervisor@demo.guankao.tw',
+  reviewer: 'reviewer@demo.guankao.tw',
+  viewer: 'viewer@demo.guankao.tw',
+  admin: 'admin@demo.guankao.tw',
+} as const;
+export type DemoUser = keyof typeof DEMO_EMAIL;
+export const DEMO_PASSWORD = 'guankao-demo';
 
 /** The real API (Fastify, PostgreSQL, Redis) on the given database, listening on a free loopback port. */
 export async function bootApi(databaseUrl: string): Promise<TestApi> {
@@ -21,15 +39,35 @@ export async function bootApi(databaseUrl: string): Promise<TestApi> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  const request = async <T>(method: string, path: string, body?: unknown): Promise<TestResponse<T>> => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const isJson = (res.headers.get('content-type') ?? '').includes('json');
-    return { status: res.status, headers: res.headers, body: (isJson && text ? JSON.parse(text) : text) as T };
+
+  const client = (token?: string): Client => {
+    const request = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse<T>> => {
+      const isRaw = body instanceof Uint8Array;
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined || isRaw ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : isRaw ? Buffer.from(body as Uint8Array) : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      const isJson = (res.headers.get('content-type') ?? '').includes('json');
+      return { status: res.status, headers: res.headers, body: (isJson && text ? JSON.parse(text) : text) as T };
+    };
+    return { request, get: (path) => request('GET', path) };
   };
-  return { app, baseUrl, request, get: (path) => request('GET', path) };
+
+  const anonymous = client();
+  return {
+    app,
+    baseUrl,
+    ...anonymous,
+    async as(user) {
+      const res = await anonymous.request('POST', '/api/auth/login', { email: DEMO_EMAIL[user], password: DEMO_PASSWORD });
+      if (res.status !== 200) throw new Error(`Sign-in as ${user} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { ...client(res.body.accessToken), token: res.body.accessToken, refreshToken: res.body.refreshToken };
+    },
+  };
 }

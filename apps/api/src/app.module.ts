@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../../../libs/access/access.module.js';
+import { AuditModule } from '../../../libs/audit/audit.module.js';
 import { BudgetModule } from '../../../libs/budget/budget.module.js';
 import { ConfigModule } from '../../../libs/config/index.js';
 import { DatabaseModule } from '../../../libs/database/index.js';
@@ -15,6 +16,7 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
     DatabaseModule,
     RedisModule,
     AccessModule,
+    AuditModule,
     HealthModule,
     OrganisationsModule,
     ProgrammesModule,

@@ -19,6 +19,7 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
         'Errors share one body: { error: { code, status, message, details, requestId } }.',
     )
     .setVersion('0.1.0')
+    .addBearerAuth()
     .build();
   return SwaggerModule.createDocument(app, config);
 }

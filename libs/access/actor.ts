@@ -1,0 +1,50 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../common/errors.js';
+import { UserRole } from '../users/user.entity.js';
+
+/** The signed-in caller, resolved once per request by the AccessGuard. */
+export interface Actor {
+  userId: string;
+  sessionId: string;
+  email: string;
+  displayName: string;
+  roles: UserRole[];
+  locale: string;
+  organisationId: string | null;
+  /** The caller's organisation and every unit under it. */
+  organisationIds: string[];
+}
+
+/** What a workflow step needs to know about its request: who, and which request (for the audit trail). */
+export interface RequestContext {
+  actor: Actor;
+  requestId: string;
+}
+
+export const SECRETARIAT_ROLES: readonly UserRole[] = [UserRole.Coordinator, UserRole.Admin];
+export const MINISTRY_ROLES: readonly UserRole[] = [UserRole.MinistryOfficer, UserRole.MinistrySupervisor];
+
+export function hasRole(actor: Actor, ...roles: UserRole[]): boolean {
+  return actor.roles.some((r) => roles.includes(r));
+}
+
+export function isSecretariat(actor: Actor): boolean {
+  return hasRole(actor, ...SECRETARIAT_ROLES);
+}
+
+export type RequestWithActor = FastifyRequest & { actor?: Actor };
+
+/** The caller (routes that allow anonymous access never use this). */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  return actor;
+});
+
+/** The caller and the request id, for services that write. */
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
+  const request = context.switchToHttp().getRequest<RequestWithActor>();
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  return { actor: request.actor, requestId: String(request.id) };
+});

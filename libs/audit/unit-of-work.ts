@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RequestContext } from '../access/actor.js';
+
+export interface AuditEntry {
+  /** e.g. submission.return */
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+export interface OutboxEntry {
+  /** e.g. submission.returned — stored in the outbox and later in Redis: never rename without a migration plan. */
+  topic: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** Ids only. */
+  payload?: Record<string, unknown>;
+}
+
+/** One transaction of a workflow step: its writes, their audit events and outbox rows commit together or not at all. */
+export interface Tx {
+  readonly ctx: RequestContext;
+  readonly manager: EntityManager;
+  query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+  audit(entry: AuditEntry): Promise<void>;
+  outbox(entry: OutboxEntry): Promise<void>;
+}
+
+@Injectable()
+export class UnitOfWork {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  run<T>(ctx: RequestContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => {
+      const tx: Tx = {
+        ctx,
+        manager,
+        query: (sql, params) => manager.query(sql, params),
+        audit: async (e) => {
+          await manager.query(
+            `INSERT INTO audit_event (actor_user_id, actor_organisation_id, action, entity_type, entity_id, before, after, request_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [ctx.actor.userId, ctx.actor.organisationId, e.action, e.entityType, e.entityId,
+             e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null, ctx.requestId],
+          );
+        },
+        outbox: async (e) => {
+          await manager.query(`INSERT INTO outbox_event (topic, aggregate_type, aggregate_id, payload) VALUES ($1, $2, $3, $4)`, [
+            e.topic, e.aggregateType, e.aggregateId, JSON.stringify(e.payload ?? {}),
+          ]);
+        },
+      };
+      return work(tx);
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { AppError } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import type { UserRole } from '../users/user.entity.js';
+import { newSecret, parseRefreshToken, refreshToken, sha256 } from './tokens.js';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+/**
+ * Sessions with opaque tokens: the access token is looked up on every request (so logout takes
+ * effect at once), the refresh token rotates on every use, and a replayed old refresh token
+ * revokes the session.
+ */
+@Injectable()
+export class SessionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async actorForAccessToken(token: string): Promise<Actor | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT s.id AS session_id, u.id, u.email, u.display_name, u.roles::text[] AS roles, u.locale, u.organisation_id,
+              COALESCE(t.ids, '{}') AS organisation_ids
+         FROM user_session s
+         JOIN app_user u ON u.id = s.user_id
+         LEFT JOIN LATERAL (
+           WITH RECURSIVE tree(id) AS (SELECT u.organisation_id UNION SELECT o.id FROM organisation o JOIN tree ON o.parent_id = tree.id)
+           SELECT array_agg(id) AS ids FROM tree WHERE id IS NOT NULL) t ON true
+        WHERE s.access_token_hash = $1 AND s.revoked_at IS NULL AND s.access_expires_at > now() AND u.is_active`,
+      [sha256(token)],
+    );
+    if (!row) return null;
+    return {
+      userId: row.id, sessionId: row.session_id, email: row.email, displayName: row.display_name, roles: row.roles as UserRole[],
+      locale: row.locale, organisationId: row.organisation_id, organisationIds: row.organisation_ids,
+    };
+  }
+
+  async open(userId: string, client: { ip: string | null; userAgent: string | null }): Promise<TokenPair> {
+    const access = newSecret();
+    const secret = newSecret();
+    const { ACCESS_TOKEN_TTL_SECONDS: accessTtl, REFRESH_TOKEN_TTL_SECONDS: refreshTtl } = this.config.auth;
+    const [session] = await this.dataSource.query(
+      `INSERT INTO user_session (user_id, access_token_hash, access_expires_at, refresh_token_hash, refresh_expires_at, ip, user_agent)
+       VALUES ($1, $2, now() + make_interval(secs => $3), $4, now() + make_interval(secs => $5), $6, $7) RETURNING id`,
+      [userId, sha256(access), accessTtl, sha256(secret), refreshTtl, client.ip, client.userAgent?.slice(0, 300) ?? null],
+    );
+    return { accessToken: access, refreshToken: refreshToken(session.id, secret), tokenType: 'Bearer', expiresIn: accessTtl };
+  }
+
+  /** Rotates both tokens. A token that was already rotated is a replay: the session ends. */
+  async refresh(token: string): Promise<TokenPair> {
+    const parsed = parseRefreshToken(token);
+    if (!parsed) throw new AppError('UNAUTHENTICATED', 'The refresh token is not valid');
+    const { ACCESS_TOKEN_TTL_SECONDS: accessTtl, REFRESH_TOKEN_TTL_SECONDS: refreshTtl } = this.config.auth;
+    return this.dataSource.transaction(async (manager) => {
+      const [session] = await manager.query(
+        `SELECT s.id, s.refresh_token_hash, s.revoked_at IS NOT NULL AS revoked, s.refresh_expires_at <= now() AS expired, u.is_active
+           FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE s.id = $1 FOR UPDATE OF s`,
+        [parsed.sessionId],
+      );
+      if (!session || session.revoked || session.expired || !session.is_active) {
+        throw new AppError('UNAUTHENTICATED', 'The session has ended: sign in again');
+      }
+      if (session.refresh_token_hash !== sha256(parsed.secret)) {
+        await manager.query(`UPDATE user_session SET revoked_at = now(), revoked_reason = 'refresh_reuse' WHERE id = $1`, [session.id]);
+        return null;
+      }
+      const access = newSecret();
+      const secret = newSecret();
+      await manager.query(
+        `UPDATE user_session SET access_token_hash = $2, access_expires_at = now() + make_interval(secs => $3),
+                refresh_token_hash = $4, refresh_expires_at = now() + make_interval(secs => $5) WHERE id = $1`,
+        [session.id, sha256(access), accessTtl, sha256(secret), refreshTtl],
+      );
+      return { accessToken: access, refreshToken: refreshToken(session.id, secret), tokenType: 'Bearer' as const, expiresIn: accessTtl };
+    }).then((pair) => {
+      // Thrown after the commit, so the revocation of a replayed session stays.
+      if (!pair) throw new AppError('UNAUTHENTICATED', 'This refresh token was already used: the session is signed out for safety');
+      return pair;
+    });
+  }
+
+  async revoke(sessionId: string, reason: string): Promise<void> {
+    await this.dataSource.query(`UPDATE user_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, reason]);
+  }
+}
