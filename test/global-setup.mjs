@@ -1,13 +1,14 @@
-// Builds the template database once per run, the way a user does: `npm run migrate` and `npm run seed`
+// Builds this run's template database the way a user does: `npm run migrate` and `npm run seed`
 // (compiled by `npm test` first). Every test file clones it (CREATE DATABASE … TEMPLATE).
 // Plain JavaScript: Jest loads global setup outside its module transform.
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 
-export const TEMPLATE_DATABASE = 'guankao_test_template';
-const TEST_DATABASE_PREFIX = 'guankao_test_';
+const PREFIX = 'guankao_test_';
+/** Test databases older than this are left over from an interrupted run and dropped. */
+const STALE_MS = 2 * 3600 * 1000;
 
-function serverUrl(database) {
+export function serverUrl(database) {
   const url = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/guankao');
   url.pathname = `/${database}`;
   return url.toString();
@@ -15,18 +16,27 @@ function serverUrl(database) {
 
 export default async function globalSetup() {
   const started = Date.now();
+  // One template per run, so that runs side by side never touch each other's databases.
+  const template = `${PREFIX}tpl_${process.pid}_${started.toString(36)}`;
+  process.env.GUANKAO_TEST_TEMPLATE = template;
   const client = new pg.Client({ connectionString: serverUrl('postgres') });
   await client.connect();
   try {
-    // The template and whatever an interrupted run left behind.
-    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${TEST_DATABASE_PREFIX}%`]);
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    const { rows } = await client.query(
+      `SELECT datname, shobj_description(oid, 'pg_database') AS created FROM pg_database WHERE datname LIKE $1`,
+      [`${PREFIX}%`],
+    );
+    for (const { datname, created } of rows) {
+      if (!created || started - Number(created) > STALE_MS) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
+    await client.query(`CREATE DATABASE ${template}`);
+    await client.query(`COMMENT ON DATABASE ${template} IS '${started}'`);
   } finally {
     await client.end();
   }
-  const env = { ...process.env, DATABASE_URL: serverUrl(TEMPLATE_DATABASE), NODE_ENV: 'test' };
+  const env = { ...process.env, DATABASE_URL: serverUrl(template), NODE_ENV: 'test' };
   for (const step of ['dist/apps/cli/migrate.js', 'dist/apps/cli/seed.js']) {
     execFileSync(process.execPath, [step], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  if (!process.env.CI) console.log(`\nTemplate database ready in ${Date.now() - started} ms`);
+  if (!process.env.CI) console.log(`\nTemplate database ${template} ready in ${Date.now() - started} ms`);
 }

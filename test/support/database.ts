@@ -2,7 +2,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../libs/config/config.js';
 import { dataSourceOptions } from '../../libs/database/index.js';
-import { databaseUrl, TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, testServerUrl } from './env.js';
+import { databaseUrl, templateDatabase, TEST_DATABASE_PREFIX, testServerUrl } from './env.js';
 
 export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: testServerUrl().toString() });
@@ -25,10 +25,11 @@ export interface TestDatabase {
 /** A database of its own for one test file: empty, or cloned from the migrated, seeded template. */
 export async function createTestDatabase(options: { from: 'template' | 'empty' } = { from: 'template' }): Promise<TestDatabase> {
   const name = `${TEST_DATABASE_PREFIX}${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const template = options.from === 'template' ? ` TEMPLATE ${TEMPLATE_DATABASE}` : '';
+  const template = options.from === 'template' ? ` TEMPLATE ${templateDatabase()}` : '';
   for (let attempt = 0; ; attempt++) {
     try {
       await adminQuery(`CREATE DATABASE ${name}${template}`);
+      await adminQuery(`COMMENT ON DATABASE ${name} IS '${Date.now()}'`); // lets a later run drop it if this one dies
       break;
     } catch (e) {
       // Two workers cloning the template at the same instant: PostgreSQL refuses one; try again.

@@ -12,6 +12,11 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
-/** Built by test/global-setup.mjs (same name there): migrated and seeded; every test file clones it. */
-export const TEMPLATE_DATABASE = 'guankao_test_template';
+/** This run's template, built by test/global-setup.mjs: migrated and seeded; every test file clones it. */
+export function templateDatabase(): string {
+  const name = process.env.GUANKAO_TEST_TEMPLATE;
+  if (!name) throw new Error('GUANKAO_TEST_TEMPLATE is not set: run the tests with `npm test` (test/global-setup.mjs)');
+  return name;
+}
+
 export const TEST_DATABASE_PREFIX = 'guankao_test_';

@@ -4,7 +4,11 @@ import { AuditModule } from '../../../libs/audit/audit.module.js';
 import { BudgetModule } from '../../../libs/budget/budget.module.js';
 import { ConfigModule } from '../../../libs/config/index.js';
 import { DatabaseModule } from '../../../libs/database/index.js';
+import { DashboardsModule } from '../../../libs/dashboards/dashboards.module.js';
 import { HealthModule } from '../../../libs/health/health.module.js';
+import { LightsModule } from '../../../libs/lights/lights.module.js';
+import { MeetingsModule } from '../../../libs/meetings/meetings.module.js';
+import { SubmissionsModule } from '../../../libs/submissions/submissions.module.js';
 import { OrganisationsModule } from '../../../libs/organisations/organisations.module.js';
 import { ProgrammesModule } from '../../../libs/programmes/programmes.module.js';
 import { RedisModule } from '../../../libs/queue/index.js';
@@ -22,6 +26,10 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
     ProgrammesModule,
     SubProjectsModule,
     BudgetModule,
+    SubmissionsModule,
+    MeetingsModule,
+    LightsModule,
+    DashboardsModule,
   ],
 })
 export class ApiModule {}
