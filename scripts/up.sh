@@ -40,7 +40,7 @@ Guankao is up.
   API:      $url/api            e.g. $url/api/programmes/aap2
   API docs: $url/api/docs       (OpenAPI JSON: $url/api/docs/json)
   Health:   $url/health
-  Demo users (password: ${DEMO_PASSWORD:-guankao-demo}; sign-in arrives with the workflow issue):
+  Demo users (password: ${DEMO_PASSWORD:-guankao-demo}; POST /api/auth/login):
     coordinator@demo.guankao.tw       coordinator (執行秘書室)
     moea.officer@demo.guankao.tw      ministry officer, 經濟部
     moea.supervisor@demo.guankao.tw   ministry supervisor, 經濟部
