@@ -112,3 +112,31 @@ describe('organisation scope', () => {
     expect(new Set(leads)).toEqual(new Set(['moda']));
   });
 });
+
+describe('per-address rate limit', () => {
+  let db2: TestDatabase;
+  let strict: TestApi;
+
+  beforeAll(async () => {
+    db2 = await createTestDatabase();
+    process.env.LOGIN_MAX_PER_IP = '3';
+    try {
+      strict = await bootApi(db2.url);
+    } finally {
+      delete process.env.LOGIN_MAX_PER_IP;
+    }
+  });
+
+  afterAll(async () => {
+    await strict?.app.close();
+    await db2?.drop();
+  });
+
+  it('stops an address that tries many accounts, even with right passwords', async () => {
+    const statuses: number[] = [];
+    for (const user of ['viewer', 'admin', 'reviewer', 'coordinator'] as const) {
+      statuses.push((await strict.request('POST', '/api/auth/login', { email: DEMO_EMAIL[user], password: DEMO_PASSWORD })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});

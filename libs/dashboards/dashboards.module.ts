@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DashboardsController } from './dashboards.controller.js';
+import { DashboardsService } from './dashboards.service.js';
 
-/** Dashboards: controllers and services are registered here. */
-@Module({ controllers: [], providers: [], exports: [] })
+/** JSON dashboards: portfolio lights, overdue milestones, pending reviews, ministry performance. */
+@Module({ controllers: [DashboardsController], providers: [DashboardsService] })
 export class DashboardsModule {}

@@ -4,6 +4,13 @@ import type { Client, DemoUser, TestApi } from './api.js';
 /** Resources the matrix calls routes with: one owned by 經濟部 (moea) and one by 數位部 (moda) of each kind. */
 export interface Fixtures {
   subProject: Record<'moea' | 'moda', string>;
+  /** A milestone of that organisation's sub-project, due 2018-12-31. */
+  milestone: Record<'moea' | 'moda', string>;
+  /** A resolution assigned to that organisation only (libs/meetings). */
+  resolution: Record<'moea' | 'moda', string>;
+  /** A submission of that organisation, sent to the secretariat, with one evidence file (libs/submissions). */
+  submission: Record<'moea' | 'moda', string>;
+  evidence: Record<'moea' | 'moda', string>;
 }
 
 export type Owner = 'moea' | 'moda';
@@ -25,6 +32,10 @@ export interface Rule {
 
 const EVERYONE: readonly DemoUser[] = ['coordinator', 'moea-officer', 'moea-supervisor', 'moda-officer', 'moda-supervisor', 'reviewer', 'viewer', 'admin'];
 const SECRETARIAT: readonly DemoUser[] = ['coordinator', 'admin'];
+const MINISTRIES: readonly DemoUser[] = ['moea-officer', 'moea-supervisor', 'moda-officer', 'moda-supervisor'];
+/** A version no row has: an allowed caller gets 409 and nothing changes. */
+const STALE = { version: 999 };
+const NO_SUCH_REQUEST = '00000000-0000-4000-8000-000000000000';
 
 export const RULES: Record<string, Rule> = {
   'GET /health': { allow: 'public' },
@@ -39,8 +50,109 @@ export const RULES: Record<string, Rule> = {
   'GET /api/sub-projects': { allow: EVERYONE },
   'GET /api/sub-projects/{code}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ code: f.subProject[o] }) },
   'GET /api/audit': { allow: SECRETARIAT },
+  // Assignment, milestones and due-date changes (libs/sub-projects).
+  'POST /api/sub-projects': { allow: SECRETARIAT, body: {} },
+  'PATCH /api/sub-projects/{code}': { allow: SECRETARIAT, params: (f, o) => ({ code: f.subProject[o] }), body: STALE },
+  'POST /api/sub-projects/{code}/assign': { allow: SECRETARIAT, params: (f, o) => ({ code: f.subProject[o] }), body: { ...STALE, lead: 'moea' } },
+  'POST /api/sub-projects/{code}/acknowledge': { allow: MINISTRIES, scoped: true, params: (f, o) => ({ code: f.subProject[o] }), body: STALE },
+  'POST /api/sub-projects/{code}/activate': { allow: SECRETARIAT, params: (f, o) => ({ code: f.subProject[o] }), body: STALE },
+  'POST /api/sub-projects/{code}/suspend': { allow: SECRETARIAT, params: (f, o) => ({ code: f.subProject[o] }), body: STALE },
+  'POST /api/sub-projects/{code}/resume': { allow: SECRETARIAT, params: (f, o) => ({ code: f.subProject[o] }), body: STALE },
+  'POST /api/sub-projects/{code}/close': { allow: SECRETARIAT, params: (f, o) => ({ code: f.subProject[o] }), body: STALE },
+  'GET /api/sub-projects/{code}/assignments': { allow: EVERYONE, scoped: true, params: (f, o) => ({ code: f.subProject[o] }) },
+  'POST /api/sub-projects/{code}/milestones': { allow: SECRETARIAT, params: (f, o) => ({ code: f.subProject[o] }), body: {} },
+  'GET /api/milestones/{code}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ code: f.milestone[o] }) },
+  'PATCH /api/milestones/{code}': { allow: SECRETARIAT, params: (f, o) => ({ code: f.milestone[o] }), body: STALE },
+  'GET /api/milestones/{code}/due-date-changes': { allow: EVERYONE, scoped: true, params: (f, o) => ({ code: f.milestone[o] }) },
+  // The proposed date is the milestone's own: an allowed caller gets 400 after the organisation check.
+  'POST /api/milestones/{code}/due-date-changes': {
+    allow: MINISTRIES, scoped: true, params: (f, o) => ({ code: f.milestone[o] }), body: { proposedDueDate: '2018-12-31', reason: 'matrix' },
+  },
+  'POST /api/due-date-changes/{id}/approve': { allow: SECRETARIAT, params: () => ({ id: NO_SUCH_REQUEST }), body: STALE },
+  'POST /api/due-date-changes/{id}/reject': { allow: SECRETARIAT, params: () => ({ id: NO_SUCH_REQUEST }), body: { ...STALE, reason: 'matrix' } },
+  // Meetings and resolution tracking (libs/meetings): a meeting is everyone's, its resolutions are scoped.
+  'GET /api/meetings': { allow: EVERYONE },
+  'GET /api/meetings/{code}': { allow: EVERYONE, params: () => ({ code: 'sngroup-2024-01-24' }) },
+  'POST /api/meetings': { allow: SECRETARIAT, body: { body: 'sngroup', name: 'incomplete', kind: 'meeting' } },
+  'POST /api/meetings/{code}/resolutions': { allow: SECRETARIAT, params: () => ({ code: 'sngroup-2024-01-24' }), body: { text: 'incomplete', organisations: [] } },
+  'GET /api/resolutions/{code}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ code: f.resolution[o] }) },
+  'POST /api/resolutions/{code}/follow-ups': {
+    allow: ['moea-officer', 'moea-supervisor', 'moda-officer', 'moda-supervisor'], scoped: true,
+    params: (f, o) => ({ code: f.resolution[o] }), body: { text: 'stale', requestRelease: true, version: 999 },
+  },
+  'POST /api/resolutions/{code}/assignments/{org}/release': { allow: SECRETARIAT, params: (f, o) => ({ code: f.resolution[o], org: o }), body: { version: 999 } },
+  'POST /api/resolutions/{code}/assignments/{org}/keep': { allow: SECRETARIAT, params: (f, o) => ({ code: f.resolution[o], org: o }), body: { version: 999, comment: 'stale' } },
+  // Submissions (libs/submissions). Drafting takes the sub-project from the body and the diff and
+  // evidence upload need query parameters, so the access layer decides those by role; the
+  // organisation checks behind them are in test/submissions.e2e-spec.ts.
+  'POST /api/submissions': { allow: ['moea-officer', 'moda-officer'], body: { subProject: 'aap2-sp-12' } },
+  'GET /api/submissions': { allow: EVERYONE },
+  'GET /api/submissions/{id}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.submission[o] }) },
+  'PATCH /api/submissions/{id}': { allow: ['moea-officer', 'moda-officer'], scoped: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
+  'POST /api/submissions/{id}/submit': { allow: ['moea-officer', 'moda-officer'], scoped: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
+  'POST /api/submissions/{id}/revise': { allow: ['moea-officer', 'moda-officer'], scoped: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
+  'POST /api/submissions/{id}/approve': { allow: ['moea-supervisor', 'moda-supervisor'], scoped: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
+  'POST /api/submissions/{id}/send-back': {
+    allow: ['moea-supervisor', 'moda-supervisor'], scoped: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999, comment: 'stale' },
+  },
+  'POST /api/submissions/{id}/accept': { allow: SECRETARIAT, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
+  'POST /api/submissions/{id}/return': { allow: SECRETARIAT, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999, comment: 'stale' } },
+  'GET /api/submissions/{id}/revisions/{revision}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.submission[o], revision: '1' }) },
+  'GET /api/submissions/{id}/diff': { allow: EVERYONE, params: (f, o) => ({ id: f.submission[o] }) },
+  'PUT /api/submissions/{id}/evidence': { allow: ['moea-officer', 'moea-supervisor', 'moda-officer', 'moda-supervisor'], params: (f, o) => ({ id: f.submission[o] }) },
+  // Status lights and dashboards (libs/lights, libs/dashboards). Writes get a body refused after the role check (400/404): nothing changes.
+  'GET /api/programmes/{code}/light-rules': { allow: EVERYONE, params: () => ({ code: 'aap2' }) },
+  'PUT /api/programmes/{code}/light-rules': { allow: SECRETARIAT, params: () => ({ code: 'aap2' }), body: { rules: { slipYellowPp: 99 } } },
+  'POST /api/lights/recompute': { allow: SECRETARIAT, body: { programme: 'aap2', period: '2099-Q1' } },
+  'GET /api/sub-projects/{code}/lights': { allow: EVERYONE, scoped: true, params: (f, o) => ({ code: f.subProject[o] }) },
+  'POST /api/sub-projects/{code}/lights/{period}/override': {
+    allow: SECRETARIAT, params: (f, o) => ({ code: f.subProject[o], period: '2024-Q3' }), body: { colour: 'green', justification: ' ' },
+  },
+  'DELETE /api/sub-projects/{code}/lights/{period}/override': { allow: SECRETARIAT, params: (f, o) => ({ code: f.subProject[o], period: '2024-Q3' }) },
+  'GET /api/dashboards/portfolio': { allow: EVERYONE },
+  'GET /api/dashboards/overdue-milestones': { allow: EVERYONE },
+  'GET /api/dashboards/pending-reviews': { allow: ['coordinator', 'admin', 'viewer'] },
+  'GET /api/dashboards/ministry-performance': { allow: EVERYONE },
+  'GET /api/evidence/{id}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.evidence[o] }) },
 };
 
 export async function FIXTURE_SETUP(_: { api: TestApi; clients: Record<DemoUser, Client>; dataSource: DataSource }): Promise<Fixtures> {
-  return { subProject: { moea: 'aap2-sp-12', moda: 'aap2-sp-05' } };
+  const modaMilestone = await _.clients.coordinator.request('POST', '/api/sub-projects/aap2-sp-05/milestones', { deliverable: 'matrix fixture', dueDate: '2018-12-31' });
+  if (modaMilestone.status !== 201) throw new Error(`milestone fixture: ${modaMilestone.status} ${JSON.stringify(modaMilestone.body)}`);
+  return {
+    subProject: { moea: 'aap2-sp-12', moda: 'aap2-sp-05' }, resolution: await resolutionFixtures(_.clients.coordinator),
+    milestone: { moea: 'aap2018-rm-1-03-107', moda: modaMilestone.body.code },
+    ...(await submissionFixtures(_.clients, _.dataSource)),
+  };
+}
+
+/** One submission per ministry, drafted with a file and approved, so that everyone may read it (libs/submissions). */
+async function submissionFixtures(clients: Record<DemoUser, Client>, dataSource: DataSource): Promise<Pick<Fixtures, 'submission' | 'evidence'>> {
+  const submission = {} as Record<Owner, string>;
+  const evidence = {} as Record<Owner, string>;
+  const subProjects: Record<Owner, string> = { moea: 'aap2-sp-12', moda: 'aap2-sp-05' };
+  await dataSource.query(`UPDATE sub_project SET status = 'acknowledged' WHERE code = ANY($1) AND status = 'assigned'`, [Object.values(subProjects)]);
+  for (const org of ['moea', 'moda'] as const) {
+    const officer = clients[`${org}-officer`];
+    const draft = await officer.request('POST', '/api/submissions', { subProject: subProjects[org], period: '2023-Q1', progressPercent: '10' });
+    if (draft.status !== 201) throw new Error(`submission fixture for ${org}: ${draft.status} ${JSON.stringify(draft.body)}`);
+    const file = await officer.request('PUT', `/api/submissions/${draft.body.id}/evidence?filename=matrix.pdf`, Buffer.from('%PDF-1.7\n%%EOF\n'), { 'content-type': 'application/pdf' });
+    const submitted = await officer.request('POST', `/api/submissions/${draft.body.id}/submit`, { version: file.body.version });
+    const approved = await clients[`${org}-supervisor`].request('POST', `/api/submissions/${draft.body.id}/approve`, { version: submitted.body.version });
+    if (approved.status !== 200) throw new Error(`submission fixture for ${org}: ${approved.status} ${JSON.stringify(approved.body)}`);
+    submission[org] = draft.body.id;
+    evidence[org] = file.body.evidence.id;
+  }
+  return { submission, evidence };
+}
+
+/** The seeded resolutions are assigned to both ministries: add one for each alone (libs/meetings). */
+async function resolutionFixtures(coordinator: Client): Promise<Record<Owner, string>> {
+  const codes = {} as Record<Owner, string>;
+  for (const org of ['moea', 'moda'] as const) {
+    const res = await coordinator.request('POST', '/api/meetings/sngroup-2024-01-24/resolutions', { text: `matrix fixture for ${org}`, organisations: [org] });
+    if (res.status !== 201) throw new Error(`resolution fixture for ${org}: ${res.status} ${JSON.stringify(res.body)}`);
+    codes[org] = res.body.code;
+  }
+  return codes;
 }

@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../access/actor.js';
+import { scopeOf, type Scope } from '../access/scope.js';
+import { type Tx, UnitOfWork } from '../audit/unit-of-work.js';
+import { AppError } from '../common/errors.js';
+import { dateView } from '../common/roc.js';
+import { TrackingDecisionKind, TrackingStatus } from './meeting.entity.js';
+import type { CreateFollowUpDto, KeepDto, ReleaseDto, ResolutionDetailDto } from './meeting.views.js';
+import { loadAssignments, loadDecisions, loadFollowUps, loadResolutionRows, meetingRef, resolutionVisible } from './resolution.query.js';
+import { trackingMachine } from './tracking.machine.js';
+
+const CODE_MAX = 64;
+const TAIPEI_TODAY = `(now() AT TIME ZONE 'Asia/Taipei')::date`;
+
+interface LockedResolution {
+  id: string; code: string; meeting_id: string; body_id: string; meeting_held_on: string;
+}
+
+interface LockedAssignment {
+  organisation_id: string; organisation_code: string; status: TrackingStatus; version: number;
+}
+
+/** One resolution with its tracking history, and the steps of 列管: follow-ups, release requests, release and keep. */
+@Injectable()
+export class ResolutionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** One resolution with every organisation's tracking history; 404 when missing, 403 when not assigned to the caller's organisation. */
+  async detail(code: string, scope: Scope): Promise<ResolutionDetailDto> {
+    const [r] = await loadResolutionRows(this.dataSource, 'r.code = $1', [code]);
+    if (!r) throw AppError.notFound('resolution', code);
+    const [assignments, decisions, followUps] = await Promise.all([
+      loadAssignments(this.dataSource, [r.id]), loadDecisions(this.dataSource, [r.id]), loadFollowUps(this.dataSource, [r.id]),
+    ]);
+    const own = assignments.get(r.id) ?? [];
+    if (!resolutionVisible(scope, own.map((a) => a.organisationId))) {
+      throw AppError.forbidden(`Resolution "${code}" is not assigned to your organisation`);
+    }
+    return {
+      code: r.code, seq: r.seq, text: r.text, dueDate: dateView(r.due_date), source: r.source, version: r.version,
+      meeting: meetingRef(r.meeting_code, r.meeting_name, r.meeting_held_on),
+      assignments: own.map(({ resolutionId, organisationId, ...a }) => ({ ...a, history: decisions.get(`${resolutionId}/${organisationId}`) ?? [] })),
+      followUps: followUps.get(r.id) ?? [],
+    };
+  }
+
+  /**
+   * 辦理情形: a ministry user reports for their organisation's assignment, and may ask for release
+   * in the same step (then `version` is required). Released items take no more follow-ups.
+   */
+  async addFollowUp(code: string, dto: CreateFollowUpDto, ctx: RequestContext): Promise<ResolutionDetailDto> {
+    await this.uow.run(ctx, async (tx) => {
+      const resolution = await this.lockResolution(tx, code);
+      const assignment = await this.callersAssignment(tx, resolution, dto.organisation, ctx);
+      if (dto.requestRelease && dto.version === undefined) {
+        throw AppError.invalid([{ field: 'version', problems: ['version is required with requestRelease: send the assignment version you last saw'] }]);
+      }
+      if (assignment.status === TrackingStatus.Released) {
+        throw new AppError('CONFLICT', `Resolution "${code}" is already released (解除列管) for ${assignment.organisation_code}: it takes no more follow-ups`);
+      }
+      if (dto.version !== undefined && dto.version !== assignment.version) throw AppError.stale('resolution assignment', dto.version, assignment.version);
+      const next = dto.requestRelease ? trackingMachine.apply(assignment.status, 'request_release') : null;
+
+      const followUpCode = await this.nextFollowUpCode(tx, resolution);
+      const text = dto.text.trim();
+      await tx.query(
+        `INSERT INTO resolution_follow_up (code, resolution_id, organisation_id, reported_on, reported_by, text)
+         VALUES ($1, $2, $3, ${TAIPEI_TODAY}, $4, $5)`,
+        [followUpCode, resolution.id, assignment.organisation_id, ctx.actor.userId, text],
+      );
+      await tx.audit({
+        action: 'resolution.follow_up', entityType: 'resolution', entityId: resolution.id, before: null,
+        after: { followUp: followUpCode, organisation: assignment.organisation_code, text, requestRelease: Boolean(dto.requestRelease) },
+      });
+      if (next) {
+        await this.transition(tx, resolution, assignment, next, {
+          decision: TrackingDecisionKind.ReleaseRequested, comment: null, meetingId: null,
+          action: 'resolution.request_release', topic: 'resolution.release_requested',
+        });
+      }
+    });
+    return this.detail(code, scopeOf(ctx.actor));
+  }
+
+  /** 解除列管 for one organisation, asked for or not. */
+  async release(code: string, organisationCode: string, dto: ReleaseDto, ctx: RequestContext): Promise<ResolutionDetailDto> {
+    return this.decide(code, organisationCode, 'release', dto.version, dto.comment || null, dto.meeting, ctx);
+  }
+
+  /** 繼續列管: refuse a release request, saying why; the item stays tracked and carries over. */
+  async keep(code: string, organisationCode: string, dto: KeepDto, ctx: RequestContext): Promise<ResolutionDetailDto> {
+    return this.decide(code, organisationCode, 'keep', dto.version, dto.comment, dto.meeting, ctx);
+  }
+
+  private async decide(
+    code: string, organisationCode: string, transition: 'release' | 'keep', version: number, comment: string | null,
+    meetingCode: string | undefined, ctx: RequestContext,
+  ): Promise<ResolutionDetailDto> {
+    await this.uow.run(ctx, async (tx) => {
+      const resolution = await this.lockResolution(tx, code);
+      const [assignment]: LockedAssignment[] = await tx.query(
+        `SELECT a.organisation_id, o.code AS organisation_code, a.status, a.version
+           FROM resolution_assignment a JOIN organisation o ON o.id = a.organisation_id
+          WHERE a.resolution_id = $1 AND o.code = $2 FOR UPDATE OF a`,
+        [resolution.id, organisationCode],
+      );
+      if (!assignment) throw AppError.notFound('resolution assignment', `${code}/${organisationCode}`);
+      const meetingId = meetingCode === undefined ? null : await this.decidingMeeting(tx, resolution, meetingCode);
+      if (version !== assignment.version) throw AppError.stale('resolution assignment', version, assignment.version);
+      const next = trackingMachine.apply(assignment.status, transition);
+      await this.transition(tx, resolution, assignment, next, transition === 'release'
+        ? { decision: TrackingDecisionKind.Released, comment, meetingId, action: 'resolution.release', topic: 'resolution.released' }
+        : { decision: TrackingDecisionKind.Kept, comment, meetingId, action: 'resolution.keep', topic: 'resolution.kept' });
+    });
+    return this.detail(code, scopeOf(ctx.actor));
+  }
+
+  /** The status change, its decision row, audit event and outbox row: one step of the history. */
+  private async transition(
+    tx: Tx, resolution: LockedResolution, assignment: LockedAssignment, next: TrackingStatus,
+    step: { decision: TrackingDecisionKind; comment: string | null; meetingId: string | null; action: string; topic: string },
+  ): Promise<void> {
+    // The row is locked (FOR UPDATE), so its version cannot have moved since it was read.
+    const version = assignment.version + 1;
+    await tx.query(
+      `UPDATE resolution_assignment SET status = $3, version = $4 WHERE resolution_id = $1 AND organisation_id = $2`,
+      [resolution.id, assignment.organisation_id, next, version],
+    );
+    await tx.query(
+      `INSERT INTO resolution_tracking_decision (resolution_id, organisation_id, decision, comment, meeting_id, actor_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [resolution.id, assignment.organisation_id, step.decision, step.comment, step.meetingId, tx.ctx.actor.userId],
+    );
+    await tx.audit({
+      action: step.action, entityType: 'resolution', entityId: resolution.id,
+      before: { organisation: assignment.organisation_code, status: assignment.status, version: assignment.version },
+      after: { organisation: assignment.organisation_code, status: next, version, comment: step.comment, meetingId: step.meetingId },
+    });
+    await tx.outbox({
+      topic: step.topic, aggregateType: 'resolution', aggregateId: resolution.id,
+      payload: { resolutionId: resolution.id, organisationId: assignment.organisation_id },
+    });
+  }
+
+  private async lockResolution(tx: Tx, code: string): Promise<LockedResolution> {
+    const [resolution]: LockedResolution[] = await tx.query(
+      `SELECT r.id, r.code, r.meeting_id, m.body_id, to_char(m.held_on, 'YYYY-MM-DD') AS meeting_held_on
+         FROM resolution r JOIN meeting m ON m.id = r.meeting_id WHERE r.code = $1 FOR UPDATE OF r`,
+      [code],
+    );
+    if (!resolution) throw AppError.notFound('resolution', code);
+    return resolution;
+  }
+
+  /**
+   * The assignment a ministry user reports for: the one of their organisation or a unit under it.
+   * Not assigned → 403. Several (the ministry and a unit) → their own organisation's, or the one
+   * named in `organisation`.
+   */
+  private async callersAssignment(tx: Tx, resolution: LockedResolution, organisationCode: string | undefined, ctx: RequestContext): Promise<LockedAssignment> {
+    const all: LockedAssignment[] = await tx.query(
+      `SELECT a.organisation_id, o.code AS organisation_code, a.status, a.version
+         FROM resolution_assignment a JOIN organisation o ON o.id = a.organisation_id
+        WHERE a.resolution_id = $1 ORDER BY o.code FOR UPDATE OF a`,
+      [resolution.id],
+    );
+    const mine = all.filter((a) => ctx.actor.organisationIds.includes(a.organisation_id));
+    if (organisationCode !== undefined) {
+      const named = all.find((a) => a.organisation_code === organisationCode);
+      if (!named) throw AppError.invalid([{ field: 'organisation', problems: [`organisation "${organisationCode}" is not assigned resolution "${resolution.code}"`] }]);
+      if (!mine.includes(named)) throw AppError.forbidden(`You cannot report for ${organisationCode}`);
+      return named;
+    }
+    if (mine.length === 0) throw AppError.forbidden(`Resolution "${resolution.code}" is not assigned to your organisation`);
+    const own = mine.find((a) => a.organisation_id === ctx.actor.organisationId);
+    if (own) return own;
+    if (mine.length === 1) return mine[0];
+    throw AppError.invalid([{ field: 'organisation', problems: [`say which of ${mine.map((a) => a.organisation_code).join(', ')} reports`] }]);
+  }
+
+  /** The meeting that decided must be of the resolution's body, held after the resolution and not in the future. */
+  private async decidingMeeting(tx: Tx, resolution: LockedResolution, meetingCode: string): Promise<string> {
+    const [m]: { id: string; body_id: string; held_on: string; future: boolean }[] = await tx.query(
+      `SELECT id, body_id, to_char(held_on, 'YYYY-MM-DD') AS held_on, held_on > ${TAIPEI_TODAY} AS future FROM meeting WHERE code = $1`,
+      [meetingCode],
+    );
+    const problem = !m ? `meeting "${meetingCode}" does not exist`
+      : m.body_id !== resolution.body_id ? `meeting "${meetingCode}" is another body's meeting`
+      : m.held_on <= resolution.meeting_held_on ? `meeting "${meetingCode}" (${m.held_on}) was not held after the resolution's meeting (${resolution.meeting_held_on})`
+      : m.future ? `meeting "${meetingCode}" (${m.held_on}) has not been held yet`
+      : null;
+    if (problem) throw AppError.invalid([{ field: 'meeting', problems: [problem] }]);
+    return m.id;
+  }
+
+  /** Follow-ups are numbered per resolution, as the seed numbers those from the documents: <resolution>-fu-<n>. */
+  private async nextFollowUpCode(tx: Tx, resolution: LockedResolution): Promise<string> {
+    const [{ n }]: { n: number }[] = await tx.query('SELECT count(*)::int + 1 AS n FROM resolution_follow_up WHERE resolution_id = $1', [resolution.id]);
+    for (let i = n; ; i++) {
+      const suffix = `-fu-${i}`;
+      const code = `${resolution.code.slice(0, CODE_MAX - suffix.length)}${suffix}`;
+      const [taken] = await tx.query('SELECT 1 FROM resolution_follow_up WHERE code = $1', [code]);
+      if (!taken) return code;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import pg from 'pg';
+
+/**
+ * Test-data builders written straight to the database (the lights and dashboards tests read
+ * submissions and reviews that another workflow writes, so they create those rows with SQL).
+ */
+export interface Given {
+  sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Today in Asia/Taipei, as the API sees it. */
+  today(): Promise<string>;
+  programme(code: string, options?: { startYear?: number; lightRules?: Record<string, unknown> }): Promise<string>;
+  axis(programmeId: string, code: string, seq: number, name?: string): Promise<string>;
+  subProject(options: {
+    code: string; programmeId: string; lead?: string | null; coOrganisers?: string[]; startYear?: number | null; endYear?: number | null; axes?: string[]; name?: string;
+  }): Promise<string>;
+  milestone(subProjectId: string, options: { code: string; seq: number; due: string; status?: 'pending' | 'submitted' | 'accepted' }): Promise<string>;
+  budget(subProjectId: string, options: { year: number; allocated: string; kind?: 'existing' | 'new' }): Promise<string>;
+  submission(options: {
+    subProjectId: string; period?: string | null; milestoneId?: string | null; status: 'draft' | 'awaiting_supervisor' | 'submitted' | 'accepted' | 'returned';
+    progress?: string | null; budgetExecuted?: string | null; budgetYear?: number | null; submittedAt?: string | null; decidedAt?: string | null;
+  }): Promise<string>;
+  review(submissionId: string, action: 'submit' | 'approve' | 'send_back' | 'accept' | 'return' | 'revise', at: string, comment?: string): Promise<string>;
+  light(subProjectId: string, period: string, colour: string, override?: { colour: string; justification: string }): Promise<string>;
+  /** Rows of a table, and audit / outbox counts: "refusals change nothing" compares these. */
+  snapshot(): Promise<{ lights: unknown[]; programmes: unknown[]; audit: number; outbox: number }>;
+  close(): Promise<void>;
+}
+
+export async function given(url: string): Promise<Given> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const sql = async <T = any>(text: string, params: unknown[] = []): Promise<T[]> => (await client.query(text, params)).rows as T[];
+  const one = async (text: string, params: unknown[]): Promise<string> => (await sql<{ id: string }>(text, params))[0].id;
+  const orgId = async (code: string): Promise<string> => one('SELECT id FROM organisation WHERE code = $1', [code]);
+  const [coordinator] = await sql<{ id: string }>(`SELECT id FROM app_user WHERE email = 'coordinator@demo.guankao.tw'`);
+
+  return {
+    sql,
+    async today() {
+      return (await sql<{ d: string }>(`SELECT to_char((now() AT TIME ZONE 'Asia/Taipei')::date, 'YYYY-MM-DD') AS d`))[0].d;
+    },
+    programme: (code, o = {}) =>
+      one('INSERT INTO programme (code, name, start_year, light_rules) VALUES ($1, $2, $3, $4) RETURNING id', [code, `測試方案 ${code}`, o.startYear ?? 2020, JSON.stringify(o.lightRules ?? {})]),
+    axis: (programmeId, code, seq, name) => one('INSERT INTO axis (code, programme_id, seq, name) VALUES ($1, $2, $3, $4) RETURNING id', [code, programmeId, seq, name ?? `主軸 ${seq}`]),
+    async subProject(o) {
+      const lead = o.lead === undefined ? 'moea' : o.lead;
+      const id = await one(
+        `INSERT INTO sub_project (code, programme_id, kind, name, lead_organisation_id, start_year, end_year, status)
+         VALUES ($1, $2, 'detailed', $3, $4, $5, $6, 'assigned') RETURNING id`,
+        [o.code, o.programmeId, o.name ?? `細部計畫 ${o.code}`, lead ? await orgId(lead) : null, o.startYear === undefined ? 2023 : o.startYear, o.endYear === undefined ? 2026 : o.endYear],
+      );
+      for (const [i, co] of (o.coOrganisers ?? []).entries()) {
+        await sql('INSERT INTO sub_project_co_organiser (sub_project_id, organisation_id, seq) VALUES ($1, $2, $3)', [id, await orgId(co), i + 1]);
+      }
+      for (const axisId of o.axes ?? []) await sql('INSERT INTO sub_project_axis (sub_project_id, axis_id) VALUES ($1, $2)', [id, axisId]);
+      return id;
+    },
+    milestone: (subProjectId, o) =>
+      one(`INSERT INTO milestone (code, sub_project_id, seq, due_date, deliverable, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
+        o.code, subProjectId, o.seq, o.due, `查核點 ${o.code}`, o.status ?? 'pending',
+      ]),
+    async budget(subProjectId, o) {
+      const [sp] = await sql<{ programme_id: string; code: string }>('SELECT programme_id, code FROM sub_project WHERE id = $1', [subProjectId]);
+      return one(`INSERT INTO budget_line (code, programme_id, sub_project_id, fiscal_year, kind, allocated) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
+        `test:${sp.code}:${o.year}:${o.kind ?? 'existing'}`, sp.programme_id, subProjectId, o.year, o.kind ?? 'existing', o.allocated,
+      ]);
+    },
+    submission: (o) =>
+      one(
+        `INSERT INTO submission (sub_project_id, milestone_id, period, status, progress_percent, budget_executed, budget_year, created_by, submitted_at, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [
+          o.subProjectId, o.milestoneId ?? null, o.period ?? null, o.status, o.progress ?? null, o.budgetExecuted ?? null, o.budgetYear ?? null, coordinator.id,
+          o.submittedAt ?? (o.status === 'draft' || o.status === 'awaiting_supervisor' ? null : '2024-09-20T02:00:00Z'),
+          o.decidedAt ?? (o.status === 'accepted' || o.status === 'returned' ? '2024-09-25T02:00:00Z' : null),
+        ],
+      ),
+    review: (submissionId, action, at, comment) =>
+      one(`INSERT INTO submission_review (submission_id, revision, action, comment, actor_user_id, at) VALUES ($1, 1, $2, $3, $4, $5) RETURNING id`, [
+        submissionId, action, comment ?? (action === 'return' || action === 'send_back' ? '請補充佐證資料' : null), coordinator.id, at,
+      ]),
+    light: (subProjectId, period, colour, override) =>
+      one(
+        `INSERT INTO status_light (sub_project_id, period, computed_colour, reasons, inputs, computed_at, override_colour, override_justification, overridden_by, overridden_at)
+         VALUES ($1, $2, $3, $4, '{}', now(), $5, $6, $7, $8) RETURNING id`,
+        [
+          subProjectId, period, colour, JSON.stringify([{ code: 'test', zh: `測試燈號 ${colour}`, en: `test light ${colour}` }]),
+          override?.colour ?? null, override?.justification ?? null, override ? coordinator.id : null, override ? new Date().toISOString() : null,
+        ],
+      ),
+    async snapshot() {
+      return {
+        lights: await sql('SELECT * FROM status_light ORDER BY id'),
+        programmes: await sql('SELECT code, light_rules, updated_at FROM programme ORDER BY code'),
+        audit: Number((await sql('SELECT count(*) AS n FROM audit_event'))[0].n),
+        outbox: Number((await sql('SELECT count(*) AS n FROM outbox_event'))[0].n),
+      };
+    },
+    close: () => client.end(),
+  };
+}
