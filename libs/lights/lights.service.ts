@@ -238,6 +238,16 @@ export class LightsService {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * For a workflow whose step changed a light's inputs (a submission reached the secretariat, was
+   * accepted or returned): recompute that period's light in the same transaction. A quarter that
+   * has not begun has no light yet, so nothing is computed for it.
+   */
+  async refreshAfterChange(tx: Tx, subProjectId: string, periodCode: string): Promise<void> {
+    if (parsePeriod(periodCode).start > (await taipeiToday(tx))) return;
+    await this.recompute(tx, subProjectId, periodCode);
+  }
+
   /** A period to compute: well formed and already begun (a light for a quarter that has not started says nothing). */
   private async periodOrCurrent(db: Sql, code: string | undefined): Promise<Period> {
     const today = await taipeiToday(db);

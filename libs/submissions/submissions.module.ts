@@ -2,6 +2,7 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { LightsModule } from '../lights/lights.module.js';
 import { EVIDENCE_TYPES, mediaType, tooLarge, unsupportedType } from './evidence.js';
 import { EvidenceController, SubmissionsController } from './submissions.controller.js';
 import { SubmissionsService } from './submissions.service.js';
@@ -9,7 +10,7 @@ import { SubmissionsService } from './submissions.service.js';
 const EVIDENCE_ROUTE = '/api/submissions/:id/evidence';
 
 /** Submissions: 填報 → 主管核定 → 審核, revisions and evidence files. */
-@Module({ controllers: [SubmissionsController, EvidenceController], providers: [SubmissionsService], exports: [SubmissionsService] })
+@Module({ imports: [LightsModule], controllers: [SubmissionsController, EvidenceController], providers: [SubmissionsService], exports: [SubmissionsService] })
 export class SubmissionsModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,

@@ -6,6 +6,7 @@ import type { Actor, RequestContext } from '../access/actor.js';
 import { inScope, scopeOf, subProjectInScope } from '../access/scope.js';
 import type { Tx } from '../audit/unit-of-work.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
+import { LightsService } from '../lights/lights.service.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { formatAmount } from '../common/decimal.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
@@ -105,12 +106,16 @@ function quarterOf(isoDate: string): string {
  * Ministry users see their organisation's submissions in every state; the secretariat, reviewers and
  * viewers see a submission once a supervisor has sent it, and only what was sent.
  */
+/** Steps that change what a status light looks at: what reached the secretariat and what it decided. */
+const LIGHT_INPUT_TRANSITIONS = new Set<SubmissionTransition>(['approve', 'accept', 'return']);
+
 @Injectable()
 export class SubmissionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly lights: LightsService,
   ) {}
 
   private readonly reader: Queryable = { query: (sql, params) => this.dataSource.query(sql, params) };
@@ -355,6 +360,7 @@ export class SubmissionsService {
           before: { status: row.m_status }, after: { status: milestoneStatus, submissionId: row.id },
         });
       }
+      if (LIGHT_INPUT_TRANSITIONS.has(transition)) await this.lights.refreshAfterChange(tx, row.sub_project_id, row.period);
       const topic = TRANSITION_TOPIC[transition];
       if (topic) {
         await tx.outbox({
