@@ -8,3 +8,4 @@ export * from './decimal.js';
 export * from './codes.js';
 export * from './code.pipe.js';
 export * from './views.js';
+export * from './page-query.js';

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN } from '../common/codes.js';
+import { PageQuery } from '../common/page-query.js';
 import { DateDto, OrganisationRefDto, ProgrammeRefDto, YearDto } from '../common/views.js';
 import { ColourCountsDto, LightReasonDto, SubProjectRefDto } from '../lights/lights.views.js';
 import { PERIOD_MESSAGE, PERIOD_PATTERN } from '../lights/period.js';
@@ -15,15 +16,8 @@ class ProgrammeFilter {
   programme?: string;
 }
 
-class PageFilter extends ProgrammeFilter {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional() @Type(() => Number) @Min(1, { message: 'limit must be at least 1' }) @Max(200, { message: 'limit must be at most 200' }) @IsInt({ message: 'limit must be a whole number' })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional() @MaxLength(500) @IsString()
-  after?: string;
-}
+/** A programme filter and a page: the lists below. */
+class PageFilter extends IntersectionType(ProgrammeFilter, PageQuery) {}
 
 export class PortfolioQuery extends PageFilter {
   @ApiPropertyOptional({ description: 'Reporting period YYYY-Qn; the current quarter (Asia/Taipei) when left out', example: '2024-Q3' })

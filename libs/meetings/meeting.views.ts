@@ -2,35 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateBy,
-  type ValidationOptions,
 } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN } from '../common/codes.js';
 import { DateDto, OrganisationRefDto } from '../common/views.js';
 import { MeetingKind, TrackingDecisionKind, TrackingStatus } from './meeting.entity.js';
+import { IsIsoDate } from '../common/iso-date.js';
 
 // ---------------------------------------------------------------------------------------------
 // Requests. class-validator checks the decorator nearest the property first; with stopAtFirstError
 // the type check is therefore listed last.
 // ---------------------------------------------------------------------------------------------
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written YYYY-MM-DD (1900–2200, the years the schema accepts). */
-function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({
-    name: 'isIsoDate',
-    validator: {
-      validate: (value: unknown) => {
-        const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
-        if (!match) return false;
-        const [y, m, d] = match.slice(1).map(Number);
-        const date = new Date(Date.UTC(y, m - 1, d));
-        return y >= 1900 && y <= 2200 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-      },
-      defaultMessage: (args) => `${args?.property} must be a date written YYYY-MM-DD (AD), e.g. 2024-01-24`,
-    },
-  }, options);
-}
 
 /** Text that is not only blank space (the database also refuses a blank 繼續列管 reason). */
 const NotBlank = (field: string) => ValidateBy({

@@ -3,7 +3,7 @@ import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DateDto } from '../common/views.js';
 import { UserRefDto, VersionBody } from './assignment.views.js';
 import { ChangeRequestStatus } from './due-date-change.entity.js';
-import { IsIsoDate } from './iso-date.js';
+import { IsIsoDate } from '../common/iso-date.js';
 
 const NOT_BLANK = /\S/;
 

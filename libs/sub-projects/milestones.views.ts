@@ -2,7 +2,7 @@ import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagg
 import { Allow as AcceptProperty, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { VersionBody } from './assignment.views.js';
 import { DueDateChangeDto } from './due-date-changes.views.js';
-import { IsIsoDate } from './iso-date.js';
+import { IsIsoDate } from '../common/iso-date.js';
 import { MilestoneDto } from './sub-project.views.js';
 
 const NOT_BLANK = /\S/;

@@ -6,10 +6,11 @@ import { DateDto, OrganisationRefDto, PeriodDto, ProgrammeRefDto, YearDto } from
 import { DiscrepancyDto, IndicatorDto, MarkDto } from '../programmes/programme.views.js';
 import { MilestoneStatus } from './milestone.entity.js';
 import { SubProjectKind, SubProjectStatus } from './sub-project.entity.js';
+import { PageQuery } from '../common/page-query.js';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class SubProjectListQuery {
+export class SubProjectListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Programme code', example: 'aap2' })
   @IsOptional() @Matches(CODE_PATTERN, { message: `programme ${CODE_MESSAGE}` })
   programme?: string;
@@ -51,13 +52,6 @@ export class SubProjectListQuery {
   @IsOptional() @MinLength(1) @MaxLength(100, { message: 'q must be at most 100 characters' }) @IsString()
   q?: string;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional() @Type(() => Number) @Min(1, { message: 'limit must be at least 1' }) @Max(200, { message: 'limit must be at most 200' }) @IsInt({ message: 'limit must be a whole number' })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional() @MaxLength(500) @IsString()
-  after?: string;
 }
 
 export class SubProjectListItemDto {

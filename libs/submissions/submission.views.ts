@@ -6,6 +6,7 @@ import {
 import { CODE_MESSAGE, CODE_PATTERN } from '../common/codes.js';
 import { DateDto, OrganisationRefDto, YearDto } from '../common/views.js';
 import { ReviewAction, SubmissionStatus } from './submission.entity.js';
+import { PageQuery } from '../common/page-query.js';
 
 // class-validator checks the decorator nearest the property first; with stopAtFirstError the type check is listed last.
 
@@ -85,7 +86,7 @@ export class TransitionDto {
   comment?: string;
 }
 
-export class SubmissionListQuery {
+export class SubmissionListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Sub-project code' })
   @IsOptional() @Matches(CODE_PATTERN, { message: `subProject ${CODE_MESSAGE}` })
   subProject?: string;
@@ -98,13 +99,6 @@ export class SubmissionListQuery {
   @IsOptional() @Matches(CODE_PATTERN, { message: `milestone ${CODE_MESSAGE}` })
   milestone?: string;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional() @Type(() => Number) @Min(1, { message: 'limit must be at least 1' }) @Max(200, { message: 'limit must be at most 200' }) @IsInt({ message: 'limit must be a whole number' })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional() @MaxLength(500) @IsString()
-  after?: string;
 }
 
 export class SubmissionParams {
