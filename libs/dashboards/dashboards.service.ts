@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Scope, subProjectInScope } from '../access/scope.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { DEFAULT_PAGE_SIZE } from '../common/page-query.js';
+import { organisationAndUnits } from '../organisations/organisation-tree.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
 import { dateView, yearView } from '../common/roc.js';
 import { organisationRef } from '../common/views.js';
@@ -14,7 +16,6 @@ import type {
   PendingReviewsQuery, PortfolioDto, PortfolioItemDto, PortfolioQuery,
 } from './dashboards.views.js';
 
-const DEFAULT_LIMIT = 50;
 const TODAY = `(now() AT TIME ZONE 'Asia/Taipei')::date`;
 
 /** Builds a parameter list: `param(value)` adds one and returns its placeholder. */
@@ -23,11 +24,6 @@ function params(): { values: unknown[]; param: (value: unknown) => string } {
   return { values, param: (value) => { values.push(value); return `$${values.length}`; } };
 }
 
-/** An organisation and its units, at any depth (經濟部 includes 技術處). */
-function orgTree(placeholder: string): string {
-  return `(WITH RECURSIVE tree AS (SELECT id FROM organisation WHERE code = ${placeholder}
-             UNION SELECT o.id FROM organisation o JOIN tree t ON o.parent_id = t.id) SELECT id FROM tree)`;
-}
 
 type Counts = Record<LightColour, number>;
 const zeroCounts = (): Counts => ({ green: 0, yellow: 0, red: 0, white: 0 });
@@ -50,7 +46,7 @@ export class DashboardsService {
       const where = [subProjectInScope(scope, param)];
       if (query.programme) where.push(`p.code = ${param(query.programme)}`);
       if (query.axis) where.push(`EXISTS (SELECT 1 FROM sub_project_axis x JOIN axis a ON a.id = x.axis_id WHERE x.sub_project_id = sp.id AND a.code = ${param(query.axis)})`);
-      if (query.ministry) where.push(`sp.lead_organisation_id IN ${orgTree(param(query.ministry))}`);
+      if (query.ministry) where.push(`sp.lead_organisation_id IN ${organisationAndUnits(param(query.ministry))}`);
       const sql = `
         WITH base AS (
           SELECT sp.id, sp.code, sp.name, lo.code AS lead_code, lo.name AS lead_name,
@@ -101,7 +97,7 @@ export class DashboardsService {
 
     let drillDown: PortfolioDto['drillDown'] = null;
     if (query.light) {
-      const limit = query.limit ?? DEFAULT_LIMIT;
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
       const { sql, values, param } = withBase();
       const drill = [`colour = ${param(query.light)}`];
       if (query.after) drill.push(`code > ${param(decodeCursor('portfolio:code', query.after, 1)[0])}`);
@@ -133,11 +129,11 @@ export class DashboardsService {
   /** Milestones past due (Asia/Taipei) and not accepted, oldest first; keyset-paginated on (due date, code). */
   async overdueMilestones(query: OverdueMilestonesQuery, scope: Scope): Promise<OverdueMilestonesDto> {
     await this.checkCodes({ programme: query.programme, ministry: query.ministry });
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const { values, param } = params();
     const where = [`m.status <> 'accepted'`, `m.due_date < ${TODAY}`, subProjectInScope(scope, param)];
     if (query.programme) where.push(`p.code = ${param(query.programme)}`);
-    if (query.ministry) where.push(`sp.lead_organisation_id IN ${orgTree(param(query.ministry))}`);
+    if (query.ministry) where.push(`sp.lead_organisation_id IN ${organisationAndUnits(param(query.ministry))}`);
     if (query.after) {
       const [due, code] = decodeCursor('overdue:due,code', query.after, 2);
       where.push(`(m.due_date, m.code) > (${param(due)}::date, ${param(code)})`);
@@ -173,7 +169,7 @@ export class DashboardsService {
   /** Submissions waiting for the secretariat, oldest first, with days waiting and the count, median and maximum. */
   async pendingReviews(query: PendingReviewsQuery, scope: Scope): Promise<PendingReviewsDto> {
     await this.checkCodes({ programme: query.programme });
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const { values, param } = params();
     const where = [`s.status = 'submitted'`, subProjectInScope(scope, param)];
     if (query.programme) where.push(`p.code = ${param(query.programme)}`);

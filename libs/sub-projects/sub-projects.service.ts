@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { inScope, type Scope, subProjectInScope } from '../access/scope.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { DEFAULT_PAGE_SIZE } from '../common/page-query.js';
+import { organisationAndUnits } from '../organisations/organisation-tree.js';
 import { formatAmount } from '../common/decimal.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
 import { dateView, fromRocYear, yearView } from '../common/roc.js';
@@ -13,7 +15,6 @@ import { type CategoryMark, markView } from './sub-project.entity.js';
 import type { SubProjectDetailDto, SubProjectListItemDto, SubProjectListQuery, SubProjectPageDto } from './sub-project.views.js';
 
 const SORT = 'code';
-const DEFAULT_LIMIT = 50;
 
 interface ListRow {
   id: string; code: string; name: string; kind: string; status: string; programme_code: string; programme_name: string;
@@ -57,7 +58,7 @@ export class SubProjectsService {
     }
     await this.assertCodesExist(query);
     const year = query.year ?? (query.rocYear !== undefined ? fromRocYear(query.rocYear) : undefined);
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
 
     const params: unknown[] = [];
     const param = (value: unknown): string => {
@@ -70,11 +71,9 @@ export class SubProjectsService {
       where.push(`EXISTS (SELECT 1 FROM sub_project_axis x JOIN axis a ON a.id = x.axis_id WHERE x.sub_project_id = sp.id AND a.code = ${param(query.axis)})`);
     }
     if (query.ministry) {
-      // The organisation and its units, at any depth.
-      const scope = `(WITH RECURSIVE scope AS (SELECT id FROM organisation WHERE code = ${param(query.ministry)}
-                        UNION SELECT o.id FROM organisation o JOIN scope s ON o.parent_id = s.id) SELECT id FROM scope)`;
-      const asLead = `sp.lead_organisation_id IN ${scope}`;
-      const asCo = `EXISTS (SELECT 1 FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id AND c.organisation_id IN ${scope})`;
+      const ministry = organisationAndUnits(param(query.ministry));
+      const asLead = `sp.lead_organisation_id IN ${ministry}`;
+      const asCo = `EXISTS (SELECT 1 FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id AND c.organisation_id IN ${ministry})`;
       const role = query.role ?? 'any';
       where.push(role === 'lead' ? asLead : role === 'co_organiser' ? asCo : `(${asLead} OR ${asCo})`);
     }

@@ -8,6 +8,7 @@ import type { Tx } from '../audit/unit-of-work.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
 import { LightsService } from '../lights/lights.service.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { DEFAULT_PAGE_SIZE } from '../common/page-query.js';
 import { formatAmount } from '../common/decimal.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
 import { dateView, yearView } from '../common/roc.js';
@@ -25,7 +26,6 @@ import type {
 } from './submission.views.js';
 
 const SORT = 'created';
-const DEFAULT_LIMIT = 50;
 /** A sub-project reports once its lead has taken it on. */
 const REPORTING_SUB_PROJECT_STATUSES = ['acknowledged', 'active'];
 
@@ -101,14 +101,14 @@ function quarterOf(isoDate: string): string {
   return `${year}-Q${Math.ceil(month / 3)}`;
 }
 
+/** Steps that change what a status light looks at: what reached the secretariat and what it decided. */
+const LIGHT_INPUT_TRANSITIONS = new Set<SubmissionTransition>(['approve', 'accept', 'return']);
+
 /**
  * 填報 → 主管核定 → 審核: drafting, editing, the review steps, revisions and their diff, evidence files.
  * Ministry users see their organisation's submissions in every state; the secretariat, reviewers and
  * viewers see a submission once a supervisor has sent it, and only what was sent.
  */
-/** Steps that change what a status light looks at: what reached the secretariat and what it decided. */
-const LIGHT_INPUT_TRANSITIONS = new Set<SubmissionTransition>(['approve', 'accept', 'return']);
-
 @Injectable()
 export class SubmissionsService {
   constructor(
@@ -124,7 +124,7 @@ export class SubmissionsService {
 
   async list(query: SubmissionListQuery, actor: Actor): Promise<SubmissionPageDto> {
     await this.assertCodesExist(query);
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const params: unknown[] = [];
     const param = (value: unknown): string => {
       params.push(value);
