@@ -33,13 +33,11 @@ if (!/bench/.test(dbName)) {
   process.exit(2);
 }
 
-const timings = [];
 async function step(name, fn) {
   const t0 = performance.now();
   const out = await fn();
   const ms = performance.now() - t0;
-  timings.push({ step: name, seconds: +(ms / 1000).toFixed(1) });
-  console.log(`  ${name}: ${(ms / 1000).toFixed(1)} s${out !== undefined ? ` (${out})` : ''}`);
+  console.log(`  ${name}: ${(ms / 1000).toFixed(1)} s${typeof out === 'number' || typeof out === 'string' ? ` (${out})` : ''}`);
   return out;
 }
 
@@ -225,11 +223,11 @@ await step('review rows (submit, approve, accept/return)', () => rows(
 ));
 await step('audit events (one per review and per submission created)', () => rows(
   `INSERT INTO audit_event (at, actor_user_id, actor_organisation_id, action, entity_type, entity_id, before, after, request_id)
-   SELECT r.at, r.actor_user_id, u.organisation_id, 'submission.' || r.action, 'submission', r.submission_id, NULL,
+   SELECT r.at, r.actor_user_id, u.organisation_id, 'submission.' || r.action, 'submission', r.submission_id, NULL::jsonb,
           jsonb_build_object('revision', r.revision), 'bench'
      FROM submission_review r JOIN app_user u ON u.id = r.actor_user_id
    UNION ALL
-   SELECT s.at, s.officer, NULL, 'submission.create', 'submission', s.id, NULL, jsonb_build_object('status', 'draft', 'revision', 1), 'bench' FROM bench_sub s`,
+   SELECT s.at, s.officer, NULL, 'submission.create', 'submission', s.id, NULL::jsonb, jsonb_build_object('status', 'draft', 'revision', 1), 'bench' FROM bench_sub s`,
 ));
 await step('outbox events (published, one per notifying review)', () => rows(
   `INSERT INTO outbox_event (created_at, topic, aggregate_type, aggregate_id, payload, published_at, attempts)
@@ -258,8 +256,8 @@ await step(`status lights (4 quarters up to ${LIGHT_PERIOD})`, () => rows(
   [LIGHT_PERIODS],
 ));
 
-await step('commit', () => q('COMMIT'));
-await step('VACUUM ANALYZE', () => q('VACUUM ANALYZE'));
+await step('commit', async () => { await q('COMMIT'); });
+await step('VACUUM ANALYZE', async () => { await q('VACUUM ANALYZE'); });
 
 // ---- what was made ----------------------------------------------------------------------------
 const counts = (await q(
