@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, logLevels } from './config.js';
 
 describe('loadConfig', () => {
   it('applies documented defaults for local development', () => {
@@ -27,5 +27,12 @@ describe('loadConfig', () => {
 
   it('treats blank variables as unset', () => {
     expect(loadConfig({ PORT: ' ' }).http.PORT).toBe(3000);
+  });
+});
+
+describe('logLevels', () => {
+  it('includes the level and every more severe one', () => {
+    expect(logLevels('warn')).toEqual(['error', 'warn']);
+    expect(logLevels('verbose')).toEqual(['error', 'warn', 'log', 'debug', 'verbose']);
   });
 });

@@ -123,3 +123,10 @@ export function loadConfig(rawEnv: Env = process.env): AppConfig {
     storage,
   };
 }
+
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** Nest's logger levels for LOG_LEVEL: that level and every more severe one. */
+export function logLevels(level: RuntimeConfig['LOG_LEVEL']): RuntimeConfig['LOG_LEVEL'][] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from '../../../libs/config/config.js';
+import { ConfigError, loadConfig, logLevels } from '../../../libs/config/config.js';
 import { API_PREFIX, createApiApp } from './create-app.js';
 
 let config;
@@ -13,6 +13,6 @@ try {
   throw e;
 }
 
-const app = await createApiApp({ logger: ['error', 'warn', 'log'] });
+const app = await createApiApp({ logger: logLevels(config.runtime.LOG_LEVEL) });
 await app.listen({ host: config.http.HOST, port: config.http.PORT });
 new Logger('api').log(`Guankao API on ${config.http.publicUrl}/${API_PREFIX} (docs: ${config.http.publicUrl}/${API_PREFIX}/docs)`);

@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { RuntimeConfig } from '../../../libs/config/config.js';
 import { pendingMigrations } from '../../../libs/database/index.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -14,7 +15,7 @@ export class PendingMigrationsError extends Error {
 }
 
 /** Boots the worker context; refuses to run on a database whose migrations are behind the code. */
-export async function createWorker(options: { logger?: false | ('error' | 'warn' | 'log')[] } = {}): Promise<INestApplicationContext> {
+export async function createWorker(options: { logger?: false | RuntimeConfig['LOG_LEVEL'][] } = {}): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     logger: options.logger ?? ['error', 'warn', 'log'],
     abortOnError: false, // throw to the caller instead of exiting the process
