@@ -32,3 +32,8 @@ export function inScope(scope: Scope, lead: string | null, coOrganisers: readonl
   if (scope.all) return true;
   return (lead !== null && scope.organisationIds.includes(lead)) || coOrganisers.some((o) => scope.organisationIds.includes(o));
 }
+
+/** Whether the caller belongs to the lead organisation (or a unit under it): only the lead acts for a sub-project. */
+export function isLeadMember(actor: Actor, leadId: string | null): boolean {
+  return leadId !== null && actor.organisationIds.includes(leadId);
+}

@@ -9,3 +9,4 @@ export * from './codes.js';
 export * from './code.pipe.js';
 export * from './views.js';
 export * from './page-query.js';
+export * from './sql-params.js';

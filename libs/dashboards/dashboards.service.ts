@@ -9,6 +9,7 @@ import { AppError, type FieldProblem } from '../common/errors.js';
 import { dateView, yearView } from '../common/roc.js';
 import { organisationRef } from '../common/views.js';
 import type { ProgrammeRefDto } from '../common/views.js';
+import { sqlParams } from '../common/sql-params.js';
 import { parsePeriod, periodOf, taipeiToday } from '../lights/period.js';
 import { LightColour, type LightReason } from '../lights/status-light.entity.js';
 import type {
@@ -17,12 +18,6 @@ import type {
 } from './dashboards.views.js';
 
 const TODAY = `(now() AT TIME ZONE 'Asia/Taipei')::date`;
-
-/** Builds a parameter list: `param(value)` adds one and returns its placeholder. */
-function params(): { values: unknown[]; param: (value: unknown) => string } {
-  const values: unknown[] = [];
-  return { values, param: (value) => { values.push(value); return `$${values.length}`; } };
-}
 
 
 type Counts = Record<LightColour, number>;
@@ -42,7 +37,7 @@ export class DashboardsService {
 
     // Each query gets its own parameter list: the base CTE, then what that query adds.
     const withBase = () => {
-      const { values, param } = params();
+      const { values, param } = sqlParams();
       const where = [subProjectInScope(scope, param)];
       if (query.programme) where.push(`p.code = ${param(query.programme)}`);
       if (query.axis) where.push(`EXISTS (SELECT 1 FROM sub_project_axis x JOIN axis a ON a.id = x.axis_id WHERE x.sub_project_id = sp.id AND a.code = ${param(query.axis)})`);
@@ -130,7 +125,7 @@ export class DashboardsService {
   async overdueMilestones(query: OverdueMilestonesQuery, scope: Scope): Promise<OverdueMilestonesDto> {
     await this.checkCodes({ programme: query.programme, ministry: query.ministry });
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const { values, param } = params();
+    const { values, param } = sqlParams();
     const where = [`m.status <> 'accepted'`, `m.due_date < ${TODAY}`, subProjectInScope(scope, param)];
     if (query.programme) where.push(`p.code = ${param(query.programme)}`);
     if (query.ministry) where.push(`sp.lead_organisation_id IN ${organisationAndUnits(param(query.ministry))}`);
@@ -170,7 +165,7 @@ export class DashboardsService {
   async pendingReviews(query: PendingReviewsQuery, scope: Scope): Promise<PendingReviewsDto> {
     await this.checkCodes({ programme: query.programme });
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const { values, param } = params();
+    const { values, param } = sqlParams();
     const where = [`s.status = 'submitted'`, subProjectInScope(scope, param)];
     if (query.programme) where.push(`p.code = ${param(query.programme)}`);
     const from = `
@@ -239,7 +234,7 @@ export class DashboardsService {
     const year = query.year ?? Number(today.slice(0, 4));
     const window = { from: `${year}-01-01`, to: `${year}-12-31` < today ? `${year}-12-31` : today };
 
-    const { values, param } = params();
+    const { values, param } = sqlParams();
     const where = [subProjectInScope(scope, param), 'sp.lead_organisation_id IS NOT NULL'];
     if (!scope.all) where.push(`sp.lead_organisation_id = ANY(${param(scope.organisationIds)}::uuid[])`);
     if (query.programme) where.push(`p.code = ${param(query.programme)}`);

@@ -6,6 +6,7 @@ import { EVERYTHING, type Scope } from '../access/scope.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
 import { AppError } from '../common/errors.js';
 import { dateView } from '../common/roc.js';
+import { sqlParams } from '../common/sql-params.js';
 import type {
   AgendaItemDto, CreateMeetingDto, CreateResolutionDto, MeetingDetailDto, MeetingListItemDto, ResolutionDetailDto,
 } from './meeting.views.js';
@@ -50,8 +51,7 @@ export class MeetingsService {
   ) {}
 
   async list(scope: Scope): Promise<MeetingListItemDto[]> {
-    const params: unknown[] = [];
-    const param = (v: unknown) => `$${params.push(v)}`;
+    const { values: params, param } = sqlParams();
     const rows: MeetingRow[] = await this.dataSource.query(`${meetingSelect(scope, param)} ORDER BY m.held_on, m.code`, params);
     return rows.map(listItem);
   }
@@ -62,13 +62,11 @@ export class MeetingsService {
    * resolutions. A ministry sees only resolutions assigned to its organisation (or units under it).
    */
   async detail(code: string, scope: Scope): Promise<MeetingDetailDto> {
-    const params: unknown[] = [];
-    const param = (v: unknown) => `$${params.push(v)}`;
+    const { values: params, param } = sqlParams();
     const [m]: MeetingRow[] = await this.dataSource.query(`${meetingSelect(scope, param)} WHERE m.code = ${param(code)}`, params);
     if (!m) throw AppError.notFound('meeting', code);
 
-    const carriedParams: unknown[] = [];
-    const cp = (v: unknown) => `$${carriedParams.push(v)}`;
+    const { values: carriedParams, param: cp } = sqlParams();
     const heldOn = cp(m.held_on);
     const carried: { resolution_id: string; organisation_id: string }[] = await this.dataSource.query(
       `SELECT a.resolution_id, a.organisation_id

@@ -1,4 +1,5 @@
 import type { Actor } from '../access/actor.js';
+import { isLeadMember } from '../access/scope.js';
 import type { Tx } from '../audit/unit-of-work.js';
 import { AppError } from '../common/errors.js';
 import type { SubProjectStatus } from './sub-project.entity.js';
@@ -44,7 +45,7 @@ export function assertVersion(entity: string, expected: number, actual: number):
 
 /** Only the lead organisation (or a unit under it) may act; co-organisers and others are refused. */
 export function assertLeadOrganisation(actor: Actor, leadId: string | null, what: string): void {
-  if (leadId === null || !actor.organisationIds.includes(leadId)) {
+  if (!isLeadMember(actor, leadId)) {
     throw AppError.forbidden(`Only the lead organisation of this sub-project may ${what}`);
   }
 }

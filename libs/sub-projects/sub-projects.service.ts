@@ -9,6 +9,7 @@ import { formatAmount } from '../common/decimal.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
 import { dateView, fromRocYear, yearView } from '../common/roc.js';
 import { organisationRef, periodView } from '../common/views.js';
+import { sqlParams } from '../common/sql-params.js';
 import { loadIndicators } from '../programmes/indicator.query.js';
 import type { DiscrepancyDto } from '../programmes/programme.views.js';
 import { type CategoryMark, markView } from './sub-project.entity.js';
@@ -60,11 +61,7 @@ export class SubProjectsService {
     const year = query.year ?? (query.rocYear !== undefined ? fromRocYear(query.rocYear) : undefined);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
 
-    const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { values: params, param } = sqlParams();
     const where: string[] = [subProjectInScope(scope, param)];
     if (query.programme) where.push(`p.code = ${param(query.programme)}`);
     if (query.axis) {

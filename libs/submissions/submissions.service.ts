@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor, RequestContext } from '../access/actor.js';
-import { inScope, scopeOf, subProjectInScope } from '../access/scope.js';
+import { inScope, isLeadMember, scopeOf, subProjectInScope } from '../access/scope.js';
 import type { Tx } from '../audit/unit-of-work.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
 import { LightsService } from '../lights/lights.service.js';
@@ -13,6 +13,7 @@ import { formatAmount } from '../common/decimal.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
 import { dateView, yearView } from '../common/roc.js';
 import { organisationRef } from '../common/views.js';
+import { sqlParams } from '../common/sql-params.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { checkEvidence, filenameProblem, sha256, storageKey, storagePath, storeOnce } from './evidence.js';
 import { canonicalDecimal, type ContentChange, diffContent, EMPTY_CONTENT, type EvidenceRef, readContent, type SubmissionContent } from './submission.content.js';
@@ -125,11 +126,7 @@ export class SubmissionsService {
   async list(query: SubmissionListQuery, actor: Actor): Promise<SubmissionPageDto> {
     await this.assertCodesExist(query);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { values: params, param } = sqlParams();
     const scope = scopeOf(actor);
     // A ministry's own drafts are private: the others see what reached the secretariat.
     const where = [scope.all ? 's.submitted_at IS NOT NULL' : subProjectInScope(scope, param)];
@@ -430,7 +427,7 @@ export class SubmissionsService {
 
   /** Only the lead organisation drafts, edits and submits; co-organisers read and add evidence. */
   private assertLeadMember(actor: Actor, leadId: string | null, leadName: string | null, coOrganiserIds: string[], what: string, doing: string): void {
-    if (leadId !== null && actor.organisationIds.includes(leadId)) return;
+    if (isLeadMember(actor, leadId)) return;
     if (inScope(scopeOf(actor), leadId, coOrganiserIds)) {
       throw AppError.forbidden(`Only the lead organisation${leadName ? ` (${leadName})` : ''} may ${doing}; co-organisers may read it and add evidence`);
     }
