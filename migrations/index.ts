@@ -1,8 +1,10 @@
 /** Every migration, oldest first. `npm run migration:generate` appends new ones here. */
 import { CreateOversightSchema1795313402518 } from './1795313402518-CreateOversightSchema.js';
 import { AddOversightWorkflows1795314592772 } from './1795314592772-AddOversightWorkflows.js';
+import { AddNotificationsAndSchedules1795321720281 } from './1795321720281-AddNotificationsAndSchedules.js';
 
 export const MIGRATIONS = [
   CreateOversightSchema1795313402518,
   AddOversightWorkflows1795314592772,
+  AddNotificationsAndSchedules1795321720281,
 ];

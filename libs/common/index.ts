@@ -10,3 +10,5 @@ export * from './code.pipe.js';
 export * from './views.js';
 export * from './page-query.js';
 export * from './sql-params.js';
+export * from './clock.js';
+export * from './cron.js';

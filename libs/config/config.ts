@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cronProblem } from '../common/cron.js';
 
 /**
  * Configuration is read from the environment once, validated per concern, and refused as a whole
@@ -34,6 +35,46 @@ const httpSchema = z.object({
 });
 
 const seconds = (error: string) => z.coerce.number({ error }).int().min(1);
+const count = (min: number, max: number) =>
+  z.coerce.number({ error: `must be a whole number from ${min} to ${max}` }).int().min(min).max(max);
+
+/** A five-field cron expression (minute hour day month weekday), read in Asia/Taipei time. */
+const cron = z.string().superRefine((v, ctx) => {
+  const problem = cronProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: `must be a five-field cron expression, e.g. "0 8 * * 1" (${problem})` });
+});
+
+const queueSchema = z.object({
+  /** Prefix of every BullMQ key in Redis; lets several installations (or test runs) share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 of a-z, 0-9, _ and -').default('guankao'),
+  WORKER_CONCURRENCY_EVENTS: count(1, 100).default(4),
+  WORKER_CONCURRENCY_SWEEPS: count(1, 20).default(1),
+  WORKER_CONCURRENCY_EMAIL: count(1, 200).default(16),
+  WORKER_CONCURRENCY_REPORTS: count(1, 20).default(1),
+  /** The worker's own health endpoint (no other HTTP). */
+  WORKER_HEALTH_PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int().min(0).max(65535).default(3001),
+  /** On SIGTERM, in-flight jobs get this long to finish; after it they are returned to the queue. */
+  WORKER_SHUTDOWN_TIMEOUT_MS: count(100, 600_000).default(20_000),
+  OUTBOX_RELAY_INTERVAL_MS: count(50, 60_000).default(1000),
+  OUTBOX_RELAY_BATCH_SIZE: count(1, 5000).default(500),
+});
+
+const mailSchema = z.object({
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://')
+    .default('smtp://127.0.0.1:1025'),
+  SMTP_POOL_SIZE: count(1, 50).default(5),
+  MAIL_FROM: z.string().min(3).default('Guankao 管考 <no-reply@guankao.local>'),
+});
+
+const scheduleSchema = z.object({
+  /** When the reminder and escalation sweep runs (Asia/Taipei). */
+  REMINDER_CRON: cron.default('0 8 * * *'),
+  /** When digests go out (Asia/Taipei); weekly on Monday morning by default. */
+  DIGEST_CRON: cron.default('0 8 * * 1'),
+});
 
 const authSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: seconds('must be a number of seconds').default(15 * 60),
@@ -63,6 +104,9 @@ export type HttpConfig = z.infer<typeof httpSchema> & { publicUrl: string };
 export type SeedConfig = z.infer<typeof seedSchema>;
 export type AuthConfig = z.infer<typeof authSchema>;
 export type StorageConfig = z.infer<typeof storageSchema>;
+export type QueueConfig = z.infer<typeof queueSchema>;
+export type MailConfig = z.infer<typeof mailSchema>;
+export type ScheduleConfig = z.infer<typeof scheduleSchema>;
 
 export interface AppConfig {
   runtime: RuntimeConfig;
@@ -72,6 +116,9 @@ export interface AppConfig {
   seed: SeedConfig;
   auth: AuthConfig;
   storage: StorageConfig;
+  queue: QueueConfig;
+  mail: MailConfig;
+  schedule: ScheduleConfig;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +159,9 @@ export function loadConfig(rawEnv: Env = process.env): AppConfig {
   const seed = parse(seedSchema, env, problems);
   const auth = parse(authSchema, env, problems);
   const storage = parse(storageSchema, env, problems);
+  const queue = parse(queueSchema, env, problems);
+  const mail = parse(mailSchema, env, problems);
+  const schedule = parse(scheduleSchema, env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     runtime,
@@ -121,6 +171,9 @@ export function loadConfig(rawEnv: Env = process.env): AppConfig {
     seed,
     auth,
     storage,
+    queue,
+    mail,
+    schedule,
   };
 }
 

@@ -3,6 +3,8 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { LoginAttempt, UserSession } from '../auth/session.entity.js';
 import { StatusLight } from '../lights/status-light.entity.js';
 import { Meeting, ReportedProgress, Resolution, ResolutionAssignment, ResolutionFollowUp, ResolutionTrackingDecision } from '../meetings/meeting.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
+import { ReportSchedule, ReportScheduleRun } from '../report-schedules/report-schedule.entity.js';
 import { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { EvidenceFile, Submission, SubmissionReview, SubmissionRevision } from '../submissions/submission.entity.js';
 import { SubProjectAssignment } from '../sub-projects/assignment.entity.js';
@@ -54,4 +56,7 @@ export const ENTITIES = [
   SubmissionReview,
   EvidenceFile,
   StatusLight,
+  Notification,
+  ReportSchedule,
+  ReportScheduleRun,
 ];

@@ -62,6 +62,10 @@ export class Programme {
   @Column('jsonb', { default: () => "'{}'" })
   lightRules: Record<string, number>;
 
+  /** Reminder days and escalation chain (libs/reminders/reminder-policy.ts); null: the defaults. */
+  @Column('jsonb', { nullable: true })
+  reminderPolicy: Record<string, unknown> | null;
+
   /** Structural notes on the source (e.g. how roadmap due dates were derived). */
   @Column('text', { array: true, default: () => "'{}'" })
   notes: string[];

@@ -1,2 +1,5 @@
 export * from './redis.js';
 export * from './redis.module.js';
+export * from './jobs.js';
+export * from './job-queue.js';
+export * from './job-handler.js';

@@ -1,11 +1,10 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
-import { createProducerConnection } from './redis.js';
+import { JobQueue } from './job-queue.js';
+import { createProducerConnection, REDIS } from './redis.js';
 
-export const REDIS = Symbol('REDIS');
-
-/** The process's shared fail-fast Redis connection (health checks, enqueueing). */
+/** The process's shared fail-fast Redis connection (health checks, enqueueing) and the job producer. */
 @Global()
 @Module({
   providers: [
@@ -18,8 +17,9 @@ export const REDIS = Symbol('REDIS');
         return redis;
       },
     },
+    JobQueue,
   ],
-  exports: [REDIS],
+  exports: [REDIS, JobQueue],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}

@@ -1,5 +1,8 @@
 import { Redis, type RedisOptions } from 'ioredis';
 
+/** Injection token of the process's shared fail-fast connection. */
+export const REDIS = Symbol('REDIS');
+
 /**
  * Redis connections follow BullMQ's production advice: producers (the API) fail fast so a
  * Redis outage never stalls a request; workers retry forever (maxRetriesPerRequest: null).

@@ -12,6 +12,8 @@ export enum MilestoneStatus {
 @Entity('milestone')
 @Index(['subProjectId', 'seq'], { unique: true })
 @Index(['subProjectId', 'dueDate'])
+/** Reminder sweeps and overdue lists look up open milestones by due date: cost follows what is due, not the table. */
+@Index('IDX_milestone_open_due', ['dueDate', 'code'], { where: `"status" <> 'accepted'` })
 @Check('CHK_milestone_year', '"fiscal_year" IS NULL OR "fiscal_year" BETWEEN 1900 AND 2200')
 export class Milestone {
   @PrimaryGeneratedColumn('uuid')

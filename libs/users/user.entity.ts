@@ -16,6 +16,12 @@ export enum UserLocale {
   En = 'en',
 }
 
+/** How a user gets non-critical mail. */
+export enum NotificationDelivery {
+  Immediate = 'immediate',
+  Digest = 'digest',
+}
+
 @Entity('app_user')
 @Check('CHK_app_user_roles_not_empty', 'cardinality("roles") > 0')
 @Check('CHK_app_user_email_lower', '"email" = lower("email")')
@@ -51,6 +57,14 @@ export class User {
 
   @Column('boolean', { default: true })
   isActive: boolean;
+
+  /** Immediate mail, or non-critical mail gathered into the digest. */
+  @Column({ type: 'enum', enum: NotificationDelivery, enumName: 'notification_delivery', default: NotificationDelivery.Immediate })
+  notificationDelivery: NotificationDelivery;
+
+  /** No non-critical mail at all (escalations still come). */
+  @Column('boolean', { default: false })
+  muteNonCritical: boolean;
 
   /** Created by the seed for non-production use; the seed refuses to create these in production. */
   @Column('boolean', { default: false })

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '../../../libs/access/access.module.js';
 import { AuditModule } from '../../../libs/audit/audit.module.js';
 import { BudgetModule } from '../../../libs/budget/budget.module.js';
+import { ClockModule } from '../../../libs/common/clock.module.js';
 import { ConfigModule } from '../../../libs/config/index.js';
 import { DatabaseModule } from '../../../libs/database/index.js';
 import { DashboardsModule } from '../../../libs/dashboards/dashboards.module.js';
@@ -17,6 +18,7 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
 @Module({
   imports: [
     ConfigModule,
+    ClockModule.forRoot(),
     DatabaseModule,
     RedisModule,
     AccessModule,

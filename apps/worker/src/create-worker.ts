@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { RuntimeConfig } from '../../../libs/config/config.js';
-import { pendingMigrations } from '../../../libs/database/index.js';
-import { WorkerModule } from './worker.module.js';
+import { DataSource } from 'typeorm';
+import { loadConfig, type RuntimeConfig } from '../../../libs/config/config.js';
+import { dataSourceOptions, pendingMigrations } from '../../../libs/database/index.js';
+import { WorkerModule, type WorkerModuleOptions } from './worker.module.js';
 
 export class PendingMigrationsError extends Error {
   constructor(readonly pending: string[]) {
@@ -14,17 +13,29 @@ export class PendingMigrationsError extends Error {
   }
 }
 
-/** Boots the worker context; refuses to run on a database whose migrations are behind the code. */
-export async function createWorker(options: { logger?: false | RuntimeConfig['LOG_LEVEL'][] } = {}): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerModule, {
+/** Checked before anything starts: no job may run against a schema older than the code. */
+async function refusePendingMigrations(): Promise<void> {
+  const dataSource = await new DataSource(dataSourceOptions({ ...loadConfig().database, DATABASE_POOL_SIZE: 1 })).initialize();
+  try {
+    const pending = await pendingMigrations(dataSource);
+    if (pending.length) throw new PendingMigrationsError(pending);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * Boots the worker: refuses to run on a database whose migrations are behind the code, then starts
+ * the outbox relay, the cron ticks, the queue workers and the health endpoint.
+ */
+export async function createWorker(
+  options: { logger?: false | RuntimeConfig['LOG_LEVEL'][] } & WorkerModuleOptions = {},
+): Promise<INestApplicationContext> {
+  await refusePendingMigrations();
+  const app = await NestFactory.createApplicationContext(WorkerModule.register({ clock: options.clock }), {
     logger: options.logger ?? ['error', 'warn', 'log'],
     abortOnError: false, // throw to the caller instead of exiting the process
   });
-  const pending = await pendingMigrations(app.get<DataSource>(getDataSourceToken()));
-  if (pending.length) {
-    await app.close();
-    throw new PendingMigrationsError(pending);
-  }
   app.enableShutdownHooks();
   return app;
 }

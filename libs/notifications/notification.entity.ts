@@ -1,0 +1,114 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Milestone } from '../sub-projects/milestone.entity.js';
+import { User } from '../users/user.entity.js';
+
+/**
+ * What a notification is about. Stored: never rename without a migration plan.
+ * Critical kinds (escalations) are sent even to recipients who muted non-critical mail.
+ */
+export enum NotificationKind {
+  MilestoneDueSoon = 'milestone.due_soon',
+  MilestoneDueToday = 'milestone.due_today',
+  MilestoneOverdue = 'milestone.overdue',
+  SubProjectAssigned = 'sub_project.assigned',
+  SubmissionAwaitingSupervisor = 'submission.awaiting_supervisor',
+  SubmissionSubmitted = 'submission.submitted',
+  SubmissionReturned = 'submission.returned',
+  ResolutionReleaseRequested = 'resolution.release_requested',
+  Digest = 'digest',
+  ScheduledReport = 'scheduled_report',
+}
+
+/**
+ * pending: to be sent now (a send job is queued) · held: waits for the recipient's digest ·
+ * digested: went out inside a digest · muted: the recipient muted non-critical mail ·
+ * sent · failed: every attempt failed (see last_error).
+ */
+export enum NotificationStatus {
+  Pending = 'pending',
+  Held = 'held',
+  Digested = 'digested',
+  Muted = 'muted',
+  Sent = 'sent',
+  Failed = 'failed',
+}
+
+/**
+ * The notification ledger: one row per (subject, kind, recipient, day), made unique by `key`.
+ * Whatever runs twice (two sweeps, a retried job, a restarted worker) meets the same row, so each
+ * notification is sent at most once and, while it is pending, keeps being retried until it is.
+ */
+@Entity('notification')
+@Index('IDX_notification_failed', ['createdAt'], { where: `"status" = 'failed'` })
+@Index('IDX_notification_held', ['recipientUserId', 'createdAt'], { where: `"status" = 'held'` })
+@Index('IDX_notification_pending', ['createdAt'], { where: `"status" = 'pending'` })
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** e.g. milestone.overdue:<milestone>:<recipient>:2026-11-22 (one function per kind builds it). */
+  @Index({ unique: true })
+  @Column('varchar', { length: 200 })
+  key: string;
+
+  @Column({ type: 'varchar', length: 48 })
+  kind: NotificationKind;
+
+  /** Escalations: sent whatever the recipient's preferences. */
+  @Column('boolean', { default: false })
+  critical: boolean;
+
+  @Index()
+  @Column('uuid')
+  recipientUserId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'recipient_user_id' })
+  recipient?: User;
+
+  @Index()
+  @Column('uuid', { nullable: true })
+  milestoneId: string | null;
+
+  @ManyToOne(() => Milestone, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'milestone_id' })
+  milestone?: Milestone | null;
+
+  /** The thing it is about (submission, resolution, schedule run …), when not a milestone. */
+  @Column('varchar', { length: 48, nullable: true })
+  subjectType: string | null;
+
+  @Column('uuid', { nullable: true })
+  subjectId: string | null;
+
+  /** The Taipei date it is for (the sweep's day, the event's day, the digest period's end). */
+  @Column('date')
+  day: string;
+
+  @Column({ type: 'enum', enum: NotificationStatus, enumName: 'notification_status', default: NotificationStatus.Pending })
+  status: NotificationStatus;
+
+  /** What the email needs besides the subject's current state (days before/after due, digest items …): ids and numbers. */
+  @Column('jsonb', { default: () => "'{}'" })
+  payload: Record<string, unknown>;
+
+  @Column('integer', { default: 0 })
+  attempts: number;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+
+  /** The Message-ID the SMTP server accepted. */
+  @Column('varchar', { length: 255, nullable: true })
+  messageId: string | null;
+
+  /** The digest notification a held one went out in. */
+  @Column('uuid', { nullable: true })
+  digestId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  sentAt: Date | null;
+}

@@ -1,0 +1,72 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { createWorker } from '../../apps/worker/src/create-worker.js';
+import { WorkerHealth } from '../../apps/worker/src/worker-health.js';
+import { Clock } from '../../libs/common/clock.js';
+import { JobQueue } from '../../libs/queue/index.js';
+
+/** A clock the test moves by hand. */
+export class FakeClock extends Clock {
+  constructor(private current: Date) {
+    super();
+  }
+
+  override now(): Date {
+    return new Date(this.current);
+  }
+
+  set(at: Date | string): void {
+    this.current = new Date(at);
+  }
+}
+
+let counter = 0;
+
+/** A queue prefix of this test file's own, so parallel test files never share BullMQ keys. */
+export function uniqueQueuePrefix(): string {
+  return `test-${process.pid}-${Date.now().toString(36)}-${counter++}`;
+}
+
+export interface TestWorker {
+  app: INestApplicationContext;
+  jobs: JobQueue;
+  healthUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real worker (outbox relay, BullMQ processors, health endpoint) in this process, on the given
+ * database and queue prefix. Settings come from the environment, like the real process.
+ */
+export async function bootWorker(options: { databaseUrl: string; queuePrefix: string; smtpUrl?: string; clock?: Clock; env?: Record<string, string> }): Promise<TestWorker> {
+  Object.assign(process.env, {
+    DATABASE_URL: options.databaseUrl,
+    QUEUE_PREFIX: options.queuePrefix,
+    WORKER_HEALTH_PORT: '0',
+    OUTBOX_RELAY_INTERVAL_MS: '50',
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    ...options.env,
+  });
+  const app = await createWorker({ logger: false, clock: options.clock });
+  return {
+    app,
+    jobs: app.get(JobQueue),
+    healthUrl: `http://127.0.0.1:${app.get(WorkerHealth).port()}/health`,
+    close: () => app.close(),
+  };
+}
+
+/** Deletes every Redis key under a test's queue prefix. */
+export async function dropQueues(prefix: string, redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
