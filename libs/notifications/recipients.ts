@@ -1,0 +1,25 @@
+/**
+ * Who acts for an organisation: its own staff and the staff of every organisation above it
+ * (經濟部's officers act for 技術處's sub-projects, as their scope lets them).
+ *
+ * A CTE body for `WITH RECURSIVE organisation_closure(organisation_id, acting_organisation_id) AS (...)`:
+ * one row per organisation and each of itself and its ancestors. Organisations are few, so it is cheap
+ * to build per query and lets sweeps resolve recipients for thousands of milestones in one join.
+ */
+export const ORGANISATION_CLOSURE = `organisation_closure(organisation_id, acting_organisation_id) AS (
+    SELECT id, id FROM organisation
+    UNION
+    SELECT c.organisation_id, o.parent_id FROM organisation_closure c JOIN organisation o ON o.id = c.acting_organisation_id
+     WHERE o.parent_id IS NOT NULL)`;
+
+/**
+ * SQL of the active users with a role who act for an organisation. `organisationId` and `role` are
+ * SQL expressions (placeholders or columns); coordinators act for every organisation.
+ */
+export function usersActingFor(organisationId: string, role: string): string {
+  return `(WITH RECURSIVE ${ORGANISATION_CLOSURE}
+    SELECT u.id FROM app_user u
+     WHERE u.is_active AND ${role}::user_role = ANY(u.roles)
+       AND (${role}::user_role = 'coordinator'
+            OR u.organisation_id IN (SELECT acting_organisation_id FROM organisation_closure WHERE organisation_id = ${organisationId})))`;
+}
