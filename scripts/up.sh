@@ -21,6 +21,14 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# Email: without SMTP_URL the worker sends to 127.0.0.1:1025 (Mailpit in docker-compose.yml);
+# if nothing listens there, a small catcher keeps the messages under var/mail/.
+if [ -z "${SMTP_URL:-}" ] && ! (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null; then
+  echo "==> No SMTP server on 127.0.0.1:1025: starting the mail catcher (var/mail/)"
+  node scripts/mail-catcher.mjs &
+  pids+=($!)
+fi
+
 echo "==> Starting the API and the worker"
 node dist/apps/api/src/main.js &
 pids+=($!)
@@ -39,7 +47,8 @@ cat <<MSG
 Guankao is up.
   API:      $url/api            e.g. $url/api/programmes/aap2
   API docs: $url/api/docs       (OpenAPI JSON: $url/api/docs/json)
-  Health:   $url/health
+  Health:   $url/health         worker: http://${HOST:-127.0.0.1}:${WORKER_HEALTH_PORT:-3001}/health
+  Queues:   $url/admin/queues   (admins; see README "Queued jobs")
   Demo users (password: ${DEMO_PASSWORD:-guankao-demo}; POST /api/auth/login):
     coordinator@demo.guankao.tw       coordinator (執行秘書室)
     moea.officer@demo.guankao.tw      ministry officer, 經濟部

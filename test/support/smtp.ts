@@ -23,6 +23,7 @@ export class SmtpTestServer {
   private server: SMTPServer;
   private failures: { remaining: number; code: number; message: string } = { remaining: 0, code: 451, message: '' };
   private listeners: (() => void)[] = [];
+  private responseDelayMs = 0;
   port = 0;
 
   constructor() {
@@ -58,6 +59,11 @@ export class SmtpTestServer {
     this.failures = { remaining: count, code, message };
   }
 
+  /** Holds every answer to DATA this long (a slow mail server, to catch jobs in flight). */
+  delayResponses(ms: number): void {
+    this.responseDelayMs = ms;
+  }
+
   clear(): void {
     this.received.length = 0;
   }
@@ -83,6 +89,7 @@ export class SmtpTestServer {
   private async receive(stream: SMTPServerDataStream, from: string, to: string[]): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
+    if (this.responseDelayMs > 0) await new Promise((r) => setTimeout(r, this.responseDelayMs));
     if (this.failures.remaining > 0) {
       this.failures.remaining--;
       throw Object.assign(new Error(this.failures.message), { responseCode: this.failures.code });
