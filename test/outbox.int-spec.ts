@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { OutboxRelay } from '../libs/outbox/outbox-relay.js';
 import { jobId, QueueName } from '../libs/queue/index.js';
 import { bootApi, type Client, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
