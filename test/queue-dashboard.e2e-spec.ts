@@ -39,22 +39,27 @@ describe('with a bearer token', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.body).toContain('Guankao 管考 queues');
-    expect(page.body).toContain('/admin/queues/static/');
+    expect(page.body).toContain('<base href="/admin/queues/" />');
     expect((await admin.get('/admin/queues/queue/email')).status).toBe(200); // client-side routes load the page too
 
-    const asset = page.body.match(/\/admin\/queues\/static\/[^"']+\.js/)?.[0];
-    expect(asset).toBeDefined();
-    expect((await admin.get(asset!)).status).toBe(200);
-    expect((await api.get(asset!)).status).toBe(401); // the assets are behind the check too
+    const script = page.body.match(/src="(static\/js\/main\.[^"]+\.js)"/)?.[1];
+    expect(script).toBeDefined();
+    const asset = await admin.get(`/admin/queues/${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect((await api.get(`/admin/queues/${script}`)).status).toBe(401); // the assets are behind the check too
 
     const res = await admin.get('/admin/queues/api/queues');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
+    const missing = await admin.get('/admin/queues/api/no-such-thing');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('NOT_FOUND');
     expect(res.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(Object.values(QueueName).sort());
   });
 
   it('refuses anonymous callers with 401 and other roles with 403, in the API\'s error body', async () => {
-    for (const path of ['/admin/queues', '/admin/queues/api/queues', '/admin/queues/api/queues/email/retry/failed']) {
+    for (const path of ['/admin/queues', '/admin/queues/api/queues', '/admin/queues/no-such-page', '/admin/queues/api/queues/email/retry/failed']) {
       const res = await api.request(path.endsWith('failed') ? 'PUT' : 'GET', path);
       expect(res.status).toBe(401);
       expect(res.body.error).toEqual(expect.objectContaining({ code: 'UNAUTHENTICATED', status: 401, requestId: expect.any(String) }));
@@ -143,8 +148,8 @@ it('shows a failed job with its reason, and retries it from the dashboard', asyn
   expect(one.body.job).toEqual(expect.objectContaining({ id: added.id, failedReason: 'SMTP said 550: mailbox unavailable' }));
 
   // Only an admin may act on it; then the retry puts it back to wait for a worker.
-  expect((await (await api.as('coordinator')).request('PUT', `/admin/queues/api/queues/${QueueName.Email}/${added.id}/retry/failed`)).status).toBe(403);
-  const retried = await admin.request('PUT', `/admin/queues/api/queues/${QueueName.Email}/${added.id}/retry/failed`);
+  expect((await (await api.as('coordinator')).request('PUT', `/admin/queues/api/queues/${QueueName.Email}/${added.id}/retry`)).status).toBe(403);
+  const retried = await admin.request('PUT', `/admin/queues/api/queues/${QueueName.Email}/${added.id}/retry`);
   expect(retried.status).toBe(204);
   expect(await jobs.queue(QueueName.Email).getJobState(added.id!)).toBe('waiting');
 });

@@ -31,6 +31,12 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
+/** Answers with the API's one error body (libs/common/error.filter.ts), for routes outside Nest. */
+export async function sendError(request: FastifyRequest, reply: FastifyReply, problem: AppError): Promise<void> {
+  const body: ErrorBody = { error: { code: problem.code, status: problem.status, message: problem.message, details: problem.details, requestId: String(request.id) } };
+  await reply.status(problem.status).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store').send(body);
+}
+
 function bearerToken(header: string | undefined): string {
   return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
 }
@@ -72,13 +78,9 @@ export class QueueDashboardAccess {
       this.logger.error(`${request.method} ${request.url}: could not check the session`, error instanceof Error ? error.stack : String(error));
       problem = new AppError('INTERNAL', 'Internal server error');
     }
-    if (problem) {
-      // Answered here rather than thrown: the dashboard plugin's own error handler would reshape it.
-      const body: ErrorBody = { error: { code: problem.code, status: problem.status, message: problem.message, details: problem.details, requestId: String(request.id) } };
-      await reply.status(problem.status).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store').send(body);
-      return;
-    }
-    void reply.header('cache-control', 'no-store');
+    // Answered here rather than thrown: the dashboard plugin's own error handler would reshape it.
+    if (problem) await sendError(request, reply, problem);
+    else void reply.header('cache-control', 'no-store');
   };
 
   private async problemWith(request: FastifyRequest): Promise<AppError | null> {

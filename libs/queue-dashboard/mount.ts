@@ -3,8 +3,9 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../common/errors.js';
 import { JobQueue, QueueName } from '../queue/index.js';
-import { DASHBOARD_PATH, QueueDashboardAccess } from './dashboard-access.js';
+import { DASHBOARD_PATH, QueueDashboardAccess, sendError } from './dashboard-access.js';
 
 /**
  * Mounts bull-board at /admin/queues over every queue, behind the admin check. Call before
@@ -27,5 +28,7 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
     // Encapsulated: the hook guards the dashboard's routes (page, assets and its API) and nothing else.
     scope.addHook('onRequest', access.onRequest);
     await scope.register(board.registerPlugin());
+    // Unknown dashboard paths: checked like the rest (401/403 before 404), then the usual error body.
+    scope.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('NOT_FOUND', `Nothing at ${request.method} ${request.url.split('?')[0]}`)));
   }, { prefix: DASHBOARD_PATH });
 }
