@@ -114,6 +114,8 @@ export const RULES: Record<string, Rule> = {
   'GET /api/dashboards/pending-reviews': { allow: ['coordinator', 'admin', 'viewer'] },
   'GET /api/dashboards/ministry-performance': { allow: EVERYONE },
   'GET /api/evidence/{id}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.evidence[o] }) },
+  // The queue dashboard's cookie (libs/queue-dashboard); /admin/queues itself is outside /api: test/queue-dashboard.e2e-spec.ts.
+  'POST /api/admin/queues/session': { allow: ['admin'] },
 };
 
 export async function FIXTURE_SETUP(_: { api: TestApi; clients: Record<DemoUser, Client>; dataSource: DataSource }): Promise<Fixtures> {

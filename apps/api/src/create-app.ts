@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorFilter } from '../../../libs/common/error.filter.js';
 import { createValidationPipe } from '../../../libs/common/validation.js';
+import { mountQueueDashboard } from '../../../libs/queue-dashboard/mount.js';
 import type { RuntimeConfig } from '../../../libs/config/config.js';
 import { ApiModule } from './app.module.js';
 
@@ -39,6 +40,7 @@ export async function createApiApp(options: { logger?: RuntimeConfig['LOG_LEVEL'
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApi(app), { jsonDocumentUrl: `${API_PREFIX}/docs/json` });
+  await mountQueueDashboard(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
