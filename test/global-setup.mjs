@@ -27,7 +27,10 @@ export default async function globalSetup() {
       [`${PREFIX}%`],
     );
     for (const { datname, created } of rows) {
-      if (!created || started - Number(created) > STALE_MS) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      // The comment is written just after CREATE DATABASE; until then, the time in the name tells
+      // its age (names end in _<pid>_<base-36 ms>[_<n>]), so another run's brand-new database is kept.
+      const createdAt = Number(created) || parseInt(/_\d+_([0-9a-z]+)(?:_\d+)?$/.exec(datname)?.[1] ?? '0', 36);
+      if (started - createdAt > STALE_MS) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     }
     await client.query(`CREATE DATABASE ${template}`);
     await client.query(`COMMENT ON DATABASE ${template} IS '${started}'`);

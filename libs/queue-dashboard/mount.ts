@@ -19,9 +19,7 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   board.setBasePath(DASHBOARD_PATH);
   createBullBoard({
     queues: Object.values(QueueName).map((name) => new BullMQAdapter(jobs.queue(name))),
-    // @bull-board/fastify 9.10.1 pins its own @bull-board/api 9.10.1 (we have 9.10.2), so the two
-    // copies' class types differ by their private fields; the adapter only stores what it is given.
-    serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+    serverAdapter: board,
     options: { uiConfig: { boardTitle: 'Guankao 管考 queues' } },
   });
   await app.register(async (scope: FastifyInstance) => {

@@ -37,6 +37,8 @@ export async function bootApi(databaseUrl: string): Promise<TestApi> {
   process.env.DATABASE_URL = databaseUrl;
   // Every test signs in from 127.0.0.1; the per-address limit is tested on its own (auth.e2e-spec).
   process.env.LOGIN_MAX_PER_IP ??= '10000';
+  // The API opens its queues at boot (the dashboard): keep test keys away from a dev installation's.
+  process.env.QUEUE_PREFIX ??= 'guankao-test';
   const app = await createApiApp({ logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.getHttpServer().address() as { port: number };
