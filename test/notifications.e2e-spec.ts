@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { NotificationLedger, notificationKey, type NotificationToRecord } from '../libs/notifications/ledger.js';
 import { NotificationKind } from '../libs/notifications/notification.entity.js';
+import { JobName } from '../libs/queue/index.js';
 import { bootApi, type Client, DEMO_EMAIL, type DemoUser, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { type ReceivedMail, SmtpTestServer } from './support/smtp.js';
@@ -150,6 +151,44 @@ describe('a workflow event becomes one email per recipient, in their language', 
     expect(zh.subject).toMatch(/^【管考】待審查：/);
     expect(zh.text).toContain('經濟部已將子計畫');
     expect(zh.text).toContain('請審查填報內容及佐證資料，接受或附意見退回。');
+  });
+});
+
+describe('a release request and an assignment reach the people who act on them', () => {
+  it('a ministry asks for release (解除列管) → the coordinators, with the resolution, the follow-up and the link', async () => {
+    smtp.clear();
+    const code = 'sngroup-3-r1'; // seeded, assigned to 經濟部 and 數位部
+    const ask = await (await as('moea-officer')).request('POST', `/api/resolutions/${code}/follow-ups`, { text: '已完成 AI 導入輔導，申請解除列管。', requestRelease: true, version: 1 });
+    expect(ask.status).toBe(201);
+    await smtp.waitFor(1);
+    await settled();
+    expect(smtp.received.map((m) => m.to[0])).toEqual([DEMO_EMAIL.coordinator]);
+    const [mail] = smtp.received;
+    expect(mail.subject).toBe(`【管考】申請解除列管：經濟部 ${code}`);
+    expect(mail.text).toContain('> 已完成 AI 導入輔導，申請解除列管。');
+    expect(mail.text).toContain('智慧國家推動小組第3次會議，民國 112 年 6 月 30 日（2023-06-30）');
+    expect(mail.text).toContain(`${PUBLIC_URL}/api/resolutions/${code}`);
+  });
+
+  it('a sub-project assigned to 數位部 → its officers and supervisors, once each even if the event is handled twice', async () => {
+    smtp.clear();
+    const [{ id: spId, name }] = await ds.query(`SELECT id, name FROM sub_project WHERE code = $1`, [MODA_SP]);
+    const [{ id: modaId }] = await ds.query(`SELECT id FROM organisation WHERE code = 'moda'`);
+    // As libs/sub-projects/assignment.service.ts records it (the assign endpoint's own tests are elsewhere).
+    const [{ id: eventId }] = await ds.query(
+      `INSERT INTO outbox_event (topic, aggregate_type, aggregate_id, payload) VALUES ('sub_project.assigned', 'sub_project', $1, $2) RETURNING id`,
+      [spId, JSON.stringify({ subProjectId: spId, organisationId: modaId, assignmentId: spId })],
+    );
+    await smtp.waitFor(2);
+    await settled();
+    // The events job again for the same row (a retry): the ledger keys are the same, nothing more is sent.
+    await worker.jobs.add(JobName.OutboxEvent, { outboxEventId: String(eventId), topic: 'sub_project.assigned', aggregateType: 'sub_project', aggregateId: spId });
+    await new Promise((r) => setTimeout(r, 500));
+    await settled();
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([DEMO_EMAIL['moda-officer'], DEMO_EMAIL['moda-supervisor']].sort());
+    expect(smtp.received[0].subject).toBe(`【管考】子計畫已指派：${name}`);
+    expect(smtp.received[0].text).toContain(`${PUBLIC_URL}/api/sub-projects/${MODA_SP}`);
+    expect(smtp.received[0].text).toContain('請於管考系統確認接受指派');
   });
 });
 
