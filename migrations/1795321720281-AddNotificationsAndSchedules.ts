@@ -10,6 +10,7 @@ export class AddNotificationsAndSchedules1795321720281 implements MigrationInter
                 'held',
                 'digested',
                 'muted',
+                'skipped',
                 'sent',
                 'failed'
             )

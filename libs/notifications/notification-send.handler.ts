@@ -1,11 +1,125 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { HandlesJob, type JobHandler, JobName, type JobPayload } from '../queue/index.js';
+import { User } from '../users/user.entity.js';
+import { isPermanentSmtpError, Mailer } from './mailer.js';
+import { Notification, NotificationKind, NotificationStatus } from './notification.entity.js';
+import { NotificationRenderers, UnrenderableNotificationError } from './renderer-registry.js';
 
-// SCAFFOLD: replaced by the real handler before this lands.
+/** Another sender holds the ledger row: this job is retried (with backoff) and will find it sent, or still pending. */
+export class NotificationBusyError extends Error {
+  constructor(notificationId: string) {
+    super(`notification ${notificationId} is being sent by another worker`);
+    this.name = 'NotificationBusyError';
+  }
+}
+
+/** The Message-ID of a notification's email: the same every time, so a receiving system can tell a repeat. */
+export const notificationMessageId = (notificationId: string) => `<notification-${notificationId}@guankao>`;
+export const NOTIFICATION_KEY_HEADER = 'X-Guankao-Notification-Key';
+
+const LOCK_NOT_AVAILABLE = '55P03';
+const MILESTONE_REMINDERS = new Set([NotificationKind.MilestoneDueSoon, NotificationKind.MilestoneDueToday, NotificationKind.MilestoneOverdue]);
+const MAX_ERROR_LENGTH = 2000;
+
+type Outcome = 'sent' | 'not-pending' | 'missing' | 'recipient-inactive' | 'skipped';
+
+/**
+ * Sends one ledger row's email, at most once.
+ *
+ * The row is locked (FOR UPDATE NOWAIT) for the whole send and marked sent in the same
+ * transaction, so a second job for the same row (a retry, another worker, a re-queue after a crash)
+ * either waits its turn and finds it sent, or finds it still pending because nothing was sent. A
+ * killed worker's connection closes and PostgreSQL releases its lock with it.
+ *
+ * The one window for a duplicate: the SMTP server answered 250 (accepted) and the process died, or
+ * the database failed, before COMMIT. The row is then still pending and the retry sends again. The
+ * email carries the same Message-ID and X-Guankao-Notification-Key both times, so a receiving
+ * system can drop the repeat. Nothing closes that window without a two-phase protocol SMTP lacks.
+ */
 @Injectable()
 @HandlesJob(JobName.NotificationSend)
 export class NotificationSendHandler implements JobHandler<JobName.NotificationSend> {
-  async handle(_data: JobPayload<JobName.NotificationSend>): Promise<void> {
-    throw new Error('not implemented yet');
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mailer: Mailer,
+    private readonly renderers: NotificationRenderers,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async handle(data: JobPayload<JobName.NotificationSend>, job: Job<JobPayload<JobName.NotificationSend>>): Promise<Outcome> {
+    try {
+      return await this.dataSource.transaction((manager) => this.send(manager, data.notificationId));
+    } catch (error) {
+      if (error instanceof NotificationBusyError) throw error; // nothing happened to this row: just try again later
+      const permanent = isPermanentSmtpError(error) || error instanceof UnrenderableNotificationError;
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const message = `${(error as Error).message ?? String(error)}`.slice(0, MAX_ERROR_LENGTH);
+      // The send transaction rolled back: record the attempt on its own.
+      await this.dataSource.query(
+        `UPDATE notification SET attempts = attempts + 1, last_error = $2,
+                status = CASE WHEN $3 THEN 'failed'::notification_status ELSE status END
+          WHERE id = $1 AND status = 'pending'`,
+        [data.notificationId, message, permanent || lastAttempt],
+      );
+      if (permanent) throw new UnrecoverableError(`cannot be sent: ${message}`);
+      if (lastAttempt) throw new UnrecoverableError(`gave up after ${job.attemptsMade + 1} attempt(s): ${message}`);
+      throw error;
+    }
+  }
+
+  private async send(manager: EntityManager, notificationId: string): Promise<Outcome> {
+    const notification = await manager
+      .createQueryBuilder(Notification, 'n')
+      .where('n.id = :id', { id: notificationId })
+      .setLock('pessimistic_write')
+      .setOnLocked('nowait')
+      .getOne()
+      .catch((e: { code?: string; driverError?: { code?: string } }) => {
+        if ((e.driverError?.code ?? e.code) === LOCK_NOT_AVAILABLE) throw new NotificationBusyError(notificationId);
+        throw e;
+      });
+    if (!notification) return 'missing';
+    // Sent, failed, held for a digest or muted: nothing to do (that is what makes a repeated job harmless).
+    if (notification.status !== NotificationStatus.Pending) return 'not-pending';
+
+    // A reminder or escalation is about a milestone nobody has submitted yet; if that changed since the sweep, say nothing.
+    if (notification.milestoneId && MILESTONE_REMINDERS.has(notification.kind)) {
+      const [milestone] = await manager.query(`SELECT status FROM milestone WHERE id = $1`, [notification.milestoneId]);
+      if (milestone && milestone.status !== 'pending') {
+        await manager.query(`UPDATE notification SET status = 'skipped', last_error = $2 WHERE id = $1`, [notification.id, `milestone ${milestone.status} before sending`]);
+        return 'skipped';
+      }
+    }
+
+    const recipient = await manager.getRepository(User).findOneBy({ id: notification.recipientUserId });
+    if (!recipient?.isActive) {
+      await manager.query(`UPDATE notification SET status = 'failed', attempts = attempts + 1, last_error = 'recipient inactive' WHERE id = $1`, [notification.id]);
+      return 'recipient-inactive';
+    }
+
+    const email = await this.renderers.for(notification.kind).render({
+      notification,
+      recipient,
+      locale: recipient.locale,
+      manager,
+      link: (path) => `${this.config.http.publicUrl.replace(/\/+$/, '')}${path}`,
+    });
+    const messageId = notificationMessageId(notification.id);
+    await this.mailer.send({
+      to: recipient.email,
+      ...email,
+      messageId,
+      headers: { [NOTIFICATION_KEY_HEADER]: notification.key },
+    });
+    // Accepted by the server: from here to COMMIT is the only window for a duplicate (see above).
+    await manager.query(
+      `UPDATE notification SET status = 'sent', sent_at = now(), message_id = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+      [notification.id, messageId],
+    );
+    return 'sent';
   }
 }

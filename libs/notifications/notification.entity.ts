@@ -22,6 +22,7 @@ export enum NotificationKind {
 /**
  * pending: to be sent now (a send job is queued) · held: waits for the recipient's digest ·
  * digested: went out inside a digest · muted: the recipient muted non-critical mail ·
+ * skipped: no longer true when its turn came (the milestone was submitted or accepted meanwhile) ·
  * sent · failed: every attempt failed (see last_error).
  */
 export enum NotificationStatus {
@@ -29,6 +30,7 @@ export enum NotificationStatus {
   Held = 'held',
   Digested = 'digested',
   Muted = 'muted',
+  Skipped = 'skipped',
   Sent = 'sent',
   Failed = 'failed',
 }

@@ -1,7 +1,31 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { NotificationLedger } from './ledger.js';
+import { Mailer } from './mailer.js';
 import { NotificationSendHandler } from './notification-send.handler.js';
+import { NotificationRenderers } from './renderer-registry.js';
+import { SCAFFOLD_RENDERERS } from './scaffold-renderers.js';
+import { MilestoneRenderer } from './templates/milestone.renderer.js';
+import { ResolutionRenderer } from './templates/resolution.renderer.js';
+import { SubmissionRenderer } from './templates/submission.renderer.js';
+import { SubProjectRenderer } from './templates/sub-project.renderer.js';
+import { WorkflowNotifications } from './workflow-notifications.js';
 
-/** Worker side of notifications: the ledger and the send job. */
-@Module({ providers: [NotificationLedger, NotificationSendHandler], exports: [NotificationLedger] })
+/** Worker side of notifications: the ledger, workflow events into it, the renderers and the send job. */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    NotificationLedger,
+    Mailer,
+    NotificationRenderers,
+    NotificationSendHandler,
+    WorkflowNotifications,
+    MilestoneRenderer,
+    SubProjectRenderer,
+    SubmissionRenderer,
+    ResolutionRenderer,
+    ...SCAFFOLD_RENDERERS, // SCAFFOLD: removed with scaffold-renderers.ts
+  ],
+  exports: [NotificationLedger],
+})
 export class NotificationsModule {}

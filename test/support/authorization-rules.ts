@@ -116,6 +116,11 @@ export const RULES: Record<string, Rule> = {
   'GET /api/evidence/{id}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.evidence[o] }) },
   // The queue dashboard's cookie (libs/queue-dashboard); /admin/queues itself is outside /api: test/queue-dashboard.e2e-spec.ts.
   'POST /api/admin/queues/session': { allow: ['admin'] },
+  // Notifications (libs/notifications): preferences are the caller's own (/me, no other user's route); failed sends are the admin's.
+  'GET /api/me/notification-preferences': { allow: EVERYONE },
+  'PUT /api/me/notification-preferences': { allow: EVERYONE, body: { delivery: 'weekly' } },
+  'GET /api/admin/notifications/failed': { allow: ['admin'] },
+  'POST /api/admin/notifications/{id}/retry': { allow: ['admin'], params: () => ({ id: NO_SUCH_REQUEST }) },
 };
 
 export async function FIXTURE_SETUP(_: { api: TestApi; clients: Record<DemoUser, Client>; dataSource: DataSource }): Promise<Fixtures> {

@@ -9,6 +9,7 @@ import { DashboardsModule } from '../../../libs/dashboards/dashboards.module.js'
 import { HealthModule } from '../../../libs/health/health.module.js';
 import { LightsModule } from '../../../libs/lights/lights.module.js';
 import { MeetingsModule } from '../../../libs/meetings/meetings.module.js';
+import { NotificationsApiModule } from '../../../libs/notifications/notifications-api.module.js';
 import { SubmissionsModule } from '../../../libs/submissions/submissions.module.js';
 import { OrganisationsModule } from '../../../libs/organisations/organisations.module.js';
 import { ProgrammesModule } from '../../../libs/programmes/programmes.module.js';
@@ -34,6 +35,7 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
     LightsModule,
     DashboardsModule,
     QueueDashboardModule,
+    NotificationsApiModule,
   ],
 })
 export class ApiModule {}

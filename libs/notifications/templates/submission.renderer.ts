@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { UserLocale } from '../../users/user.entity.js';
+import { NotificationKind } from '../notification.entity.js';
+import { type NotificationRenderer, type RenderContext, type RenderedEmail, RendersNotifications } from '../rendering.js';
+import { UnrenderableNotificationError } from '../renderer-registry.js';
+import { composeEmail } from './compose.js';
+import { dueFact, LABELS, named } from './labels.js';
+
+type SubmissionKind = NotificationKind.SubmissionAwaitingSupervisor | NotificationKind.SubmissionSubmitted | NotificationKind.SubmissionReturned;
+
+interface SubmissionFacts {
+  id: string;
+  period: string | null;
+  sub_project_code: string;
+  sub_project_name: string;
+  lead_name: string | null;
+  milestone_code: string | null;
+  deliverable: string | null;
+  due_date: string | null;
+  /** The comment of the latest return (審查意見). */
+  return_comment: string | null;
+}
+
+interface Wording {
+  subject: string;
+  intro: string;
+  ask: string;
+}
+
+/** `what`: the milestone's deliverable, or the reporting period. */
+const WORDING: Record<UserLocale, Record<SubmissionKind, (what: string, s: SubmissionFacts) => Wording> & { comment: string }> = {
+  [UserLocale.ZhTw]: {
+    [NotificationKind.SubmissionAwaitingSupervisor]: (what, s) => ({
+      subject: `待主管核定：${s.sub_project_name} ${what}`,
+      intro: `承辦人已提送子計畫「${s.sub_project_name}」${what}的填報資料，等待主管核定。`,
+      ask: '請檢視填報內容後核定送出至執行秘書室，或退回承辦人修正。',
+    }),
+    [NotificationKind.SubmissionSubmitted]: (what, s) => ({
+      subject: `待審查：${s.sub_project_name} ${what}`,
+      intro: `${s.lead_name ?? '主辦機關'}已將子計畫「${s.sub_project_name}」${what}的填報資料送交執行秘書室。`,
+      ask: '請審查填報內容及佐證資料，接受或附意見退回。',
+    }),
+    [NotificationKind.SubmissionReturned]: (what, s) => ({
+      subject: `填報資料已退回：${s.sub_project_name} ${what}`,
+      intro: `執行秘書室已退回子計畫「${s.sub_project_name}」${what}的填報資料。`,
+      ask: '請依審查意見修正後，重新提送主管核定。',
+    }),
+    comment: '審查意見',
+  },
+  [UserLocale.En]: {
+    [NotificationKind.SubmissionAwaitingSupervisor]: (what, s) => ({
+      subject: `Awaiting your approval: ${s.sub_project_name} ${what}`,
+      intro: `The officer has submitted the report on ${what} of the sub-project "${s.sub_project_name}" for your approval.`,
+      ask: 'Please review it, then approve it to send it to the secretariat, or send it back to the officer.',
+    }),
+    [NotificationKind.SubmissionSubmitted]: (what, s) => ({
+      subject: `To review: ${s.sub_project_name} ${what}`,
+      intro: `${s.lead_name ?? 'The lead organisation'} has sent the secretariat its report on ${what} of the sub-project "${s.sub_project_name}".`,
+      ask: 'Please review the report and its evidence, then accept it or return it with your comments.',
+    }),
+    [NotificationKind.SubmissionReturned]: (what, s) => ({
+      subject: `Report returned: ${s.sub_project_name} ${what}`,
+      intro: `The secretariat has returned the report on ${what} of the sub-project "${s.sub_project_name}".`,
+      ask: 'Please revise it as the comments ask and submit it again for your supervisor\'s approval.',
+    }),
+    comment: 'Reviewer\'s comments',
+  },
+};
+
+/** The steps of a submission (填報 → 主管核定 → 審核) that need someone to act: rows the workflow events write (subject: the submission). */
+@Injectable()
+@RendersNotifications([NotificationKind.SubmissionAwaitingSupervisor, NotificationKind.SubmissionSubmitted, NotificationKind.SubmissionReturned])
+export class SubmissionRenderer implements NotificationRenderer {
+  async render({ notification, locale, manager, link }: RenderContext): Promise<RenderedEmail> {
+    if (!notification.subjectId) throw new UnrenderableNotificationError(`notification ${notification.id} (${notification.kind}) has no submission`);
+    const s = await loadSubmission(manager, notification.subjectId);
+    const labels = LABELS[locale];
+    const what = s.deliverable ?? (locale === UserLocale.ZhTw ? `${s.period ?? ''} 期間` : `the period ${s.period ?? ''}`);
+    const kind = notification.kind as SubmissionKind;
+    const wording = WORDING[locale][kind](what, s);
+    return composeEmail(locale, {
+      ...wording,
+      facts: [
+        { label: labels.subProject, value: named(locale, s.sub_project_name, s.sub_project_code) },
+        s.milestone_code && s.deliverable
+          ? { label: labels.milestone, value: named(locale, s.deliverable, s.milestone_code) }
+          : { label: labels.period, value: s.period ?? '' },
+        ...dueFact(locale, s.due_date),
+        ...(s.lead_name ? [{ label: labels.lead, value: s.lead_name }] : []),
+      ],
+      quote: kind === NotificationKind.SubmissionReturned && s.return_comment ? { label: WORDING[locale].comment, text: s.return_comment } : null,
+      link: { label: labels.open, url: link(`/api/submissions/${s.id}`) },
+    });
+  }
+}
+
+async function loadSubmission(manager: EntityManager, submissionId: string): Promise<SubmissionFacts> {
+  const [row]: SubmissionFacts[] = await manager.query(
+    `SELECT s.id, s.period, sp.code AS sub_project_code, sp.name AS sub_project_name, o.name AS lead_name,
+            m.code AS milestone_code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due_date,
+            (SELECT r.comment FROM submission_review r WHERE r.submission_id = s.id AND r.action = 'return' ORDER BY r.at DESC, r.id DESC LIMIT 1) AS return_comment
+       FROM submission s JOIN sub_project sp ON sp.id = s.sub_project_id
+       LEFT JOIN organisation o ON o.id = sp.lead_organisation_id
+       LEFT JOIN milestone m ON m.id = s.milestone_id
+      WHERE s.id = $1`,
+    [submissionId],
+  );
+  if (!row) throw new UnrenderableNotificationError(`submission ${submissionId} no longer exists`);
+  return row;
+}
