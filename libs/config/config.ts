@@ -49,7 +49,7 @@ const queueSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 of a-z, 0-9, _ and -').default('guankao'),
   WORKER_CONCURRENCY_EVENTS: count(1, 100).default(4),
   WORKER_CONCURRENCY_SWEEPS: count(1, 20).default(1),
-  WORKER_CONCURRENCY_EMAIL: count(1, 200).default(16),
+  WORKER_CONCURRENCY_EMAIL: count(1, 200).default(8),
   WORKER_CONCURRENCY_REPORTS: count(1, 20).default(1),
   /** The worker's own health endpoint (no other HTTP). */
   WORKER_HEALTH_PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int().min(0).max(65535).default(3001),
