@@ -1,4 +1,4 @@
-import { formatAmount } from './decimal.js';
+import { decimalToNumber, formatAmount } from './decimal.js';
 
 describe('formatAmount', () => {
   it.each([
@@ -14,5 +14,18 @@ describe('formatAmount', () => {
 
   it('keeps null', () => {
     expect(formatAmount(null)).toBeNull();
+  });
+});
+
+describe('decimalToNumber', () => {
+  it('reads the digits as printed', () => {
+    expect(decimalToNumber('366.2400')).toBe(366.24);
+    expect(decimalToNumber('0.0000')).toBe(0);
+    expect(decimalToNumber('-1.5')).toBe(-1.5);
+  });
+
+  it('refuses anything that is not an exact decimal', () => {
+    expect(() => decimalToNumber('1e3')).toThrow(/not an exact decimal/);
+    expect(() => decimalToNumber('')).toThrow(/not an exact decimal/);
   });
 });

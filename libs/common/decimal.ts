@@ -10,3 +10,14 @@ export function formatAmount(value: string | null): string | null {
   const trimmed = fraction.replace(/0+$/, '').padEnd(2, '0');
   return `${whole}.${trimmed}`;
 }
+
+const EXACT_DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * The number a spreadsheet cell holds for an exact decimal string (as PostgreSQL returns
+ * numeric): the nearest double, read directly from the digits. Sums stay in SQL, never here.
+ */
+export function decimalToNumber(value: string): number {
+  if (!EXACT_DECIMAL.test(value)) throw new Error(`not an exact decimal: "${value}"`);
+  return Number(value);
+}

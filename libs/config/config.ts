@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { cronProblem } from '../common/cron.js';
 
@@ -92,6 +93,22 @@ const storageSchema = z.object({
   EVIDENCE_MAX_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1).default(10 * 1024 * 1024),
 });
 
+/** Noto Sans CJK TC from Debian's fonts-noto-cjk (a collection: REPORT_FONT_NAME picks the face). */
+export const DEFAULT_REPORT_FONT_PATH = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+const reportsSchema = z.object({
+  /** The font PDF reports are set in; it must cover Traditional Chinese. Embedded as a subset. */
+  REPORT_FONT_PATH: z
+    .string()
+    .refine(
+      (v) => existsSync(v),
+      'no such font file: install Debian\'s fonts-noto-cjk (apt-get install fonts-noto-cjk), or point this at a TrueType/OpenType font covering Traditional Chinese',
+    )
+    .default(DEFAULT_REPORT_FONT_PATH),
+  /** The PostScript name of the face to use when REPORT_FONT_PATH is a collection (.ttc); ignored otherwise. */
+  REPORT_FONT_NAME: z.string().min(1).default('NotoSansCJKtc-Regular'),
+});
+
 const seedSchema = z.object({
   /** Password of the demo users. Demo users are never created when NODE_ENV=production. */
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('guankao-demo'),
@@ -107,6 +124,7 @@ export type StorageConfig = z.infer<typeof storageSchema>;
 export type QueueConfig = z.infer<typeof queueSchema>;
 export type MailConfig = z.infer<typeof mailSchema>;
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+export type ReportsConfig = z.infer<typeof reportsSchema>;
 
 export interface AppConfig {
   runtime: RuntimeConfig;
@@ -119,6 +137,7 @@ export interface AppConfig {
   queue: QueueConfig;
   mail: MailConfig;
   schedule: ScheduleConfig;
+  reports: ReportsConfig;
 }
 
 export class ConfigError extends Error {
@@ -162,6 +181,7 @@ export function loadConfig(rawEnv: Env = process.env): AppConfig {
   const queue = parse(queueSchema, env, problems);
   const mail = parse(mailSchema, env, problems);
   const schedule = parse(scheduleSchema, env, problems);
+  const reports = parse(reportsSchema, env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     runtime,
@@ -174,6 +194,7 @@ export function loadConfig(rawEnv: Env = process.env): AppConfig {
     queue,
     mail,
     schedule,
+    reports,
   };
 }
 
