@@ -41,3 +41,21 @@ Then run the command again.
 MSG
   exit 1
 }
+
+# PDF reports need a Traditional Chinese font (Noto Sans CJK TC); their tests read PDFs back with
+# poppler's pdftotext. Installs both from Debian when run as root; otherwise says what to install.
+ensure_report_tools() {
+  local font=${REPORT_FONT_PATH:-/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc}
+  if [ -f "$font" ] && command -v pdftotext >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing the report font and PDF tools (fonts-noto-cjk, poppler-utils)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk poppler-utils >/dev/null
+    return 0
+  fi
+  cat >&2 <<MSG
+PDF reports need a Traditional Chinese font and the tests need pdftotext:
+  Debian/Ubuntu:  sudo apt-get install fonts-noto-cjk poppler-utils
+  Elsewhere:      set REPORT_FONT_PATH to a font covering Traditional Chinese and install poppler.
+MSG
+  exit 1
+}

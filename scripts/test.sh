@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_dependencies
 ensure_services
+ensure_report_tools
 echo "==> Type-checking and building"
 npx tsc -p tsconfig.test.json
 rm -rf dist && npx tsc -p tsconfig.json

@@ -234,6 +234,12 @@ describe('PDF tables across pages', () => {
 });
 
 describe('report font', () => {
+  it('names REPORT_FONT_PATH and the package to install when the file is not there', () => {
+    expect(() => loadReportFont({ REPORT_FONT_PATH: '/nonexistent/font.ttc', REPORT_FONT_NAME: 'NotoSansCJKtc-Regular' })).toThrow(
+      /REPORT_FONT_PATH: no such font file "\/nonexistent\/font.ttc": install Debian's fonts-noto-cjk/,
+    );
+  });
+
   it('names REPORT_FONT_NAME when the collection has no such face', () => {
     const { REPORT_FONT_PATH } = loadConfig().reports;
     expect(() => loadReportFont({ REPORT_FONT_PATH, REPORT_FONT_NAME: 'NoSuchFont-Regular' })).toThrow(

@@ -25,10 +25,6 @@ describe('loadConfig', () => {
     expect((error as ConfigError).problems).toHaveLength(3);
   });
 
-  it('refuses a report font file that is not there, naming the variable and the package', () => {
-    expect(() => loadConfig({ REPORT_FONT_PATH: '/nonexistent/font.ttc' })).toThrow(/REPORT_FONT_PATH: no such font file: install Debian's fonts-noto-cjk.*\(got "\/nonexistent\/font.ttc"\)/);
-  });
-
   it('treats blank variables as unset', () => {
     expect(loadConfig({ PORT: ' ' }).http.PORT).toBe(3000);
   });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { ReportsConfig } from '../../config/config.js';
 
@@ -21,6 +22,11 @@ export function loadReportFont(config: Pick<ReportsConfig, 'REPORT_FONT_PATH' | 
   const cached = loaded.get(key);
   if (cached) return cached;
 
+  if (!existsSync(config.REPORT_FONT_PATH)) {
+    throw new Error(
+      `REPORT_FONT_PATH: no such font file "${config.REPORT_FONT_PATH}": install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk), or point this at a TrueType/OpenType font covering Traditional Chinese`,
+    );
+  }
   let opened: fontkit.Font | fontkit.FontCollection;
   try {
     opened = fontkit.openSync(config.REPORT_FONT_PATH);
