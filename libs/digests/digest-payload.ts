@@ -1,6 +1,5 @@
 import type { Job } from 'bullmq';
 import { addDays, type Clock, taipeiDate } from '../common/clock.js';
-import { AppError } from '../common/errors.js';
 
 /**
  * Digests are weekly: each covers the DIGEST_PERIOD_DAYS days before the day it goes out, so
@@ -62,7 +61,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function digestDay(data: { day?: string }, job: Pick<Job, 'opts'> | undefined, clock: Clock): string {
   if (data.day !== undefined) {
     if (!ISO_DATE.test(data.day) || Number.isNaN(Date.parse(`${data.day}T00:00:00Z`))) {
-      throw AppError.invalid([{ field: 'day', problems: ['day must be a date written YYYY-MM-DD'] }]);
+      throw new Error(`digest.sweep: day must be a date written YYYY-MM-DD (got "${data.day}")`);
     }
     return data.day;
   }

@@ -41,6 +41,11 @@ const LIGHT_NAME: Record<string, Localised> = {
   red: { 'zh-TW': '紅燈', en: 'red' }, yellow: { 'zh-TW': '黃燈', en: 'yellow' }, green: { 'zh-TW': '綠燈', en: 'green' }, white: { 'zh-TW': '白燈', en: 'white' },
 };
 
+/** Punctuation differs: full-width in Chinese. */
+const paren = (text: string, locale: UserLocale) => (locale === UserLocale.ZhTw ? `（${text}）` : ` (${text})`);
+const joined = (parts: (string | null | undefined)[], locale: UserLocale) => parts.filter(Boolean).join(locale === UserLocale.ZhTw ? '；' : '; ');
+const colon = (locale: UserLocale) => (locale === UserLocale.ZhTw ? '：' : ': ');
+
 /** Keeps the order of the ids the sweep fixed, dropping any deleted since. */
 function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -81,8 +86,8 @@ export class DigestRenderer implements NotificationRenderer {
       intro,
       ...sections.flatMap(({ title, section, lines }) => [
         '',
-        `■ ${title}（${section.total}）`,
-        ...lines.map((l) => `- ${l.text}${l.detail ? `｜${l.detail}` : ''}\n  ${context.link(l.path)}`),
+        `■ ${title}${paren(String(section.total), locale)}`,
+        ...lines.map((l) => `- ${l.text}${l.detail ? `${zh ? '｜' : ' | '}${l.detail}` : ''}\n  ${context.link(l.path)}`),
         ...(more(section, lines.length) ? [`  ${more(section, lines.length)}`] : []),
       ]),
     ].join('\n') + textFooter(locale);
@@ -97,7 +102,7 @@ export class DigestRenderer implements NotificationRenderer {
               .map((l) => `<li><a href="${escapeHtml(context.link(l.path))}">${escapeHtml(l.text)}</a>${l.detail ? `<br><span style="color:#555">${escapeHtml(l.detail)}</span>` : ''}</li>`)
               .join('');
             const rest = more(section, lines.length);
-            return `<h3 style="font-size:16px;">${escapeHtml(title)}（${section.total}）</h3><ul>${items}</ul>${rest ? `<p>${escapeHtml(rest)}</p>` : ''}`;
+            return `<h3 style="font-size:16px;">${escapeHtml(title + paren(String(section.total), locale))}</h3><ul>${items}</ul>${rest ? `<p>${escapeHtml(rest)}</p>` : ''}`;
           })
           .join('\n'),
     );
@@ -117,10 +122,8 @@ export class DigestRenderer implements NotificationRenderer {
             [ids],
           );
         return inOrder(ids, rows).map((r) => ({
-          text: `${r.code} ${r.name}（${r.period} ${LIGHT_NAME.red[locale]}）`,
-          detail: [r.lead, r.override_colour ? (zh ? '執行秘書室調整' : 'set by the secretariat') : r.reasons.map((x) => (zh ? x.zh : x.en)).join('；')]
-            .filter(Boolean)
-            .join(zh ? '；' : '; '),
+          text: `${r.code} ${r.name}${paren(`${r.period} ${LIGHT_NAME.red[locale]}`, locale)}`,
+          detail: joined([r.lead, r.override_colour ? (zh ? '執行秘書室調整' : 'set by the secretariat') : joined(r.reasons.map((x) => (zh ? x.zh : x.en)), locale)], locale),
           path: `/api/sub-projects/${encodeURIComponent(r.code)}/lights`,
         }));
       }
@@ -135,11 +138,12 @@ export class DigestRenderer implements NotificationRenderer {
         );
         return inOrder(ids, rows).map((r) => {
           const days = daysBetween(r.due, day);
+          const due = zh ? `到期日 ${formatDate(r.due, locale)}` : `due ${formatDate(r.due, locale)}`;
           const when =
-            key === 'dueSoon'
-              ? zh ? `到期日 ${formatDate(r.due, locale)}，尚有 ${-days} 日` : `due ${formatDate(r.due, locale)}, in ${-days} day(s)`
-              : zh ? `到期日 ${formatDate(r.due, locale)}，已逾期 ${days} 日` : `due ${formatDate(r.due, locale)}, ${days} day(s) overdue`;
-          return { text: `${r.code} ${r.deliverable}`, detail: [r.sp_code, r.lead, when].filter(Boolean).join(zh ? '；' : '; '), path: `/api/milestones/${encodeURIComponent(r.code)}` };
+            days === 0 ? (zh ? `${due}，今日到期` : `${due}, today`)
+            : days < 0 ? (zh ? `${due}，尚有 ${-days} 日` : `${due}, in ${-days} day${days === -1 ? '' : 's'}`)
+            : zh ? `${due}，已逾期 ${days} 日` : `${due}, ${days} day${days === 1 ? '' : 's'} overdue`;
+          return { text: `${r.code} ${r.deliverable}`, detail: joined([r.sp_code, r.lead, when], locale), path: `/api/milestones/${encodeURIComponent(r.code)}` };
         });
       }
       case 'awaitingReview':
@@ -154,9 +158,9 @@ export class DigestRenderer implements NotificationRenderer {
             [ids],
           );
         return inOrder(ids, rows).map((r) => {
-          const what = `${r.sp_code} ${r.sp_name}（${r.milestone ?? r.period ?? ''}）`;
+          const what = `${r.sp_code} ${r.sp_name}${paren(r.milestone ?? r.period ?? '', locale)}`;
           const when = r.at ? (key === 'returned' ? (zh ? `退回於 ${formatDate(r.at, locale)}` : `returned ${formatDate(r.at, locale)}`) : zh ? `送出於 ${formatDate(r.at, locale)}` : `submitted ${formatDate(r.at, locale)}`) : null;
-          const detail = [when, key === 'returned' && r.comment ? (zh ? `審核意見：${r.comment}` : `Comment: ${r.comment}`) : null].filter(Boolean).join(zh ? '；' : '; ');
+          const detail = joined([when, key === 'returned' && r.comment ? (zh ? `審核意見：${r.comment}` : `Comment: ${r.comment}`) : null], locale);
           return { text: what, detail, path: `/api/submissions/${r.id}` };
         });
       }
@@ -171,10 +175,8 @@ export class DigestRenderer implements NotificationRenderer {
           [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
         );
         return inOrder(ids, rows).map((r) => ({
-          text: `${r.code}（${r.org}）`,
-          detail: [r.meeting, r.text.length > 80 ? `${r.text.slice(0, 80)}…` : r.text, r.requested ? (zh ? `申請於 ${formatDate(r.requested, locale)}` : `requested ${formatDate(r.requested, locale)}`) : null]
-            .filter(Boolean)
-            .join(zh ? '；' : '; '),
+          text: `${r.code}${paren(r.org, locale)}`,
+          detail: joined([r.meeting, r.text.length > 80 ? `${r.text.slice(0, 80)}…` : r.text, r.requested ? (zh ? `申請於 ${formatDate(r.requested, locale)}` : `requested ${formatDate(r.requested, locale)}`) : null], locale),
           path: `/api/resolutions/${encodeURIComponent(r.code)}`,
         }));
       }
@@ -199,7 +201,7 @@ export class DigestRenderer implements NotificationRenderer {
       const label = KIND_LABEL[r.kind]?.[locale] ?? r.kind;
       if (r.m_code) {
         return {
-          text: `${label}：${r.m_code} ${r.deliverable}`,
+          text: `${label}${colon(locale)}${r.m_code} ${r.deliverable}`,
           detail: locale === UserLocale.ZhTw ? `到期日 ${formatDate(r.due!, locale)}` : `due ${formatDate(r.due!, locale)}`,
           path: `/api/milestones/${encodeURIComponent(r.m_code)}`,
         };
@@ -209,7 +211,7 @@ export class DigestRenderer implements NotificationRenderer {
         : r.subject_type === 'resolution' && r.subject_code ? `/api/resolutions/${encodeURIComponent(r.subject_code)}`
         : r.subject_type === 'sub_project' && r.subject_code ? `/api/sub-projects/${encodeURIComponent(r.subject_code)}`
         : '/api/auth/me';
-      return { text: `${label}${r.subject_code ? ` ${r.subject_code}` : ''}（${formatDate(r.day, locale)}）`, path };
+      return { text: `${label}${r.subject_code ? ` ${r.subject_code}` : ''}${paren(formatDate(r.day, locale), locale)}`, path };
     });
   }
 }
