@@ -69,6 +69,7 @@ export async function reportTable(manager: EntityManager, kind: ScheduledReportK
       rows: rows.map((r) => [r.code, r.name, r.lead, r.status, r.light, r.light_period, r.total, r.overdue, r.accepted]),
     };
   }
+  if (kind !== ScheduledReportKind.OverdueMilestones) throw new Error(`unknown report kind "${kind}"`);
   const rows: { sp_code: string; sp_name: string; lead: string | null; code: string; deliverable: string; due: string; days: number }[] = await manager.query(
     `SELECT sp.code AS sp_code, sp.name AS sp_name, lo.name AS lead, m.code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due,
             ($2::date - m.due_date)::int AS days

@@ -5,7 +5,7 @@ import { TIME_ZONE } from '../common/clock.js';
 import type { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { type OutboxSubscriber, SubscribesToOutbox } from '../outbox/outbox-subscriber.js';
 import { JobName, JobQueue, QueueName, SCHEDULER_ID } from '../queue/index.js';
-import { REPORT_SCHEDULE_CHANGED } from './report-schedules.service.js';
+import { REPORT_SCHEDULE_CHANGED } from './report-schedule.entity.js';
 
 const SCHEDULER_PREFIX = SCHEDULER_ID.reportSchedule('');
 

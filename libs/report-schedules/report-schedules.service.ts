@@ -6,11 +6,9 @@ import { type Tx, UnitOfWork } from '../audit/unit-of-work.js';
 import { Clock, TIME_ZONE } from '../common/clock.js';
 import { cronProblem, nextCronTime } from '../common/cron.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
-import { ReportRunStatus, ScheduledReportFormat, ScheduledReportKind } from './report-schedule.entity.js';
+import { REPORT_SCHEDULE_CHANGED, ReportRunStatus, ScheduledReportFormat, ScheduledReportKind } from './report-schedule.entity.js';
 import type { CreateReportScheduleDto, ReportScheduleDto, ReportScheduleRunDto, UpdateReportScheduleDto } from './report-schedule.views.js';
 
-/** Stored in the outbox and in Redis: never rename without a migration plan. The worker (un)registers the cron tick. */
-export const REPORT_SCHEDULE_CHANGED = 'report_schedule.changed';
 
 /** Roles that may read every organisation's data (libs/access/scope.ts): the only users a programme-wide report may go to. */
 const SEES_EVERYTHING = ['admin', 'coordinator', 'reviewer', 'viewer'];

@@ -37,5 +37,7 @@ export async function writeXlsx(table: ReportTable, meta: { createdAt: Date; she
 }
 
 export async function writeReport(table: ReportTable, format: ScheduledReportFormat, createdAt: Date): Promise<WrittenReport> {
-  return format === ScheduledReportFormat.Xlsx ? writeXlsx(table, { createdAt }) : writeCsv(table);
+  if (format === ScheduledReportFormat.Xlsx) return writeXlsx(table, { createdAt });
+  if (format === ScheduledReportFormat.Csv) return writeCsv(table);
+  throw new Error(`unknown report format "${format}"`);
 }
