@@ -4,7 +4,7 @@ import { addDays, daysBetween } from '../common/clock.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
 import { escapeHtml, formatDate, htmlLayout, type NotificationRenderer, type RenderContext, type RenderedEmail, RendersNotifications, textFooter } from '../notifications/rendering.js';
 import { UserLocale } from '../users/user.entity.js';
-import { DIGEST_SECTIONS, type DigestPayload, type DigestSection, type DigestSectionKey } from './digest-payload.js';
+import { DIGEST_SECTIONS, type DigestPayload, type DigestSection, type DigestSectionKey, DUE_SOON_DAYS } from './digest-payload.js';
 
 /** One line of a section: what it is, an optional detail, and where to see it. */
 interface Line {
@@ -20,7 +20,7 @@ const SECTION_TITLE: Record<DigestSectionKey | 'held', Localised> = {
   newlyOverdue: { 'zh-TW': '本期新增逾期查核點', en: 'Milestones that became overdue' },
   awaitingReview: { 'zh-TW': '待審核填報', en: 'Submissions waiting for review' },
   releaseRequests: { 'zh-TW': '待決定之解除列管申請', en: 'Release requests waiting for a decision' },
-  dueSoon: { 'zh-TW': '即將到期查核點（14 日內）', en: 'Milestones due in the next 14 days' },
+  dueSoon: { 'zh-TW': `即將到期查核點（${DUE_SOON_DAYS} 日內）`, en: `Milestones due in the next ${DUE_SOON_DAYS} days` },
   overdue: { 'zh-TW': '已逾期查核點', en: 'Overdue milestones' },
   returned: { 'zh-TW': '本期退回補正之填報', en: 'Submissions returned for revision' },
   held: { 'zh-TW': '彙整於本摘要之通知', en: 'Notifications held for this digest' },
@@ -79,8 +79,8 @@ export class DigestRenderer implements NotificationRenderer {
     const intro = zh
       ? `${context.recipient.displayName} 您好：以下為 ${formatDate(payload.periodStart, locale)} 至 ${formatDate(lastDay, locale)} 的管考摘要。`
       : `Dear ${context.recipient.displayName}, here is your Guankao digest for ${formatDate(payload.periodStart, locale)} to ${formatDate(lastDay, locale)}.`;
-    const more = (s: DigestSection, shown: number) =>
-      s.total > shown ? (zh ? `……另有 ${s.total - shown} 項` : `… and ${s.total - shown} more`) : null;
+    // Beyond the listed ids (DIGEST_SECTION_LIMIT), only the count was kept.
+    const more = (s: DigestSection) => (s.total > s.ids.length ? (zh ? `……另有 ${s.total - s.ids.length} 項` : `… and ${s.total - s.ids.length} more`) : null);
 
     const text = [
       intro,
@@ -88,7 +88,7 @@ export class DigestRenderer implements NotificationRenderer {
         '',
         `■ ${title}${paren(String(section.total), locale)}`,
         ...lines.map((l) => `- ${l.text}${l.detail ? `${zh ? '｜' : ' | '}${l.detail}` : ''}\n  ${context.link(l.path)}`),
-        ...(more(section, lines.length) ? [`  ${more(section, lines.length)}`] : []),
+        ...(more(section) ? [`  ${more(section)}`] : []),
       ]),
     ].join('\n') + textFooter(locale);
 
@@ -101,7 +101,7 @@ export class DigestRenderer implements NotificationRenderer {
             const items = lines
               .map((l) => `<li><a href="${escapeHtml(context.link(l.path))}">${escapeHtml(l.text)}</a>${l.detail ? `<br><span style="color:#555">${escapeHtml(l.detail)}</span>` : ''}</li>`)
               .join('');
-            const rest = more(section, lines.length);
+            const rest = more(section);
             return `<h3 style="font-size:16px;">${escapeHtml(title + paren(String(section.total), locale))}</h3><ul>${items}</ul>${rest ? `<p>${escapeHtml(rest)}</p>` : ''}`;
           })
           .join('\n'),
