@@ -85,6 +85,7 @@ afterAll(async () => {
   await db?.drop();
   for (const prefix of prefixes) await dropQueues(prefix);
   await rm(storageDir, { recursive: true, force: true });
+  delete process.env.STORAGE_DIR; // bootWorker set it for this file only
 });
 
 describe('the report schedule API', () => {
