@@ -1,11 +1,122 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { NotificationLedger, notificationKey } from '../notifications/ledger.js';
+import { NotificationKind, NotificationStatus } from '../notifications/notification.entity.js';
 import { HandlesJob, type JobHandler, JobName, type JobPayload } from '../queue/index.js';
+import { UserRole } from '../users/user.entity.js';
+import { coordinatorSections, heldNotifications, ministrySections } from './digest-content.js';
+import { DIGEST_SECTION_LIMIT, digestDay, type DigestPayload, digestPeriod, isEmptyDigest } from './digest-payload.js';
 
-// SCAFFOLD: replaced by the real handler before this lands.
+export interface DigestSweepResult {
+  day: string;
+  /** Digests recorded by this sweep. */
+  recorded: number;
+  /** Recipients whose digest for this day was already in the ledger (an earlier or concurrent sweep). */
+  alreadyRecorded: number;
+  /** Recipients with nothing to say: no digest. */
+  empty: number;
+}
+
+interface Candidate {
+  id: string;
+  roles: UserRole[];
+  organisation_id: string | null;
+}
+
+type Sections = DigestPayload['sections'];
+
+/**
+ * The weekly digest: one ledger row per recipient and period (key digest:<user>:<day>), with the
+ * item ids it reports fixed in its payload, and none when there is nothing to say. Each recipient
+ * is recorded in a transaction of its own, under a lock on its key, so concurrent or repeated
+ * sweeps meet the row already there and neither record nor mark anything twice.
+ */
 @Injectable()
 @HandlesJob(JobName.DigestSweep)
 export class DigestSweepHandler implements JobHandler<JobName.DigestSweep> {
-  async handle(_data: JobPayload<JobName.DigestSweep>): Promise<void> {
-    throw new Error('not implemented yet');
+  private readonly logger = new Logger('digests');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: NotificationLedger,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle(data: JobPayload<JobName.DigestSweep>, job?: Job<JobPayload<JobName.DigestSweep>>): Promise<DigestSweepResult> {
+    return this.sweep(digestDay(data, job, this.clock));
+  }
+
+  async sweep(day: string): Promise<DigestSweepResult> {
+    const { start, end } = digestPeriod(day);
+    const candidates: Candidate[] = await this.dataSource.query(
+      `SELECT u.id, u.roles::text[] AS roles, u.organisation_id FROM app_user u
+        WHERE u.is_active
+          AND (u.roles && ARRAY['coordinator', 'ministry_officer', 'ministry_supervisor']::user_role[]
+               OR EXISTS (SELECT 1 FROM notification n WHERE n.recipient_user_id = u.id AND n.status = 'held'))
+        ORDER BY u.id`,
+    );
+    // Sections shared by many recipients are read once per sweep.
+    let coordinator: Sections | undefined;
+    const byOrganisation = new Map<string, Sections>();
+    const contentOf = async (manager: EntityManager, user: Candidate): Promise<Sections> => {
+      let sections: Sections = {};
+      if (user.roles.includes(UserRole.Coordinator)) {
+        coordinator ??= await coordinatorSections(manager, start, end);
+        sections = { ...sections, ...coordinator };
+      }
+      const ministry = user.roles.includes(UserRole.MinistryOfficer) || user.roles.includes(UserRole.MinistrySupervisor);
+      if (ministry && user.organisation_id) {
+        let own = byOrganisation.get(user.organisation_id);
+        if (!own) {
+          own = await ministrySections(manager, user.organisation_id, start, day);
+          byOrganisation.set(user.organisation_id, own);
+        }
+        sections = { ...sections, ...own };
+      }
+      return sections;
+    };
+
+    const result: DigestSweepResult = { day, recorded: 0, alreadyRecorded: 0, empty: 0 };
+    for (const user of candidates) {
+      const key = notificationKey.digest(user.id, day);
+      const outcome = await this.dataSource.transaction(async (manager) => {
+        // Serialises concurrent sweeps on this recipient's digest: the second one finds the row.
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+        const [existing]: { id: string; status: NotificationStatus }[] = await manager.query('SELECT id, status FROM notification WHERE key = $1', [key]);
+        if (existing) return { kind: 'existing' as const, pending: existing.status === NotificationStatus.Pending ? [existing.id] : [] };
+
+        const held = await heldNotifications(manager, user.id);
+        const payload: DigestPayload = {
+          periodStart: start,
+          periodEnd: end,
+          sections: await contentOf(manager, user),
+          held: { ids: held.slice(0, DIGEST_SECTION_LIMIT), total: held.length },
+        };
+        if (isEmptyDigest(payload)) return { kind: 'empty' as const, pending: [] };
+
+        const pending = await this.ledger.insert(manager, [
+          { key, kind: NotificationKind.Digest, critical: false, recipientUserId: user.id, day, payload: payload as unknown as Record<string, unknown> },
+        ]);
+        const [digest]: { id: string; status: NotificationStatus }[] = await manager.query('SELECT id, status FROM notification WHERE key = $1', [key]);
+        // Held items go out inside this digest; a muted or inactive recipient's digest is not sent, so theirs stay held.
+        if (digest?.status === NotificationStatus.Pending && held.length > 0) {
+          await manager.query(
+            `UPDATE notification SET status = 'digested', digest_id = $1 WHERE id = ANY($2::uuid[]) AND status = 'held'`,
+            [digest.id, held],
+          );
+        }
+        return { kind: 'recorded' as const, pending };
+      });
+      if (outcome.kind === 'existing') result.alreadyRecorded++;
+      else if (outcome.kind === 'empty') result.empty++;
+      else result.recorded++;
+      // After commit: a crash before this leaves the row pending, and the next sweep queues it again.
+      await this.ledger.enqueueSends(outcome.pending);
+    }
+    this.logger.log(`digest ${day}: ${result.recorded} recorded, ${result.alreadyRecorded} already recorded, ${result.empty} with nothing to say`);
+    return result;
   }
 }

@@ -4,7 +4,6 @@ import { NotificationLedger } from './ledger.js';
 import { Mailer } from './mailer.js';
 import { NotificationSendHandler } from './notification-send.handler.js';
 import { NotificationRenderers } from './renderer-registry.js';
-import { SCAFFOLD_RENDERERS } from './scaffold-renderers.js';
 import { MilestoneRenderer } from './templates/milestone.renderer.js';
 import { ResolutionRenderer } from './templates/resolution.renderer.js';
 import { SubmissionRenderer } from './templates/submission.renderer.js';
@@ -24,7 +23,6 @@ import { WorkflowNotifications } from './workflow-notifications.js';
     SubProjectRenderer,
     SubmissionRenderer,
     ResolutionRenderer,
-    ...SCAFFOLD_RENDERERS, // SCAFFOLD: removed with scaffold-renderers.ts
   ],
   exports: [NotificationLedger],
 })

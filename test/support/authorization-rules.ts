@@ -121,6 +121,13 @@ export const RULES: Record<string, Rule> = {
   'PUT /api/me/notification-preferences': { allow: EVERYONE, body: { delivery: 'weekly' } },
   'GET /api/admin/notifications/failed': { allow: ['admin'] },
   'POST /api/admin/notifications/{id}/retry': { allow: ['admin'], params: () => ({ id: NO_SUCH_REQUEST }) },
+  // Report schedules (libs/report-schedules): coordinators only; an unknown id is a 404 after the role check.
+  'POST /api/report-schedules': { allow: ['coordinator'], body: {} },
+  'GET /api/report-schedules': { allow: ['coordinator'] },
+  'GET /api/report-schedules/{id}': { allow: ['coordinator'], params: () => ({ id: NO_SUCH_REQUEST }) },
+  'PATCH /api/report-schedules/{id}': { allow: ['coordinator'], params: () => ({ id: NO_SUCH_REQUEST }), body: STALE },
+  'DELETE /api/report-schedules/{id}': { allow: ['coordinator'], params: () => ({ id: NO_SUCH_REQUEST }) },
+  'GET /api/report-schedules/{id}/runs': { allow: ['coordinator'], params: () => ({ id: NO_SUCH_REQUEST }) },
 };
 
 export async function FIXTURE_SETUP(_: { api: TestApi; clients: Record<DemoUser, Client>; dataSource: DataSource }): Promise<Fixtures> {

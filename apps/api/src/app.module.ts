@@ -15,6 +15,7 @@ import { OrganisationsModule } from '../../../libs/organisations/organisations.m
 import { ProgrammesModule } from '../../../libs/programmes/programmes.module.js';
 import { RedisModule } from '../../../libs/queue/index.js';
 import { QueueDashboardModule } from '../../../libs/queue-dashboard/queue-dashboard.module.js';
+import { ReportSchedulesModule } from '../../../libs/report-schedules/report-schedules.module.js';
 import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.module.js';
 
 @Module({
@@ -36,6 +37,7 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
     DashboardsModule,
     QueueDashboardModule,
     NotificationsApiModule,
+    ReportSchedulesModule,
   ],
 })
 export class ApiModule {}

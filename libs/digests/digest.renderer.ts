@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { addDays, daysBetween } from '../common/clock.js';
+import { NotificationKind } from '../notifications/notification.entity.js';
+import { escapeHtml, formatDate, htmlLayout, type NotificationRenderer, type RenderContext, type RenderedEmail, RendersNotifications, textFooter } from '../notifications/rendering.js';
+import { UserLocale } from '../users/user.entity.js';
+import { DIGEST_SECTIONS, type DigestPayload, type DigestSection, type DigestSectionKey, DUE_SOON_DAYS } from './digest-payload.js';
+
+/** One line of a section: what it is, an optional detail, and where to see it. */
+interface Line {
+  text: string;
+  detail?: string;
+  path: string;
+}
+
+type Localised = Record<UserLocale, string>;
+
+const SECTION_TITLE: Record<DigestSectionKey | 'held', Localised> = {
+  newRedLights: { 'zh-TW': '本期新增紅燈', en: 'New red lights' },
+  newlyOverdue: { 'zh-TW': '本期新增逾期查核點', en: 'Milestones that became overdue' },
+  awaitingReview: { 'zh-TW': '待審核填報', en: 'Submissions waiting for review' },
+  releaseRequests: { 'zh-TW': '待決定之解除列管申請', en: 'Release requests waiting for a decision' },
+  dueSoon: { 'zh-TW': `即將到期查核點（${DUE_SOON_DAYS} 日內）`, en: `Milestones due in the next ${DUE_SOON_DAYS} days` },
+  overdue: { 'zh-TW': '已逾期查核點', en: 'Overdue milestones' },
+  returned: { 'zh-TW': '本期退回補正之填報', en: 'Submissions returned for revision' },
+  held: { 'zh-TW': '彙整於本摘要之通知', en: 'Notifications held for this digest' },
+};
+
+const KIND_LABEL: Partial<Record<NotificationKind, Localised>> = {
+  [NotificationKind.MilestoneDueSoon]: { 'zh-TW': '查核點即將到期', en: 'Milestone due soon' },
+  [NotificationKind.MilestoneDueToday]: { 'zh-TW': '查核點今日到期', en: 'Milestone due today' },
+  [NotificationKind.MilestoneOverdue]: { 'zh-TW': '查核點逾期', en: 'Milestone overdue' },
+  [NotificationKind.SubProjectAssigned]: { 'zh-TW': '細部計畫已交辦', en: 'Sub-project assigned' },
+  [NotificationKind.SubmissionAwaitingSupervisor]: { 'zh-TW': '填報待主管核定', en: 'Submission awaiting supervisor' },
+  [NotificationKind.SubmissionSubmitted]: { 'zh-TW': '填報已送出', en: 'Submission submitted' },
+  [NotificationKind.SubmissionReturned]: { 'zh-TW': '填報退回補正', en: 'Submission returned' },
+  [NotificationKind.ResolutionReleaseRequested]: { 'zh-TW': '申請解除列管', en: 'Release requested' },
+};
+
+const LIGHT_NAME: Record<string, Localised> = {
+  red: { 'zh-TW': '紅燈', en: 'red' }, yellow: { 'zh-TW': '黃燈', en: 'yellow' }, green: { 'zh-TW': '綠燈', en: 'green' }, white: { 'zh-TW': '白燈', en: 'white' },
+};
+
+/** Punctuation differs: full-width in Chinese. */
+const paren = (text: string, locale: UserLocale) => (locale === UserLocale.ZhTw ? `（${text}）` : ` (${text})`);
+const joined = (parts: (string | null | undefined)[], locale: UserLocale) => parts.filter(Boolean).join(locale === UserLocale.ZhTw ? '；' : '; ');
+const colon = (locale: UserLocale) => (locale === UserLocale.ZhTw ? '：' : ': ');
+
+/** Keeps the order of the ids the sweep fixed, dropping any deleted since. */
+function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+/** The weekly digest email: sections per item kind, each item with its dates (ROC and AD) and a link. */
+@Injectable()
+@RendersNotifications([NotificationKind.Digest])
+export class DigestRenderer implements NotificationRenderer {
+  async render(context: RenderContext): Promise<RenderedEmail> {
+    const { locale, manager } = context;
+    const payload = context.notification.payload as unknown as DigestPayload;
+    const zh = locale === UserLocale.ZhTw;
+    const lastDay = addDays(payload.periodEnd, -1);
+
+    const sections: { title: string; section: DigestSection; lines: Line[] }[] = [];
+    for (const key of DIGEST_SECTIONS) {
+      const section = payload.sections[key];
+      if (!section || section.total === 0) continue;
+      sections.push({ title: SECTION_TITLE[key][locale], section, lines: await this.lines(manager, key, section.ids, locale, payload.periodEnd) });
+    }
+    if (payload.held.total > 0) {
+      sections.push({ title: SECTION_TITLE.held[locale], section: payload.held, lines: await this.heldLines(manager, payload.held.ids, locale) });
+    }
+    const itemCount = sections.reduce((n, s) => n + s.section.total, 0);
+
+    const subject = zh
+      ? `【管考】每週摘要 ${payload.periodStart} 至 ${lastDay}：${itemCount} 項`
+      : `[Guankao] Weekly digest ${payload.periodStart} to ${lastDay}: ${itemCount} item${itemCount === 1 ? '' : 's'}`;
+    const intro = zh
+      ? `${context.recipient.displayName} 您好：以下為 ${formatDate(payload.periodStart, locale)} 至 ${formatDate(lastDay, locale)} 的管考摘要。`
+      : `Dear ${context.recipient.displayName}, here is your Guankao digest for ${formatDate(payload.periodStart, locale)} to ${formatDate(lastDay, locale)}.`;
+    // Beyond the listed ids (DIGEST_SECTION_LIMIT), only the count was kept.
+    const more = (s: DigestSection) => (s.total > s.ids.length ? (zh ? `……另有 ${s.total - s.ids.length} 項` : `… and ${s.total - s.ids.length} more`) : null);
+
+    const text = [
+      intro,
+      ...sections.flatMap(({ title, section, lines }) => [
+        '',
+        `■ ${title}${paren(String(section.total), locale)}`,
+        ...lines.map((l) => `- ${l.text}${l.detail ? `${zh ? '｜' : ' | '}${l.detail}` : ''}\n  ${context.link(l.path)}`),
+        ...(more(section) ? [`  ${more(section)}`] : []),
+      ]),
+    ].join('\n') + textFooter(locale);
+
+    const html = htmlLayout(
+      locale,
+      subject,
+      `<p>${escapeHtml(intro)}</p>\n` +
+        sections
+          .map(({ title, section, lines }) => {
+            const items = lines
+              .map((l) => `<li><a href="${escapeHtml(context.link(l.path))}">${escapeHtml(l.text)}</a>${l.detail ? `<br><span style="color:#555">${escapeHtml(l.detail)}</span>` : ''}</li>`)
+              .join('');
+            const rest = more(section);
+            return `<h3 style="font-size:16px;">${escapeHtml(title + paren(String(section.total), locale))}</h3><ul>${items}</ul>${rest ? `<p>${escapeHtml(rest)}</p>` : ''}`;
+          })
+          .join('\n'),
+    );
+    return { subject, text, html };
+  }
+
+  private async lines(manager: EntityManager, key: DigestSectionKey, ids: string[], locale: UserLocale, day: string): Promise<Line[]> {
+    if (ids.length === 0) return [];
+    const zh = locale === UserLocale.ZhTw;
+    switch (key) {
+      case 'newRedLights': {
+        const rows: { id: string; code: string; name: string; period: string; reasons: { zh: string; en: string }[]; lead: string | null; override_colour: string | null }[] =
+          await manager.query(
+            `SELECT l.id::text, sp.code, sp.name, l.period, l.reasons, l.override_colour, o.name AS lead
+               FROM status_light l JOIN sub_project sp ON sp.id = l.sub_project_id LEFT JOIN organisation o ON o.id = sp.lead_organisation_id
+              WHERE l.id = ANY($1::uuid[])`,
+            [ids],
+          );
+        return inOrder(ids, rows).map((r) => ({
+          text: `${r.code} ${r.name}${paren(`${r.period} ${LIGHT_NAME.red[locale]}`, locale)}`,
+          detail: joined([r.lead, r.override_colour ? (zh ? '執行秘書室調整' : 'set by the secretariat') : joined(r.reasons.map((x) => (zh ? x.zh : x.en)), locale)], locale),
+          path: `/api/sub-projects/${encodeURIComponent(r.code)}/lights`,
+        }));
+      }
+      case 'newlyOverdue':
+      case 'dueSoon':
+      case 'overdue': {
+        const rows: { id: string; code: string; deliverable: string; due: string; sp_code: string; lead: string | null }[] = await manager.query(
+          `SELECT m.id::text, m.code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due, sp.code AS sp_code, o.name AS lead
+             FROM milestone m JOIN sub_project sp ON sp.id = m.sub_project_id LEFT JOIN organisation o ON o.id = sp.lead_organisation_id
+            WHERE m.id = ANY($1::uuid[])`,
+          [ids],
+        );
+        return inOrder(ids, rows).map((r) => {
+          const days = daysBetween(r.due, day);
+          const due = zh ? `到期日 ${formatDate(r.due, locale)}` : `due ${formatDate(r.due, locale)}`;
+          const when =
+            days === 0 ? (zh ? `${due}，今日到期` : `${due}, today`)
+            : days < 0 ? (zh ? `${due}，尚有 ${-days} 日` : `${due}, in ${-days} day${days === -1 ? '' : 's'}`)
+            : zh ? `${due}，已逾期 ${days} 日` : `${due}, ${days} day${days === 1 ? '' : 's'} overdue`;
+          return { text: `${r.code} ${r.deliverable}`, detail: joined([r.sp_code, r.lead, when], locale), path: `/api/milestones/${encodeURIComponent(r.code)}` };
+        });
+      }
+      case 'awaitingReview':
+      case 'returned': {
+        const rows: { id: string; sp_code: string; sp_name: string; period: string | null; milestone: string | null; at: string | null; comment: string | null }[] =
+          await manager.query(
+            `SELECT s.id::text, sp.code AS sp_code, sp.name AS sp_name, s.period, m.code AS milestone,
+                    to_char(${key === 'returned' ? 'r.at' : 's.submitted_at'} AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') AS at, r.comment
+               FROM submission s JOIN sub_project sp ON sp.id = s.sub_project_id LEFT JOIN milestone m ON m.id = s.milestone_id
+               LEFT JOIN LATERAL (SELECT at, comment FROM submission_review WHERE submission_id = s.id AND action = 'return' ORDER BY at DESC LIMIT 1) r ON TRUE
+              WHERE s.id = ANY($1::uuid[])`,
+            [ids],
+          );
+        return inOrder(ids, rows).map((r) => {
+          const what = `${r.sp_code} ${r.sp_name}${paren(r.milestone ?? r.period ?? '', locale)}`;
+          const when = r.at ? (key === 'returned' ? (zh ? `退回於 ${formatDate(r.at, locale)}` : `returned ${formatDate(r.at, locale)}`) : zh ? `送出於 ${formatDate(r.at, locale)}` : `submitted ${formatDate(r.at, locale)}`) : null;
+          const detail = joined([when, key === 'returned' && r.comment ? (zh ? `審核意見：${r.comment}` : `Comment: ${r.comment}`) : null], locale);
+          return { text: what, detail, path: `/api/submissions/${r.id}` };
+        });
+      }
+      case 'releaseRequests': {
+        const pairs = ids.map((id) => id.split('/'));
+        const rows: { id: string; code: string; text: string; org: string; meeting: string; requested: string | null }[] = await manager.query(
+          `SELECT a.resolution_id || '/' || a.organisation_id AS id, r.code, r.text, o.name AS org, mt.name AS meeting,
+                  (SELECT to_char(max(d.at) AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') FROM resolution_tracking_decision d
+                    WHERE d.resolution_id = a.resolution_id AND d.organisation_id = a.organisation_id AND d.decision = 'release_requested') AS requested
+             FROM resolution_assignment a JOIN resolution r ON r.id = a.resolution_id JOIN organisation o ON o.id = a.organisation_id JOIN meeting mt ON mt.id = r.meeting_id
+            WHERE (a.resolution_id, a.organisation_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+        );
+        return inOrder(ids, rows).map((r) => ({
+          text: `${r.code}${paren(r.org, locale)}`,
+          detail: joined([r.meeting, r.text.length > 80 ? `${r.text.slice(0, 80)}…` : r.text, r.requested ? (zh ? `申請於 ${formatDate(r.requested, locale)}` : `requested ${formatDate(r.requested, locale)}`) : null], locale),
+          path: `/api/resolutions/${encodeURIComponent(r.code)}`,
+        }));
+      }
+    }
+  }
+
+  private async heldLines(manager: EntityManager, ids: string[], locale: UserLocale): Promise<Line[]> {
+    if (ids.length === 0) return [];
+    const rows: { id: string; kind: NotificationKind; day: string; subject_type: string | null; subject_id: string | null; m_code: string | null; deliverable: string | null; due: string | null;
+      subject_code: string | null }[] =
+      await manager.query(
+        `SELECT n.id::text, n.kind, to_char(n.day, 'YYYY-MM-DD') AS day, n.subject_type, n.subject_id::text,
+                m.code AS m_code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due,
+                COALESCE(r.code, sp.code) AS subject_code
+           FROM notification n LEFT JOIN milestone m ON m.id = n.milestone_id
+           LEFT JOIN resolution r ON n.subject_type = 'resolution' AND r.id = n.subject_id
+           LEFT JOIN sub_project sp ON n.subject_type = 'sub_project' AND sp.id = n.subject_id
+          WHERE n.id = ANY($1::uuid[])`,
+        [ids],
+      );
+    return inOrder(ids, rows).map((r) => {
+      const label = KIND_LABEL[r.kind]?.[locale] ?? r.kind;
+      if (r.m_code) {
+        return {
+          text: `${label}${colon(locale)}${r.m_code} ${r.deliverable}`,
+          detail: locale === UserLocale.ZhTw ? `到期日 ${formatDate(r.due!, locale)}` : `due ${formatDate(r.due!, locale)}`,
+          path: `/api/milestones/${encodeURIComponent(r.m_code)}`,
+        };
+      }
+      const path =
+        r.subject_type === 'submission' && r.subject_id ? `/api/submissions/${r.subject_id}`
+        : r.subject_type === 'resolution' && r.subject_code ? `/api/resolutions/${encodeURIComponent(r.subject_code)}`
+        : r.subject_type === 'sub_project' && r.subject_code ? `/api/sub-projects/${encodeURIComponent(r.subject_code)}`
+        : '/api/auth/me';
+      return { text: `${label}${r.subject_code ? ` ${r.subject_code}` : ''}${paren(formatDate(r.day, locale), locale)}`, path };
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateBy,
+} from 'class-validator';
+import { CODE_MESSAGE, CODE_PATTERN } from '../common/codes.js';
+import { ProgrammeRefDto } from '../common/views.js';
+import { ReportRunStatus, ScheduledReportFormat, ScheduledReportKind } from './report-schedule.entity.js';
+
+// Requests. class-validator checks the decorator nearest the property first; with stopAtFirstError
+// the type check is therefore listed last.
+
+const NotBlank = (field: string) => ValidateBy({
+  name: 'notBlank',
+  validator: { validate: (v: unknown) => typeof v === 'string' && v.trim().length > 0, defaultMessage: () => `${field} must not be empty` },
+});
+
+export const MAX_RECIPIENTS = 100;
+
+export class CreateReportScheduleDto {
+  @ApiProperty({ example: '每週計畫摘要' })
+  @MaxLength(200) @NotBlank('name') @IsString({ message: 'name must be text' })
+  name: string;
+
+  @ApiProperty({ description: 'Code of the programme reported on', example: 'aap2' })
+  @Matches(CODE_PATTERN, { message: `programme ${CODE_MESSAGE}` }) @IsString({ message: 'programme must be a programme code' })
+  programme: string;
+
+  @ApiProperty({ enum: ScheduledReportKind })
+  @IsEnum(ScheduledReportKind, { message: `kind must be one of ${Object.values(ScheduledReportKind).join(', ')}` })
+  kind: ScheduledReportKind;
+
+  @ApiProperty({ enum: ScheduledReportFormat })
+  @IsEnum(ScheduledReportFormat, { message: `format must be one of ${Object.values(ScheduledReportFormat).join(', ')}` })
+  format: ScheduledReportFormat;
+
+  @ApiProperty({ description: 'Five-field cron (minute hour day-of-month month day-of-week), read in Asia/Taipei', example: '0 8 * * 1' })
+  @MaxLength(120) @IsString({ message: 'cron must be a five-field cron expression' })
+  cron: string;
+
+  @ApiProperty({ type: [String], description: 'Ids of the active users who receive it (secretariat, viewers, reviewers: the report covers every organisation)' })
+  @ArrayUnique({ message: 'recipientUserIds must not repeat a user' })
+  @IsUUID('all', { each: true, message: 'each of recipientUserIds must be a user id (uuid)' })
+  @ArrayMaxSize(MAX_RECIPIENTS) @ArrayMinSize(1, { message: 'recipientUserIds must name at least one user' })
+  @IsArray({ message: 'recipientUserIds must be a list of user ids' })
+  recipientUserIds: string[];
+
+  @ApiPropertyOptional({ default: true, description: 'Inactive schedules keep their settings and runs but do not run' })
+  @IsOptional() @IsBoolean({ message: 'isActive must be true or false' })
+  isActive?: boolean;
+}
+
+export class UpdateReportScheduleDto {
+  @ApiProperty({ description: 'The version last seen: a stale one is refused with 409' })
+  @Min(1) @IsInt({ message: 'version must be a whole number' })
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional() @MaxLength(200) @NotBlank('name') @IsString({ message: 'name must be text' })
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @Matches(CODE_PATTERN, { message: `programme ${CODE_MESSAGE}` }) @IsString({ message: 'programme must be a programme code' })
+  programme?: string;
+
+  @ApiPropertyOptional({ enum: ScheduledReportKind })
+  @IsOptional() @IsEnum(ScheduledReportKind, { message: `kind must be one of ${Object.values(ScheduledReportKind).join(', ')}` })
+  kind?: ScheduledReportKind;
+
+  @ApiPropertyOptional({ enum: ScheduledReportFormat })
+  @IsOptional() @IsEnum(ScheduledReportFormat, { message: `format must be one of ${Object.values(ScheduledReportFormat).join(', ')}` })
+  format?: ScheduledReportFormat;
+
+  @ApiPropertyOptional()
+  @IsOptional() @MaxLength(120) @IsString({ message: 'cron must be a five-field cron expression' })
+  cron?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @ArrayUnique({ message: 'recipientUserIds must not repeat a user' })
+  @IsUUID('all', { each: true, message: 'each of recipientUserIds must be a user id (uuid)' })
+  @ArrayMaxSize(MAX_RECIPIENTS) @ArrayMinSize(1, { message: 'recipientUserIds must name at least one user' })
+  @IsArray({ message: 'recipientUserIds must be a list of user ids' })
+  recipientUserIds?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsBoolean({ message: 'isActive must be true or false' })
+  isActive?: boolean;
+}
+
+// Responses
+
+export class RecipientDto {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ description: 'false: the user was deactivated since; nothing is sent to them' }) isActive: boolean;
+}
+
+export class ReportScheduleDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: ProgrammeRefDto }) programme: ProgrammeRefDto;
+  @ApiProperty({ enum: ScheduledReportKind }) kind: ScheduledReportKind;
+  @ApiProperty({ enum: ScheduledReportFormat }) format: ScheduledReportFormat;
+  @ApiProperty({ example: '0 8 * * 1' }) cron: string;
+  @ApiProperty({ example: 'Asia/Taipei' }) timeZone: string;
+  @ApiProperty({ nullable: true, description: 'When it runs next (null while inactive)' }) nextRunAt: string | null;
+  @ApiProperty({ type: [RecipientDto] }) recipients: RecipientDto[];
+  @ApiProperty() isActive: boolean;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class ReportScheduleRunDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'The cron tick the run is for' }) scheduledFor: string;
+  @ApiProperty({ enum: ReportRunStatus, description: 'sent: the emails were handed to the mail queue' }) status: ReportRunStatus;
+  @ApiProperty({ nullable: true }) fileName: string | null;
+  @ApiProperty({ nullable: true }) contentType: string | null;
+  @ApiProperty({ nullable: true }) byteSize: number | null;
+  @ApiProperty({ nullable: true }) sha256: string | null;
+  @ApiProperty({ nullable: true }) rowCount: number | null;
+  @ApiProperty() recipientCount: number;
+  @ApiProperty({ nullable: true }) error: string | null;
+  @ApiProperty() startedAt: string;
+  @ApiProperty({ nullable: true }) finishedAt: string | null;
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
+} from '@nestjs/swagger';
+import { Ctx, type RequestContext } from '../access/actor.js';
+import { Allow } from '../access/policy.js';
+import { AppError } from '../common/errors.js';
+import { UserRole } from '../users/user.entity.js';
+import { CreateReportScheduleDto, ReportScheduleDto, ReportScheduleRunDto, UpdateReportScheduleDto } from './report-schedule.views.js';
+import { ReportSchedulesService } from './report-schedules.service.js';
+
+const IdPipe = new ParseUUIDPipe({ exceptionFactory: () => AppError.invalid([{ field: 'id', problems: ['id must be a UUID'] }]) });
+
+/** Scheduled report emails: the secretariat's coordinators manage them. */
+@ApiBearerAuth()
+@ApiTags('report-schedules')
+@Controller('report-schedules')
+export class ReportSchedulesController {
+  constructor(private readonly schedules: ReportSchedulesService) {}
+
+  @Post()
+  @Allow(UserRole.Coordinator)
+  @ApiOperation({ summary: 'A new report schedule: a programme report (CSV or XLSX) emailed on a cron in Asia/Taipei time' })
+  @ApiCreatedResponse({ type: ReportScheduleDto })
+  @ApiBadRequestResponse({ description: 'A malformed body, a bad cron, an unknown programme, unknown or inactive recipients, or ministry recipients' })
+  create(@Body() dto: CreateReportScheduleDto, @Ctx() ctx: RequestContext): Promise<ReportScheduleDto> {
+    return this.schedules.create(dto, ctx);
+  }
+
+  @Get()
+  @Allow(UserRole.Coordinator)
+  @ApiOperation({ summary: 'Every report schedule, with its next run' })
+  @ApiOkResponse({ type: [ReportScheduleDto] })
+  list(): Promise<ReportScheduleDto[]> {
+    return this.schedules.list();
+  }
+
+  @Get(':id')
+  @Allow(UserRole.Coordinator)
+  @ApiOperation({ summary: 'One report schedule' })
+  @ApiOkResponse({ type: ReportScheduleDto })
+  @ApiNotFoundResponse({ description: 'No schedule has this id' })
+  get(@Param('id', IdPipe) id: string): Promise<ReportScheduleDto> {
+    return this.schedules.get(id);
+  }
+
+  @Patch(':id')
+  @Allow(UserRole.Coordinator)
+  @ApiOperation({ summary: 'Change a schedule (send the version last seen); isActive=false stops its runs' })
+  @ApiOkResponse({ type: ReportScheduleDto })
+  @ApiBadRequestResponse({ description: 'A malformed body, a bad cron, an unknown programme or recipients' })
+  @ApiNotFoundResponse({ description: 'No schedule has this id' })
+  @ApiConflictResponse({ description: 'Stale version' })
+  update(@Param('id', IdPipe) id: string, @Body() dto: UpdateReportScheduleDto, @Ctx() ctx: RequestContext): Promise<ReportScheduleDto> {
+    return this.schedules.update(id, dto, ctx);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Allow(UserRole.Coordinator)
+  @ApiOperation({ summary: 'Delete a schedule and its run history' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ description: 'No schedule has this id' })
+  remove(@Param('id', IdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.schedules.remove(id, ctx);
+  }
+
+  @Get(':id/runs')
+  @Allow(UserRole.Coordinator)
+  @ApiOperation({ summary: 'The latest runs of a schedule (at most 200): status, file and recipients' })
+  @ApiOkResponse({ type: [ReportScheduleRunDto] })
+  @ApiNotFoundResponse({ description: 'No schedule has this id' })
+  runs(@Param('id', IdPipe) id: string): Promise<ReportScheduleRunDto[]> {
+    return this.schedules.runs(id);
+  }
+}

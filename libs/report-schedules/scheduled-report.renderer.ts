@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { readFile } from 'node:fs/promises';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { NotificationKind } from '../notifications/notification.entity.js';
+import { escapeHtml, formatDate, htmlLayout, type NotificationRenderer, type RenderContext, type RenderedEmail, RendersNotifications, textFooter } from '../notifications/rendering.js';
+import { storagePath } from '../submissions/evidence.js';
+import { UserLocale } from '../users/user.entity.js';
+import type { ScheduledReportKind } from './report-schedule.entity.js';
+import { REPORT_TITLE } from './report-rows.js';
+import { reportStorageKey } from './report-schedule-run.handler.js';
+
+interface RunRow {
+  schedule_name: string; kind: ScheduledReportKind; programme_code: string; programme_name: string; as_of_day: string; as_of_time: string;
+  file_name: string | null; content_type: string | null; sha256: string | null; row_count: number | null;
+}
+
+/** A scheduled report: says which schedule, programme and as-of time, and attaches the run's stored file. */
+@Injectable()
+@RendersNotifications([NotificationKind.ScheduledReport])
+export class ScheduledReportRenderer implements NotificationRenderer {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async render(context: RenderContext): Promise<RenderedEmail> {
+    const { locale, manager } = context;
+    const [run]: RunRow[] = await manager.query(
+      `SELECT s.name AS schedule_name, s.kind, p.code AS programme_code, p.name AS programme_name,
+              to_char(r.scheduled_for AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') AS as_of_day,
+              to_char(r.scheduled_for AT TIME ZONE 'Asia/Taipei', 'HH24:MI') AS as_of_time,
+              r.file_name, r.content_type, r.sha256, r.row_count
+         FROM report_schedule_run r JOIN report_schedule s ON s.id = r.schedule_id JOIN programme p ON p.id = s.programme_id
+        WHERE r.id = $1`,
+      [context.notification.subjectId],
+    );
+    // The run (or its schedule) was deleted, or never produced a file: nothing to attach, so nothing to send.
+    if (!run?.sha256 || !run.file_name) throw new Error(`scheduled report run ${context.notification.subjectId} has no stored file`);
+    const content = await readFile(storagePath(this.config.storage.STORAGE_DIR, reportStorageKey(run.sha256)));
+
+    const zh = locale === UserLocale.ZhTw;
+    const title = REPORT_TITLE[run.kind][locale];
+    const asOf = `${formatDate(run.as_of_day, locale)} ${run.as_of_time}`;
+    const subject = zh
+      ? `【管考】定期報表：${run.schedule_name}（${run.programme_name}，截至 ${run.as_of_day}）`
+      : `[Guankao] Scheduled report: ${run.schedule_name} (${run.programme_name}, as of ${run.as_of_day})`;
+    const facts: [string, string][] = zh
+      ? [['報表排程', run.schedule_name], ['方案', `${run.programme_name}（${run.programme_code}）`], ['報表', title], ['資料時間', `${asOf}（臺北時間）`], ['筆數', String(run.row_count ?? 0)], ['附件', run.file_name]]
+      : [['Schedule', run.schedule_name], ['Programme', `${run.programme_name} (${run.programme_code})`], ['Report', title], ['As of', `${asOf} (Taipei time)`], ['Rows', String(run.row_count ?? 0)], ['Attachment', run.file_name]];
+    const link = context.link(`/api/programmes/${encodeURIComponent(run.programme_code)}`);
+    const intro = zh ? `${context.recipient.displayName} 您好：附件為排定寄送的管考報表。` : `Dear ${context.recipient.displayName}, the scheduled Guankao report is attached.`;
+
+    const text = [intro, '', ...facts.map(([k, v]) => `${k}${zh ? '：' : ': '}${v}`), '', link].join('\n') + textFooter(locale);
+    const html = htmlLayout(
+      locale,
+      subject,
+      `<p>${escapeHtml(intro)}</p><table style="border-collapse: collapse;">${facts
+        .map(([k, v]) => `<tr><th style="text-align:left; padding: 2px 12px 2px 0;">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
+        .join('')}</table><p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`,
+    );
+    return { subject, text, html, attachments: [{ filename: run.file_name, content, contentType: run.content_type ?? 'application/octet-stream' }] };
+  }
+}
