@@ -16,6 +16,7 @@ psql "${base%/*}/postgres" -qc "DROP DATABASE $scratch"
 file=$(ls -t migrations/*-"$name".ts | head -n1)
 class=$(grep -o 'class [A-Za-z0-9]*' "$file" | awk '{print $2}')
 base_name=$(basename "$file" .ts)
-sed -i "/^export const MIGRATIONS = \[/i import { $class } from './$base_name.js';" migrations/index.ts
+last_import=$(grep -n '^import ' migrations/index.ts | tail -n1 | cut -d: -f1)
+sed -i "${last_import}a import { $class } from './$base_name.js';" migrations/index.ts
 sed -i "s/^\];$/  $class,\n];/" migrations/index.ts
 echo "Registered $class in migrations/index.ts"

@@ -5,6 +5,7 @@ import { StatusLight } from '../lights/status-light.entity.js';
 import { Meeting, ReportedProgress, Resolution, ResolutionAssignment, ResolutionFollowUp, ResolutionTrackingDecision } from '../meetings/meeting.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { ReportSchedule, ReportScheduleRun } from '../report-schedules/report-schedule.entity.js';
+import { Report } from '../reports/report.entity.js';
 import { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { EvidenceFile, Submission, SubmissionReview, SubmissionRevision } from '../submissions/submission.entity.js';
 import { SubProjectAssignment } from '../sub-projects/assignment.entity.js';
@@ -59,4 +60,5 @@ export const ENTITIES = [
   Notification,
   ReportSchedule,
   ReportScheduleRun,
+  Report,
 ];

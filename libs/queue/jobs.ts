@@ -21,6 +21,7 @@ export enum JobName {
   DigestSweep = 'digest.sweep',
   NotificationSend = 'notification.send',
   ReportScheduleRun = 'report-schedule.run',
+  ReportGenerate = 'report.generate',
 }
 
 /** Payloads carry ids (and the day a sweep is for), never entities. */
@@ -33,6 +34,7 @@ export interface JobPayloads {
   [JobName.NotificationSend]: { notificationId: string };
   /** at: the instant the run is for (ISO); absent on cron ticks, which use the tick's time. */
   [JobName.ReportScheduleRun]: { scheduleId: string; at?: string };
+  [JobName.ReportGenerate]: { reportId: string };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -44,6 +46,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.DigestSweep]: QueueName.Sweeps,
   [JobName.NotificationSend]: QueueName.Email,
   [JobName.ReportScheduleRun]: QueueName.Reports,
+  [JobName.ReportGenerate]: QueueName.Reports,
 };
 
 /**
@@ -55,6 +58,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
 export const jobId = {
   outboxEvent: (outboxEventId: string) => `outbox-${outboxEventId}`,
   notificationSend: (notificationId: string) => `notification-${notificationId}`,
+  reportGenerate: (reportId: string) => `report-${reportId}`,
 } as const;
 
 /** Cron ticks, registered from this list at worker start (ids are stable: upserting twice is a no-op). */

@@ -5,3 +5,5 @@ export * from './pdf/font.js';
 export * from './pdf/pdf-report.js';
 export * from './xlsx/xlsx-report.js';
 export * from './budget/index.js';
+export * from './report.entity.js';
+export * from './report-generator.js';

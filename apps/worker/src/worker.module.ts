@@ -10,6 +10,7 @@ import { NotificationsModule } from '../../../libs/notifications/notifications.m
 import { OutboxModule } from '../../../libs/outbox/outbox.module.js';
 import { RedisModule } from '../../../libs/queue/index.js';
 import { RemindersModule } from '../../../libs/reminders/reminders.module.js';
+import { ReportsWorkerModule } from '../../../libs/reports/reports-worker.module.js';
 import { ReportSchedulesWorkerModule } from '../../../libs/report-schedules/report-schedules-worker.module.js';
 import { JobRunner } from './job-runner.js';
 import { WorkerHealth } from './worker-health.js';
@@ -36,6 +37,7 @@ export class WorkerModule {
         RemindersModule,
         DigestsModule,
         ReportSchedulesWorkerModule,
+        ReportsWorkerModule,
       ],
       providers: [HealthService, JobRunner, WorkerHealth],
     };
