@@ -7,3 +7,4 @@ export * from './xlsx/xlsx-report.js';
 export * from './budget/index.js';
 export * from './report.entity.js';
 export * from './report-generator.js';
+export * from './request-report.js';

@@ -1,0 +1,32 @@
+import type { Tx } from '../audit/unit-of-work.js';
+import { type ReportFormat, type ReportKind, ReportStatus } from './report.entity.js';
+
+export interface ReportRequest {
+  kind: ReportKind;
+  format: ReportFormat;
+  parameters: Record<string, unknown>;
+  /** Fixed now: the job reads the data as it stands in its snapshot and stamps the file with this. */
+  asOf: Date;
+  programmeId?: string | null;
+  subProjectId?: string | null;
+  meetingId?: string | null;
+}
+
+/** Topic of the outbox row that hands a requested report to the worker. */
+export const REPORT_REQUESTED = 'report.requested';
+
+/**
+ * Requests a report inside a workflow transaction: the report row (queued) and the outbox row that
+ * makes the worker generate it commit together with the caller's change, or not at all.
+ */
+export async function requestReport(tx: Tx, request: ReportRequest): Promise<string> {
+  const [{ id }] = await tx.query<{ id: string }>(
+    `INSERT INTO report (kind, format, parameters, as_of, status, programme_id, sub_project_id, meeting_id, requested_by_user_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [request.kind, request.format, JSON.stringify(request.parameters), request.asOf, ReportStatus.Queued,
+     request.programmeId ?? null, request.subProjectId ?? null, request.meetingId ?? null, tx.ctx.actor.userId],
+  );
+  await tx.audit({ action: 'report.request', entityType: 'report', entityId: id, after: { kind: request.kind, format: request.format, parameters: request.parameters, asOf: request.asOf.toISOString() } });
+  await tx.outbox({ topic: REPORT_REQUESTED, aggregateType: 'report', aggregateId: id, payload: { reportId: id } });
+  return id;
+}
