@@ -13,6 +13,7 @@ import { SubmissionsModule } from '../../../libs/submissions/submissions.module.
 import { OrganisationsModule } from '../../../libs/organisations/organisations.module.js';
 import { ProgrammesModule } from '../../../libs/programmes/programmes.module.js';
 import { RedisModule } from '../../../libs/queue/index.js';
+import { ReminderPolicyModule } from '../../../libs/reminders/reminder-policy.module.js';
 import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.module.js';
 
 @Module({
@@ -32,6 +33,7 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
     MeetingsModule,
     LightsModule,
     DashboardsModule,
+    ReminderPolicyModule,
   ],
 })
 export class ApiModule {}
