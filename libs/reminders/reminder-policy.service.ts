@@ -55,8 +55,14 @@ export class ReminderPolicyService {
     return this.uow.run(ctx, async (tx) => {
       const [p]: ProgrammeRow[] = await tx.query('SELECT id, code, name, reminder_policy FROM programme WHERE code = $1 FOR UPDATE', [code]);
       if (!p) throw AppError.notFound('programme', code);
-      if (JSON.stringify(p.reminder_policy) !== JSON.stringify(policy)) {
-        await tx.query('UPDATE programme SET reminder_policy = $2, updated_at = now() WHERE id = $1', [p.id, policy === null ? null : JSON.stringify(policy)]);
+      // Compared as jsonb (key order is jsonb's own): an unchanged policy writes nothing.
+      const changed: unknown[] = await tx.query(
+        `WITH changed AS (
+           UPDATE programme SET reminder_policy = $2::jsonb, updated_at = now() WHERE id = $1 AND reminder_policy IS DISTINCT FROM $2::jsonb RETURNING id
+         ) SELECT id FROM changed`,
+        [p.id, policy === null ? null : JSON.stringify(policy)],
+      );
+      if (changed.length) {
         await tx.audit({
           action: 'programme.reminder_policy', entityType: 'programme', entityId: p.id,
           before: { reminderPolicy: p.reminder_policy }, after: { reminderPolicy: policy },
