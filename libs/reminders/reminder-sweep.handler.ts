@@ -86,7 +86,7 @@ export function rulesByDueDate(day: string, policies: { programmeId: string; pol
  * Every scanned milestone comes back at least once (recipient columns null when nothing applies)
  * so that the caller knows where the batch ended.
  */
-const BATCH_SQL = `
+export const REMINDER_BATCH_SQL = `
   WITH RECURSIVE ${ORGANISATION_CLOSURE},
   batch AS (
     SELECT m.id, m.code, m.sub_project_id, m.status
@@ -165,17 +165,24 @@ export class ReminderSweepHandler implements JobHandler<JobName.ReminderSweep> {
     const chains: { id: string; chain: { code: string; reminderPolicy: unknown }[] }[] = await this.dataSource.query(programmePolicyChainsSql());
     const rules = rulesByDueDate(day, chains.map((p) => ({ programmeId: p.id, policy: effectiveReminderPolicy(p.chain).policy })));
     const result: SweepResult = { day, dueDates: rules.size, milestonesScanned: 0, notifications: 0, queued: 0 };
+    // While one batch's send jobs go to Redis, the next batch is read and recorded in PostgreSQL:
+    // at most one enqueue in flight, so memory stays at two batches whatever is due.
+    let sending: Promise<number> = Promise.resolve(0);
     for (const [dueDate, dateRules] of rules) {
       let after = '';
       for (;;) {
-        const rows: BatchRow[] = await this.dataSource.query(BATCH_SQL, [
+        const rows: BatchRow[] = await this.dataSource.query(REMINDER_BATCH_SQL, [
           dueDate, after, batchSize,
           dateRules.map((r) => r.programmeId), dateRules.map((r) => r.kind), dateRules.map((r) => r.days), dateRules.map((r) => r.role),
           LIVE_SUB_PROJECT_STATUSES,
         ]);
         if (rows.length === 0) break;
         const notifications = rows.filter((r) => r.user_id !== null).map((r) => toNotification(r, day, dueDate));
-        result.queued += await this.ledger.record(notifications);
+        // Committed before its send jobs are queued: a crash in between leaves pending rows, which the next run re-queues.
+        const pendingIds = await this.dataSource.transaction((manager) => this.ledger.insert(manager, notifications));
+        result.queued += await sending;
+        sending = this.ledger.enqueueSends(pendingIds).then(() => pendingIds.length);
+        sending.catch(() => undefined); // handled by the await above (or below); never an unhandled rejection meanwhile
         result.notifications += notifications.length;
         const scanned = new Set(rows.map((r) => r.code)).size;
         result.milestonesScanned += scanned;
@@ -183,6 +190,7 @@ export class ReminderSweepHandler implements JobHandler<JobName.ReminderSweep> {
         after = rows[rows.length - 1].code;
       }
     }
+    result.queued += await sending;
     return result;
   }
 }
