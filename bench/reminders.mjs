@@ -170,6 +170,9 @@ async function dropPrefix(p) {
   } while (cursor !== '0');
 }
 
+// Keys left by an earlier run that was interrupted.
+for (const stale of new Set((await redis.keys('bench-rm-*')).map((k) => k.split(':')[0]))) await dropPrefix(stale);
+
 const results = [];
 let emailPhase = null;
 for (let run = 1; run <= REPEAT; run++) {
