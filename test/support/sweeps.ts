@@ -21,12 +21,13 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 /** Waits until a job has completed and returns its return value; throws with its reason if it failed for good. */
 export async function finished<T = unknown>(queue: Queue, jobId: string, timeoutMs = 60_000): Promise<T> {
   return eventually(`job ${jobId} to finish`, async () => {
+    const state = await queue.getJobState(jobId);
+    if (state !== 'completed' && state !== 'failed') return undefined;
+    // Read after the state: the return value or reason is written with it.
     const job = await Job.fromId(queue, jobId);
     if (!job) throw new Error(`job ${jobId} is gone`);
-    const state = await job.getState();
     if (state === 'completed') return { value: job.returnvalue as T };
-    if (state === 'failed') throw new Error(`job ${jobId} failed: ${job.failedReason}`);
-    return undefined;
+    throw new Error(`job ${jobId} failed: ${job.failedReason}`);
   }, timeoutMs).then((r) => r.value);
 }
 
