@@ -55,6 +55,13 @@ const queueSchema = z.object({
   WORKER_HEALTH_PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int().min(0).max(65535).default(3001),
   /** On SIGTERM, in-flight jobs get this long to finish; after it they are returned to the queue. */
   WORKER_SHUTDOWN_TIMEOUT_MS: count(100, 600_000).default(20_000),
+  /**
+   * How long a worker's job lock lasts, and how often stalled jobs (whose worker died) are looked
+   * for and returned to the queue. Unset: BullMQ's defaults (30 s each). Lower values bring a
+   * killed worker's jobs back sooner, at the cost of more Redis traffic.
+   */
+  WORKER_LOCK_DURATION_MS: count(1000, 600_000).optional(),
+  WORKER_STALLED_INTERVAL_MS: count(1000, 600_000).optional(),
   OUTBOX_RELAY_INTERVAL_MS: count(50, 60_000).default(1000),
   OUTBOX_RELAY_BATCH_SIZE: count(1, 5000).default(500),
 });

@@ -76,7 +76,10 @@ export class NotificationLedger {
        )
        SELECT id FROM inserted WHERE status = 'pending'
        UNION
-       SELECT n.id FROM notification n JOIN incoming i ON i.key = n.key WHERE n.status = 'pending'`,
+       -- Keys already in the ledger, looked up one by one through the unique index: the cost
+       -- follows the batch, not the backlog of pending rows.
+       SELECT n.id FROM incoming i CROSS JOIN LATERAL (SELECT id, status FROM notification WHERE key = i.key) n
+        WHERE n.status = 'pending'`,
       [
         column((n) => n.key),
         column((n) => n.kind),

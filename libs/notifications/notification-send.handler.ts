@@ -109,17 +109,18 @@ export class NotificationSendHandler implements JobHandler<JobName.NotificationS
       link: (path) => `${this.config.http.publicUrl.replace(/\/+$/, '')}${path}`,
     });
     const messageId = notificationMessageId(notification.id);
+    // Marked sent first (uncommitted): once the server accepts, only the COMMIT is left to do, which
+    // keeps the window for a duplicate (see above) as short as it can be. A refusal rolls it back.
+    await manager.query(
+      `UPDATE notification SET status = 'sent', sent_at = now(), message_id = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+      [notification.id, messageId],
+    );
     await this.mailer.send({
       to: recipient.email,
       ...email,
       messageId,
       headers: { [NOTIFICATION_KEY_HEADER]: notification.key },
     });
-    // Accepted by the server: from here to COMMIT is the only window for a duplicate (see above).
-    await manager.query(
-      `UPDATE notification SET status = 'sent', sent_at = now(), message_id = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-      [notification.id, messageId],
-    );
     return 'sent';
   }
 }

@@ -1,11 +1,213 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { addDays, Clock, taipeiDate } from '../common/clock.js';
+import { isIsoDate } from '../common/iso-date.js';
+import { notificationKey, NotificationLedger, type NotificationToRecord } from '../notifications/ledger.js';
+import { NotificationKind } from '../notifications/notification.entity.js';
+import { ORGANISATION_CLOSURE } from '../notifications/recipients.js';
 import { HandlesJob, type JobHandler, JobName, type JobPayload } from '../queue/index.js';
+import { SubProjectStatus } from '../sub-projects/sub-project.entity.js';
+import { effectiveReminderPolicy, type EscalationRole, programmePolicyChainsSql, type ReminderPolicy } from './reminder-policy.js';
 
-// SCAFFOLD: replaced by the real handler before this lands.
+/**
+ * Sub-projects whose milestones are reminded: a lead organisation has been assigned and the work
+ * is on (assigned, acknowledged, active). Not draft (no lead yet, nobody to remind), not suspended
+ * (the secretariat paused it: its dates are on hold) and not closed (nothing more is expected).
+ * An assigned one counts although not yet acknowledged: its dates run from the assignment.
+ */
+export const LIVE_SUB_PROJECT_STATUSES: readonly SubProjectStatus[] = [SubProjectStatus.Assigned, SubProjectStatus.Acknowledged, SubProjectStatus.Active];
+
+/** Milestones read per query: bounds memory whatever is due (50k due = 25 batches). */
+export const SWEEP_BATCH_SIZE = 2000;
+
+/** What one programme's policy does to milestones due on one date, seen from the sweep day. */
+interface Rule {
+  programmeId: string;
+  dueDate: string;
+  kind: NotificationKind;
+  /** Days before the due date (reminders) or after it (escalations). */
+  days: number;
+  role: EscalationRole;
+}
+
+export interface SweepResult {
+  day: string;
+  /** Distinct due dates looked up (each an index range scan). */
+  dueDates: number;
+  /** Open milestones read on those dates (including ones that matched no rule or had nobody to notify). */
+  milestonesScanned: number;
+  /** Notifications offered to the ledger (already recorded ones included). */
+  notifications: number;
+  /** Send jobs queued (new pending rows and pending ones left by an earlier run). */
+  queued: number;
+}
+
+/**
+ * The day a sweep is for: the job's `day`, else the Taipei date of the cron tick that made it
+ * (BullMQ sets opts.prevMillis of a scheduler job to the tick time, so a tick processed late
+ * — after a restart, past midnight — still sweeps its own day), else today on the clock.
+ */
+export function sweepDay(data: JobPayload<JobName.ReminderSweep>, job: Pick<Job, 'opts' | 'repeatJobKey'> | undefined, clock: Clock): string {
+  if (data.day !== undefined) {
+    if (!isIsoDate(data.day)) throw new UnrecoverableError(`reminder.sweep: day must be a date written YYYY-MM-DD, got ${JSON.stringify(data.day)}`);
+    return data.day;
+  }
+  const tick = job?.repeatJobKey ? job.opts.prevMillis : undefined;
+  return tick ? taipeiDate(new Date(tick)) : clock.today();
+}
+
+/** The rules of every programme for one sweep day, grouped by the due date they look at. */
+export function rulesByDueDate(day: string, policies: { programmeId: string; policy: ReminderPolicy }[]): Map<string, Rule[]> {
+  const byDate = new Map<string, Rule[]>();
+  const add = (rule: Rule) => {
+    const list = byDate.get(rule.dueDate);
+    if (list) list.push(rule);
+    else byDate.set(rule.dueDate, [rule]);
+  };
+  for (const { programmeId, policy } of policies) {
+    for (const d of policy.beforeDueDays) {
+      const kind = d === 0 ? NotificationKind.MilestoneDueToday : NotificationKind.MilestoneDueSoon;
+      add({ programmeId, dueDate: addDays(day, d), kind, days: d, role: 'ministry_officer' as EscalationRole });
+    }
+    for (const step of policy.escalation) {
+      add({ programmeId, dueDate: addDays(day, -step.afterDays), kind: NotificationKind.MilestoneOverdue, days: step.afterDays, role: step.role });
+    }
+  }
+  return new Map([...byDate].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * One batch, one query: the next open milestones due on $1 after code $2 (a range scan of
+ * IDX_milestone_open_due (due_date, code) WHERE status <> 'accepted'), matched to the rules of
+ * their programme, with every recipient resolved set-based (officers/supervisors acting for the
+ * lead organisation through the organisation closure; coordinators: all active ones).
+ * Every scanned milestone comes back at least once (recipient columns null when nothing applies)
+ * so that the caller knows where the batch ended.
+ */
+export const REMINDER_BATCH_SQL = `
+  WITH RECURSIVE ${ORGANISATION_CLOSURE},
+  batch AS (
+    SELECT m.id, m.code, m.sub_project_id, m.status
+      FROM milestone m
+     WHERE m.due_date = $1 AND m.status <> 'accepted' AND m.code > $2
+     ORDER BY m.code
+     LIMIT $3
+  ),
+  rule AS (
+    SELECT * FROM unnest($4::uuid[], $5::varchar[], $6::int[], $7::user_role[]) AS r(programme_id, kind, days, role)
+  ),
+  due AS (
+    SELECT b.id, sp.lead_organisation_id, r.kind, r.days, r.role
+      FROM batch b
+      JOIN sub_project sp ON sp.id = b.sub_project_id
+      JOIN rule r ON r.programme_id = sp.programme_id
+     WHERE b.status = 'pending'
+       AND sp.status = ANY($8::sub_project_status[])
+       AND sp.lead_organisation_id IS NOT NULL
+  ),
+  recipient AS (
+    SELECT d.id, d.kind, d.days, d.role, u.id AS user_id
+      FROM due d
+      JOIN organisation_closure c ON c.organisation_id = d.lead_organisation_id
+      JOIN app_user u ON u.organisation_id = c.acting_organisation_id
+     WHERE d.role <> 'coordinator' AND u.is_active AND d.role = ANY(u.roles)
+    UNION
+    SELECT d.id, d.kind, d.days, d.role, u.id
+      FROM due d
+      JOIN app_user u ON u.is_active AND 'coordinator' = ANY(u.roles)
+     WHERE d.role = 'coordinator'
+  )
+  SELECT b.code, r.id AS milestone_id, r.kind, r.days, r.role, r.user_id
+    FROM batch b LEFT JOIN recipient r ON r.id = b.id
+   ORDER BY b.code`;
+
+interface BatchRow {
+  code: string;
+  milestone_id: string | null;
+  kind: NotificationKind | null;
+  days: number | null;
+  role: EscalationRole | null;
+  user_id: string | null;
+}
+
+/**
+ * The daily reminder and escalation sweep (cron REMINDER_CRON, Asia/Taipei). For the sweep day it
+ * records, per milestone still pending (nothing submitted) of a live sub-project:
+ * - reminders (milestone.due_soon / milestone.due_today) to the lead organisation's officers on
+ *   each of the programme's beforeDueDays;
+ * - escalations (milestone.overdue, critical: never muted) to each step's role after the due date.
+ * Everything goes through the notification ledger under key (kind, milestone, recipient, day):
+ * a second sweep of the same day, two workers, a retry or a restarted worker meet the same rows,
+ * and the ledger re-queues whatever is still pending.
+ */
 @Injectable()
 @HandlesJob(JobName.ReminderSweep)
 export class ReminderSweepHandler implements JobHandler<JobName.ReminderSweep> {
-  async handle(_data: JobPayload<JobName.ReminderSweep>): Promise<void> {
-    throw new Error('not implemented yet');
+  private readonly logger = new Logger('reminders');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: NotificationLedger,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle(data: JobPayload<JobName.ReminderSweep>, job?: Job<JobPayload<JobName.ReminderSweep>>): Promise<SweepResult> {
+    const result = await this.sweep(sweepDay(data, job, this.clock));
+    this.logger.log(
+      `reminder sweep ${result.day}: ${result.milestonesScanned} open milestone(s) on ${result.dueDates} due date(s), ${result.notifications} notification(s), ${result.queued} send job(s) queued`,
+    );
+    return result;
+  }
+
+  async sweep(day: string, batchSize = SWEEP_BATCH_SIZE): Promise<SweepResult> {
+    const chains: { id: string; chain: { code: string; reminderPolicy: unknown }[] }[] = await this.dataSource.query(programmePolicyChainsSql());
+    const rules = rulesByDueDate(day, chains.map((p) => ({ programmeId: p.id, policy: effectiveReminderPolicy(p.chain).policy })));
+    const result: SweepResult = { day, dueDates: rules.size, milestonesScanned: 0, notifications: 0, queued: 0 };
+    // While one batch's send jobs go to Redis, the next batch is read and recorded in PostgreSQL:
+    // at most one enqueue in flight, so memory stays at two batches whatever is due.
+    let sending: Promise<number> = Promise.resolve(0);
+    for (const [dueDate, dateRules] of rules) {
+      let after = '';
+      for (;;) {
+        const rows: BatchRow[] = await this.dataSource.query(REMINDER_BATCH_SQL, [
+          dueDate, after, batchSize,
+          dateRules.map((r) => r.programmeId), dateRules.map((r) => r.kind), dateRules.map((r) => r.days), dateRules.map((r) => r.role),
+          LIVE_SUB_PROJECT_STATUSES,
+        ]);
+        if (rows.length === 0) break;
+        const notifications = rows.filter((r) => r.user_id !== null).map((r) => toNotification(r, day, dueDate));
+        // Committed before its send jobs are queued: a crash in between leaves pending rows, which the next run re-queues.
+        const pendingIds = await this.dataSource.transaction((manager) => this.ledger.insert(manager, notifications));
+        result.queued += await sending;
+        sending = this.ledger.enqueueSends(pendingIds).then(() => pendingIds.length);
+        sending.catch(() => undefined); // handled by the await above (or below); never an unhandled rejection meanwhile
+        result.notifications += notifications.length;
+        const scanned = new Set(rows.map((r) => r.code)).size;
+        result.milestonesScanned += scanned;
+        if (scanned < batchSize) break;
+        after = rows[rows.length - 1].code;
+      }
+    }
+    result.queued += await sending;
+    return result;
   }
 }
+
+function toNotification(row: BatchRow, day: string, dueDate: string): NotificationToRecord {
+  const kind = row.kind!;
+  const overdue = kind === NotificationKind.MilestoneOverdue;
+  return {
+    key: notificationKey.milestone(kind, row.milestone_id!, row.user_id!, day),
+    kind,
+    critical: overdue,
+    recipientUserId: row.user_id!,
+    milestoneId: row.milestone_id,
+    subjectType: 'milestone',
+    subjectId: row.milestone_id,
+    day,
+    payload: overdue ? { daysOverdue: row.days, level: row.role, dueDate } : { daysBefore: row.days, dueDate },
+  };
+}
+

@@ -113,6 +113,10 @@ export const RULES: Record<string, Rule> = {
   'GET /api/dashboards/overdue-milestones': { allow: EVERYONE },
   'GET /api/dashboards/pending-reviews': { allow: ['coordinator', 'admin', 'viewer'] },
   'GET /api/dashboards/ministry-performance': { allow: EVERYONE },
+  // Reminder policies (libs/reminders): the PUT body is refused after the role check (400), so nothing changes.
+  'GET /api/programmes/{code}/reminder-policy': { allow: EVERYONE, params: () => ({ code: 'aap2' }) },
+  'PUT /api/programmes/{code}/reminder-policy': { allow: ['coordinator'], params: () => ({ code: 'aap2' }), body: { beforeDueDays: [400], escalation: [] } },
+  'DELETE /api/programmes/{code}/reminder-policy': { allow: ['coordinator'], params: () => ({ code: 'no-such-programme' }) },
   'GET /api/evidence/{id}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.evidence[o] }) },
   // The queue dashboard's cookie (libs/queue-dashboard); /admin/queues itself is outside /api: test/queue-dashboard.e2e-spec.ts.
   'POST /api/admin/queues/session': { allow: ['admin'] },

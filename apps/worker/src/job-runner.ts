@@ -84,6 +84,9 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       connection: createWorkerConnection(this.config.redis.REDIS_URL),
       prefix: this.config.queue.QUEUE_PREFIX,
       concurrency,
+      // Unset: BullMQ's defaults. A killed worker's jobs come back once their lock has expired.
+      ...(this.config.queue.WORKER_LOCK_DURATION_MS ? { lockDuration: this.config.queue.WORKER_LOCK_DURATION_MS } : {}),
+      ...(this.config.queue.WORKER_STALLED_INTERVAL_MS ? { stalledInterval: this.config.queue.WORKER_STALLED_INTERVAL_MS } : {}),
     });
     worker.on('failed', (job, error) => {
       if (!job) return;
