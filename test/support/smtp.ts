@@ -24,6 +24,9 @@ export class SmtpTestServer {
   private failures: { remaining: number; code: number; message: string } = { remaining: 0, code: 451, message: '' };
   private listeners: (() => void)[] = [];
   private responseDelayMs = 0;
+  private recipientDelayMs = 0;
+  /** RCPT TO commands seen so far: a send has started once its recipient is named. */
+  recipientsSeen = 0;
   port = 0;
 
   constructor() {
@@ -31,6 +34,11 @@ export class SmtpTestServer {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo: (_address, _session, callback) => {
+        this.recipientsSeen++;
+        if (this.recipientDelayMs > 0) setTimeout(() => callback(), this.recipientDelayMs);
+        else callback();
+      },
       onData: (stream, session, callback) => {
         this.receive(stream, session.envelope.mailFrom ? session.envelope.mailFrom.address : '', session.envelope.rcptTo.map((r) => r.address))
           .then(() => callback())
@@ -62,6 +70,11 @@ export class SmtpTestServer {
   /** Holds every answer to DATA this long (a slow mail server, to catch jobs in flight). */
   delayResponses(ms: number): void {
     this.responseDelayMs = ms;
+  }
+
+  /** Holds every answer to RCPT TO this long: a send caught there has not transferred its message yet. */
+  delayRecipients(ms: number): void {
+    this.recipientDelayMs = ms;
   }
 
   clear(): void {
