@@ -142,6 +142,10 @@ export class GateCriterion {
   @Column('text', { nullable: true })
   guidance: string | null;
 
+  /** Where in the source document the quoted words are, e.g. "003 參、二". */
+  @Column('text', { nullable: true })
+  source: string | null;
+
   /** The document's words the criterion quotes, verbatim. */
   @Column('text', { nullable: true })
   sourceText: string | null;

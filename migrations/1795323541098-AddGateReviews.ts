@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class AddGateReviews1795323457685 implements MigrationInterface {
-    name = 'AddGateReviews1795323457685'
+export class AddGateReviews1795323541098 implements MigrationInterface {
+    name = 'AddGateReviews1795323541098'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
@@ -44,6 +44,7 @@ export class AddGateReviews1795323457685 implements MigrationInterface {
                 "requirement" "public"."gate_requirement" NOT NULL,
                 "weight" numeric(6, 2) NOT NULL,
                 "guidance" text,
+                "source" text,
                 "source_text" text,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "CHK_gate_criterion_text" CHECK (length(trim("text")) > 0),
