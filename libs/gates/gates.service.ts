@@ -290,8 +290,9 @@ export class GatesService {
         [body.gate, sp.programme_id],
       );
       if (!gate) throw AppError.invalid([{ field: 'gate', problems: [`"${body.gate}" is not a gate of the programme of ${sp.code}`] }]);
-      await this.assertGateOrder(tx, sp, gate);
+      // Input first (400s and the conflict of interest), then the order of the gates.
       await this.assertReviewers(tx, body.reviewers, sp);
+      await this.assertGateOrder(tx, sp, gate);
 
       const [created]: { id: string }[] = await tx.query(
         `INSERT INTO gate_review (sub_project_id, template_id, criteria_revision, status, scheduled_for, created_by)
