@@ -3,10 +3,12 @@ import { CreateOversightSchema1795313402518 } from './1795313402518-CreateOversi
 import { AddOversightWorkflows1795314592772 } from './1795314592772-AddOversightWorkflows.js';
 import { AddNotificationsAndSchedules1795321720281 } from './1795321720281-AddNotificationsAndSchedules.js';
 import { AddReports1795323214523 } from './1795323214523-AddReports.js';
+import { AddGateReviews1795323541098 } from './1795323541098-AddGateReviews.js';
 
 export const MIGRATIONS = [
   CreateOversightSchema1795313402518,
   AddOversightWorkflows1795314592772,
   AddNotificationsAndSchedules1795321720281,
   AddReports1795323214523,
+  AddGateReviews1795323541098,
 ];

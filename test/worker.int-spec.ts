@@ -59,10 +59,10 @@ describe('worker start-up', () => {
     try {
       const sweeps = workers[0].jobs.queue(QueueName.Sweeps);
       const schedulers = await sweeps.getJobSchedulers();
-      expect(schedulers.map((s) => s.key).sort()).toEqual([SCHEDULER_ID.digestSweep, SCHEDULER_ID.reminderSweep].sort());
+      expect(schedulers.map((s) => s.key).sort()).toEqual([SCHEDULER_ID.digestSweep, SCHEDULER_ID.reminderSweep, SCHEDULER_ID.gateConditionSweep].sort());
       // One upcoming tick per scheduler, not one per worker.
       const delayed = await sweeps.getDelayed();
-      expect(delayed.map((j) => j.name).sort()).toEqual([JobName.DigestSweep, JobName.ReminderSweep].sort());
+      expect(delayed.map((j) => j.name).sort()).toEqual([JobName.DigestSweep, JobName.ReminderSweep, JobName.GateConditionSweep].sort());
     } finally {
       await Promise.all(workers.map((w) => w.close()));
     }

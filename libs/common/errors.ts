@@ -13,6 +13,16 @@ export const ERROR_STATUS = {
   CONFLICT: HttpStatus.CONFLICT,
   STALE_VERSION: HttpStatus.CONFLICT,
   INVALID_TRANSITION: HttpStatus.CONFLICT,
+  /** Gate reviews (libs/gates): a reviewer from the reviewed sub-project's own organisations. */
+  CONFLICT_OF_INTEREST: HttpStatus.CONFLICT,
+  /** Gate reviews: conditions of an earlier gate are still open (details.conditions lists them). */
+  OPEN_CONDITIONS: HttpStatus.CONFLICT,
+  /** Gate reviews: the previous gate is not passed, the gate is passed already, or the sub-project was stopped. */
+  GATE_ORDER: HttpStatus.CONFLICT,
+  /** Gate reviews: a plain "go" while must-meet criteria were marked not met. */
+  MUST_MEET_FAILED: HttpStatus.CONFLICT,
+  /** Gate reviews are for flagship sub-projects only. */
+  NOT_FLAGSHIP: HttpStatus.UNPROCESSABLE_ENTITY,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,

@@ -1,5 +1,6 @@
 import { BudgetLine, BudgetPrintedTotal } from '../budget/budget-line.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { GateCondition, GateCriterion, GateReview, GateReviewer, GateScore, GateTemplate } from '../gates/gate.entity.js';
 import { LoginAttempt, UserSession } from '../auth/session.entity.js';
 import { StatusLight } from '../lights/status-light.entity.js';
 import { Meeting, ReportedProgress, Resolution, ResolutionAssignment, ResolutionFollowUp, ResolutionTrackingDecision } from '../meetings/meeting.entity.js';
@@ -61,4 +62,10 @@ export const ENTITIES = [
   ReportSchedule,
   ReportScheduleRun,
   Report,
+  GateTemplate,
+  GateCriterion,
+  GateReview,
+  GateReviewer,
+  GateScore,
+  GateCondition,
 ];

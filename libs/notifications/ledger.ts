@@ -24,6 +24,8 @@ export const notificationKey = {
   event: (kind: NotificationKind, outboxEventId: string, recipientUserId: string) => `${kind}:event-${outboxEventId}:${recipientUserId}`,
   digest: (recipientUserId: string, day: string) => `${NotificationKind.Digest}:${recipientUserId}:${day}`,
   scheduledReport: (runId: string, recipientUserId: string) => `${NotificationKind.ScheduledReport}:${runId}:${recipientUserId}`,
+  /** Once per condition, due date and recipient: a moved due date reminds again. */
+  gateCondition: (kind: NotificationKind, conditionId: string, dueDate: string, recipientUserId: string) => `${kind}:${conditionId}:${dueDate}:${recipientUserId}`,
 } as const;
 
 const INSERT_CHUNK = 5000;

@@ -22,7 +22,14 @@ export const notificationMessageId = (notificationId: string) => `<notification-
 export const NOTIFICATION_KEY_HEADER = 'X-Guankao-Notification-Key';
 
 const LOCK_NOT_AVAILABLE = '55P03';
-const MILESTONE_REMINDERS = new Set([NotificationKind.MilestoneDueSoon, NotificationKind.MilestoneDueToday, NotificationKind.MilestoneOverdue]);
+/** Reminder kinds, and the state their subject must still be in for the reminder to go out. */
+const STILL_OPEN: Partial<Record<NotificationKind, { sql: string; open: string; subject: (n: Notification) => string | null }>> = {
+  [NotificationKind.MilestoneDueSoon]: { sql: 'SELECT status FROM milestone WHERE id = $1', open: 'pending', subject: (n) => n.milestoneId },
+  [NotificationKind.MilestoneDueToday]: { sql: 'SELECT status FROM milestone WHERE id = $1', open: 'pending', subject: (n) => n.milestoneId },
+  [NotificationKind.MilestoneOverdue]: { sql: 'SELECT status FROM milestone WHERE id = $1', open: 'pending', subject: (n) => n.milestoneId },
+  [NotificationKind.GateConditionDueSoon]: { sql: 'SELECT status FROM gate_condition WHERE id = $1', open: 'open', subject: (n) => n.subjectId },
+  [NotificationKind.GateConditionOverdue]: { sql: 'SELECT status FROM gate_condition WHERE id = $1', open: 'open', subject: (n) => n.subjectId },
+};
 const MAX_ERROR_LENGTH = 2000;
 
 type Outcome = 'sent' | 'not-pending' | 'missing' | 'recipient-inactive' | 'skipped';
@@ -71,6 +78,15 @@ export class NotificationSendHandler implements JobHandler<JobName.NotificationS
     }
   }
 
+  /** Why a reminder no longer applies (its milestone was submitted, its condition closed …), or null. */
+  private async obsoleteReason(manager: EntityManager, notification: Notification): Promise<string | null> {
+    const rule = STILL_OPEN[notification.kind];
+    const subjectId = rule?.subject(notification);
+    if (!rule || !subjectId) return null;
+    const [row] = await manager.query(rule.sql, [subjectId]);
+    return row && row.status !== rule.open ? `${notification.subjectType ?? 'subject'} ${row.status} before sending` : null;
+  }
+
   private async send(manager: EntityManager, notificationId: string): Promise<Outcome> {
     const notification = await manager
       .createQueryBuilder(Notification, 'n')
@@ -86,13 +102,11 @@ export class NotificationSendHandler implements JobHandler<JobName.NotificationS
     // Sent, failed, held for a digest or muted: nothing to do (that is what makes a repeated job harmless).
     if (notification.status !== NotificationStatus.Pending) return 'not-pending';
 
-    // A reminder or escalation is about a milestone nobody has submitted yet; if that changed since the sweep, say nothing.
-    if (notification.milestoneId && MILESTONE_REMINDERS.has(notification.kind)) {
-      const [milestone] = await manager.query(`SELECT status FROM milestone WHERE id = $1`, [notification.milestoneId]);
-      if (milestone && milestone.status !== 'pending') {
-        await manager.query(`UPDATE notification SET status = 'skipped', last_error = $2 WHERE id = $1`, [notification.id, `milestone ${milestone.status} before sending`]);
-        return 'skipped';
-      }
+    // Reminders are about something still open; if it was settled since the sweep, say nothing.
+    const obsolete = await this.obsoleteReason(manager, notification);
+    if (obsolete) {
+      await manager.query(`UPDATE notification SET status = 'skipped', last_error = $2 WHERE id = $1`, [notification.id, obsolete]);
+      return 'skipped';
     }
 
     const recipient = await manager.getRepository(User).findOneBy({ id: notification.recipientUserId });

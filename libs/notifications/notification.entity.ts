@@ -17,6 +17,13 @@ export enum NotificationKind {
   ResolutionReleaseRequested = 'resolution.release_requested',
   Digest = 'digest',
   ScheduledReport = 'scheduled_report',
+  /** libs/gates: a reviewer was assigned to a gate review. */
+  GateReviewAssigned = 'gate_review.assigned',
+  /** libs/gates: a gate decision's condition was assigned to an organisation. */
+  GateConditionAssigned = 'gate_condition.assigned',
+  GateConditionDueSoon = 'gate_condition.due_soon',
+  /** Critical. */
+  GateConditionOverdue = 'gate_condition.overdue',
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The shapes of the files under seeds/ (see seeds/FORMAT.md). Unknown fields are kept in the files only. */
@@ -162,10 +162,29 @@ export interface MeetingFile {
   discrepancies?: DiscrepancySeed[];
 }
 
+/** A programme's stage gates (seeds/gates/<programme>.json): see seeds/FORMAT.md. */
+export interface GateFile {
+  file: string;
+  programme: string;
+  notes?: string[];
+  templates: {
+    key: string;
+    seq: number;
+    name: string;
+    name_en?: string | null;
+    purpose: string;
+    source?: string | null;
+    source_text?: string | null;
+    note?: string | null;
+    criteria: { code: string; requirement: string; weight: string; text: string; guidance?: string | null; source?: string | null; source_text?: string | null }[];
+  }[];
+}
+
 export interface SeedFiles {
   organisations: OrganisationSeed[];
   programmeFiles: ProgrammeFile[];
   meetingFiles: MeetingFile[];
+  gateFiles?: GateFile[];
 }
 
 function readJson<T>(file: string): T {
@@ -188,5 +207,8 @@ export function readSeedFiles(seedDir: string): SeedFiles {
     organisations: readJson<OrganisationSeed[]>(path.join(seedDir, 'organisations.json')),
     programmeFiles: jsonFiles(path.join(seedDir, 'programmes')).map((f) => ({ ...readJson<ProgrammeFile>(f), file: path.basename(f) })),
     meetingFiles: jsonFiles(path.join(seedDir, 'meetings')).map((f) => ({ ...readJson<MeetingFile>(f), file: path.basename(f) })),
+    gateFiles: existsSync(path.join(seedDir, 'gates'))
+      ? jsonFiles(path.join(seedDir, 'gates')).map((f) => ({ ...readJson<GateFile>(f), file: path.basename(f) }))
+      : [],
   };
 }

@@ -29,6 +29,8 @@ export interface SeedRows {
   resolution_assignment: Row[];
   resolution_follow_up: Row[];
   reported_progress: Row[];
+  gate_template: Row[];
+  gate_criterion: Row[];
 }
 
 export class SeedError extends Error {
@@ -47,6 +49,7 @@ const SUB_PROJECT_KINDS = ['detailed', 'division', 'roadmap', 'measure'];
 const CONTINUITY = ['existing', 'continuing', 'new'];
 const COMPARATORS = ['eq', 'approx', 'gt', 'gte', 'lt', 'lte'];
 const MEETING_KINDS = ['meeting', 'pre_meeting', 'advisory', 'working'];
+const GATE_REQUIREMENTS = ['must_meet', 'should_meet'];
 
 /** Builds the rows of every seeded table from the files, or throws SeedError listing every problem. */
 export function buildSeedRows(files: SeedFiles): SeedRows {
@@ -55,7 +58,7 @@ export function buildSeedRows(files: SeedFiles): SeedRows {
     focus_area_organisation: [], sub_project: [], sub_project_co_organiser: [], sub_project_axis: [],
     sub_project_category_mark: [], milestone: [], indicator: [], indicator_organisation: [], indicator_target: [],
     budget_line: [], budget_printed_total: [], source_discrepancy: [], meeting: [], resolution: [],
-    resolution_assignment: [], resolution_follow_up: [], reported_progress: [],
+    resolution_assignment: [], resolution_follow_up: [], reported_progress: [], gate_template: [], gate_criterion: [],
   };
   const problems: string[] = [];
   const seen = new Map<string, Set<string>>();
@@ -321,6 +324,35 @@ export function buildSeedRows(files: SeedFiles): SeedRows {
       });
     }
     discrepancyRows(f.discrepancies, null, f.file);
+  }
+
+  for (const f of files.gateFiles ?? []) {
+    const programmeId = ref('programme', f.programme, `${f.file} programme`);
+    const seqs = new Set<number>();
+    for (const t of f.templates ?? []) {
+      const w = `${f.file} gate ${t.key}`;
+      const templateId = define('gate_template', t.key, w);
+      check(Number.isInteger(t.seq) && t.seq > 0 && !seqs.has(t.seq), `${w}: seq ${t.seq} must be a positive whole number, once per programme`);
+      seqs.add(t.seq);
+      rows.gate_template.push({
+        id: templateId, code: t.key, programme_id: programmeId, seq: t.seq, name: t.name, name_en: t.name_en ?? null, purpose: t.purpose,
+        source: t.source ?? null, source_text: t.source_text ?? null, note: t.note ?? null, criteria_revision: 1,
+      });
+      const codes = new Set<string>();
+      check((t.criteria ?? []).length > 0, `${w}: a gate needs at least one criterion`);
+      (t.criteria ?? []).forEach((c, i) => {
+        check(!codes.has(c.code), `${w}: criterion code "${c.code}" is used twice`);
+        codes.add(c.code);
+        check(GATE_REQUIREMENTS.includes(c.requirement), `${w} ${c.code}: requirement "${c.requirement}" must be one of ${GATE_REQUIREMENTS.join(', ')}`);
+        amount(c.weight, `${w} ${c.code} weight`);
+        check(c.requirement === 'must_meet' || Number(c.weight) > 0, `${w} ${c.code}: a should-meet criterion needs a weight above 0`);
+        rows.gate_criterion.push({
+          // Revision 1 is the seeded one; later revisions come from the API.
+          id: stableId('gate_criterion', `${t.key}:1:${c.code}`), template_id: templateId, revision: 1, code: c.code, seq: i + 1,
+          text: c.text, requirement: c.requirement, weight: c.weight, guidance: c.guidance ?? null, source: c.source ?? null, source_text: c.source_text ?? null,
+        });
+      });
+    }
   }
 
   for (const r of refs) {

@@ -40,6 +40,9 @@ const TABLES: Record<keyof SeedRows, TableSpec> = {
   resolution_assignment: { key: ['resolution_id', 'organisation_id'], joinOnly: true },
   resolution_follow_up: { key: ['id'] },
   reported_progress: { key: ['id'] },
+  // The criteria in force change through the API (new revisions); the seed writes revision 1 once.
+  gate_template: { key: ['id'], insertOnly: ['criteria_revision'], hasUpdatedAt: true, hasVersion: true },
+  gate_criterion: { key: ['id'], joinOnly: true },
 };
 
 export type WriteCounts = Record<string, { inserted: number; updated: number }>;

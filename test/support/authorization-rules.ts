@@ -11,6 +11,10 @@ export interface Fixtures {
   /** A submission of that organisation, sent to the secretariat, with one evidence file (libs/submissions). */
   submission: Record<'moea' | 'moda', string>;
   evidence: Record<'moea' | 'moda', string>;
+  /** A decided gate review (go with conditions) of a flagship sub-project of that organisation, the demo reviewer assigned (libs/gates). */
+  gateReview: Record<'moea' | 'moda', string>;
+  /** Its open condition, owned by that organisation. */
+  gateCondition: Record<'moea' | 'moda', string>;
 }
 
 export type Owner = 'moea' | 'moda';
@@ -132,6 +136,20 @@ export const RULES: Record<string, Rule> = {
   'PATCH /api/report-schedules/{id}': { allow: ['coordinator'], params: () => ({ id: NO_SUCH_REQUEST }), body: STALE },
   'DELETE /api/report-schedules/{id}': { allow: ['coordinator'], params: () => ({ id: NO_SUCH_REQUEST }) },
   'GET /api/report-schedules/{id}/runs': { allow: ['coordinator'], params: () => ({ id: NO_SUCH_REQUEST }) },
+  // Stage-gate reviews (libs/gates): reviewers see the reviews they are assigned to (the fixtures assign the demo reviewer).
+  'GET /api/programmes/{code}/gate-templates': { allow: EVERYONE, params: () => ({ code: 'aap2018' }) },
+  'PUT /api/gate-templates/{code}/criteria': { allow: ['coordinator'], params: () => ({ code: 'aap2018-gate-6' }), body: STALE },
+  'POST /api/gate-reviews': { allow: ['coordinator'], body: {} },
+  'GET /api/gate-reviews': { allow: EVERYONE },
+  'GET /api/gate-reviews/{id}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.gateReview[o] }) },
+  // The fixture review is decided: an assigned reviewer gets 409 and nothing changes.
+  'PUT /api/gate-reviews/{id}/scores': { allow: ['reviewer'], params: (f, o) => ({ id: f.gateReview[o] }), body: { scores: [] } },
+  'POST /api/gate-reviews/{id}/decision': { allow: ['coordinator'], params: (f, o) => ({ id: f.gateReview[o] }), body: STALE },
+  'GET /api/gate-conditions': { allow: EVERYONE },
+  'POST /api/gate-conditions/{id}/close': {
+    allow: ['coordinator', ...MINISTRIES], scoped: true, params: (f, o) => ({ id: f.gateCondition[o] }), body: { ...STALE, note: 'stale' },
+  },
+  'POST /api/gate-conditions/{id}/waive': { allow: ['coordinator'], params: (f, o) => ({ id: f.gateCondition[o] }), body: { ...STALE, note: 'stale' } },
 };
 
 export async function FIXTURE_SETUP(_: { api: TestApi; clients: Record<DemoUser, Client>; dataSource: DataSource }): Promise<Fixtures> {
@@ -141,7 +159,39 @@ export async function FIXTURE_SETUP(_: { api: TestApi; clients: Record<DemoUser,
     subProject: { moea: 'aap2-sp-12', moda: 'aap2-sp-05' }, resolution: await resolutionFixtures(_.clients.coordinator),
     milestone: { moea: 'aap2018-rm-1-03-107', moda: modaMilestone.body.code },
     ...(await submissionFixtures(_.clients, _.dataSource)),
+    ...(await gateFixtures(_.clients, _.dataSource)),
   };
+}
+
+/**
+ * One decided gate review per ministry (libs/gates): the seeded flagship aap2018-div-2-01 (經濟部
+ * co-organises it) and a flagship sub-project of 數位部 added to aap2018 here; each passed gate 1
+ * with a condition its ministry owns.
+ */
+async function gateFixtures(clients: Record<DemoUser, Client>, dataSource: DataSource): Promise<Pick<Fixtures, 'gateReview' | 'gateCondition'>> {
+  await dataSource.query(
+    `INSERT INTO sub_project (code, programme_id, kind, name, lead_organisation_id, is_flagship, status)
+     SELECT 'matrix-moda-flagship', p.id, 'division', 'matrix 數位部 旗艦計畫', o.id, true, 'active' FROM programme p, organisation o
+      WHERE p.code = 'aap2018' AND o.code = 'moda'`,
+  );
+  const [{ id: reviewerId }] = await dataSource.query(`SELECT id FROM app_user WHERE email = 'reviewer@demo.guankao.tw'`);
+  const gateReview = {} as Record<Owner, string>;
+  const gateCondition = {} as Record<Owner, string>;
+  const subProjects: Record<Owner, string> = { moea: 'aap2018-div-2-01', moda: 'matrix-moda-flagship' };
+  for (const org of ['moea', 'moda'] as const) {
+    const scheduled = await clients.coordinator.request('POST', '/api/gate-reviews', { subProject: subProjects[org], gate: 'aap2018-gate-1', scheduledFor: '2099-01-15', reviewers: [reviewerId] });
+    if (scheduled.status !== 201) throw new Error(`gate review fixture for ${org}: ${scheduled.status} ${JSON.stringify(scheduled.body)}`);
+    const scores = scheduled.body.criteria.map((c: { code: string; requirement: string }) =>
+      c.requirement === 'must_meet' ? { criterion: c.code, met: true, comment: 'matrix' } : { criterion: c.code, score: 7, comment: 'matrix' });
+    const scored = await clients.reviewer.request('PUT', `/api/gate-reviews/${scheduled.body.id}/scores`, { scores });
+    const decided = await clients.coordinator.request('POST', `/api/gate-reviews/${scheduled.body.id}/decision`, {
+      version: scored.body.version, decision: 'go_with_conditions', reasons: 'matrix fixture', conditions: [{ text: 'matrix condition', owner: org, dueDate: '2099-06-30' }],
+    });
+    if (decided.status !== 200) throw new Error(`gate decision fixture for ${org}: ${decided.status} ${JSON.stringify(decided.body)}`);
+    gateReview[org] = scheduled.body.id;
+    gateCondition[org] = decided.body.conditions[0].id;
+  }
+  return { gateReview, gateCondition };
 }
 
 /** One submission per ministry, drafted with a file and approved, so that everyone may read it (libs/submissions). */

@@ -6,6 +6,7 @@ import { ClockModule } from '../../../libs/common/clock.module.js';
 import { ConfigModule } from '../../../libs/config/index.js';
 import { DatabaseModule } from '../../../libs/database/index.js';
 import { DashboardsModule } from '../../../libs/dashboards/dashboards.module.js';
+import { GatesModule } from '../../../libs/gates/gates.module.js';
 import { HealthModule } from '../../../libs/health/health.module.js';
 import { LightsModule } from '../../../libs/lights/lights.module.js';
 import { MeetingsModule } from '../../../libs/meetings/meetings.module.js';
@@ -40,6 +41,7 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
     NotificationsApiModule,
     ReportSchedulesModule,
     ReminderPolicyModule,
+    GatesModule,
   ],
 })
 export class ApiModule {}

@@ -6,6 +6,7 @@ import { ConfigModule } from '../../../libs/config/index.js';
 import { DatabaseModule } from '../../../libs/database/index.js';
 import { HealthService } from '../../../libs/health/health.service.js';
 import { DigestsModule } from '../../../libs/digests/digests.module.js';
+import { GatesWorkerModule } from '../../../libs/gates/gates-worker.module.js';
 import { NotificationsModule } from '../../../libs/notifications/notifications.module.js';
 import { OutboxModule } from '../../../libs/outbox/outbox.module.js';
 import { RedisModule } from '../../../libs/queue/index.js';
@@ -38,6 +39,7 @@ export class WorkerModule {
         DigestsModule,
         ReportSchedulesWorkerModule,
         ReportsWorkerModule,
+        GatesWorkerModule,
       ],
       providers: [HealthService, JobRunner, WorkerHealth],
     };
