@@ -5,8 +5,9 @@
  * The SMTP-level cases check one email per ledger key at a real SMTP server, also with SMTP
  * failing transiently and with the sending worker process killed.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Job, Queue } from 'bullmq';
+import { exited, killWorkerProcesses, startWorkerProcess } from './support/worker-process.js';
 import { Redis } from 'ioredis';
 import { addDays } from '../libs/common/clock.js';
 import { JobName, QueueName } from '../libs/queue/index.js';
@@ -28,7 +29,6 @@ let smtp: SmtpTestServer;
 let redis: Redis;
 const prefixes: string[] = [];
 const queues: Queue[] = [];
-const processes: ChildProcess[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -57,7 +57,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const child of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killWorkerProcesses();
   for (const queue of queues) await queue.close();
   redis?.disconnect();
   await smtp?.stop();
@@ -108,50 +108,18 @@ async function emailJobCount(email: Queue): Promise<number> {
 /** Sends at once per worker process: at most this many can be caught in flight by a kill. */
 const EMAIL_CONCURRENCY = 8;
 
-/** The real worker binary (dist), as production runs it; stale jobs come back within seconds. */
-async function startWorkerProcess(prefix: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: db.url,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      SMTP_URL: smtp.url,
-      WORKER_HEALTH_PORT: '0',
-      WORKER_LOCK_DURATION_MS: '2000',
-      WORKER_STALLED_INTERVAL_MS: '1000',
-      WORKER_CONCURRENCY_EMAIL: String(EMAIL_CONCURRENCY),
-      LOG_LEVEL: 'log',
-      NODE_ENV: 'test',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** A worker process on this file's database and SMTP server; stale jobs come back within seconds. */
+function startWorker(prefix: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+  return startWorkerProcess({
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    SMTP_URL: smtp.url,
+    WORKER_LOCK_DURATION_MS: '2000',
+    WORKER_STALLED_INTERVAL_MS: '1000',
+    WORKER_CONCURRENCY_EMAIL: String(EMAIL_CONCURRENCY),
+    ...extraEnv,
   });
-  processes.push(child);
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start within 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Guankao worker ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited (${code ?? signal}) before it was ready:\n${output}`));
-    });
-  });
-  child.removeAllListeners('exit');
-  return child;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 describe('two sweeps of the same day at once', () => {
@@ -182,7 +150,7 @@ describe('a worker process killed in the middle of a sweep', () => {
     const day = addDays(D, -1);
     const expected = MILESTONES * OFFICERS;
     const { prefix, sweeps, email } = await pausedSends();
-    const first = await startWorkerProcess(prefix);
+    const first = await startWorker(prefix);
     const job = await sweeps.add(JobName.ReminderSweep, { day });
 
     // Kill it as soon as part of the day is in the ledger.
@@ -195,7 +163,7 @@ describe('a worker process killed in the middle of a sweep', () => {
     expect(atKill).toBeLessThan(expected);
     expect(await job.getState()).toBe('active'); // its lock outlives the process until it expires
 
-    const second = await startWorkerProcess(prefix);
+    const second = await startWorker(prefix);
     try {
       await finished(sweeps, job.id!, 120_000);
       const recovered = await Job.fromId(sweeps, job.id!);
@@ -240,14 +208,14 @@ describe('exactly one email per ledger key at the SMTP server', () => {
     const prefix = uniqueQueuePrefix();
     prefixes.push(prefix);
     smtp.clear();
-    const first = await startWorkerProcess(prefix);
+    const first = await startWorker(prefix);
     const sweeps = queueOf(prefix, QueueName.Sweeps);
     await sweeps.add(JobName.ReminderSweep, { day });
     await eventually('some emails to have been sent', async () => smtp.received.length >= emailsPerDay / 4, 60_000, 5);
     first.kill('SIGKILL');
     await exited(first);
     expect(smtp.received.length).toBeLessThan(emailsPerDay);
-    const second = await startWorkerProcess(prefix);
+    const second = await startWorker(prefix);
     try {
       // Every key delivered, each as one message (one Message-ID). A send the kill caught between
       // the server's 250 and the COMMIT goes again with the same Message-ID: SMTP has no way to

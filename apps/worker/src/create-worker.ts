@@ -26,7 +26,8 @@ async function refusePendingMigrations(): Promise<void> {
 
 /**
  * Boots the worker: refuses to run on a database whose migrations are behind the code, then starts
- * the outbox relay, the cron ticks, the queue workers and the health endpoint.
+ * the outbox relay, the cron ticks, the queue workers and the health endpoint. Signals are the
+ * caller's (main.ts stops it on SIGTERM/SIGINT within a deadline).
  */
 export async function createWorker(
   options: { logger?: false | RuntimeConfig['LOG_LEVEL'][] } & WorkerModuleOptions = {},
@@ -36,6 +37,5 @@ export async function createWorker(
     logger: options.logger ?? ['error', 'warn', 'log'],
     abortOnError: false, // throw to the caller instead of exiting the process
   });
-  app.enableShutdownHooks();
   return app;
 }
