@@ -22,6 +22,7 @@ export enum JobName {
   NotificationSend = 'notification.send',
   ReportScheduleRun = 'report-schedule.run',
   ReportGenerate = 'report.generate',
+  ReportPrune = 'report.prune',
 }
 
 /** Payloads carry ids (and the day a sweep is for), never entities. */
@@ -35,6 +36,8 @@ export interface JobPayloads {
   /** at: the instant the run is for (ISO); absent on cron ticks, which use the tick's time. */
   [JobName.ReportScheduleRun]: { scheduleId: string; at?: string };
   [JobName.ReportGenerate]: { reportId: string };
+  /** at: the instant retention is counted back from (ISO); absent on cron ticks, which use the clock. */
+  [JobName.ReportPrune]: { at?: string };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -47,6 +50,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.NotificationSend]: QueueName.Email,
   [JobName.ReportScheduleRun]: QueueName.Reports,
   [JobName.ReportGenerate]: QueueName.Reports,
+  [JobName.ReportPrune]: QueueName.Reports,
 };
 
 /**
@@ -65,6 +69,7 @@ export const jobId = {
 export const SCHEDULER_ID = {
   reminderSweep: 'reminder-sweep',
   digestSweep: 'digest-sweep',
+  reportPrune: 'report-prune',
   reportSchedule: (scheduleId: string) => `report-schedule-${scheduleId}`,
 } as const;
 

@@ -14,4 +14,5 @@ export interface RecurringJob<N extends JobName = JobName> {
 export const RECURRING_JOBS = (config: AppConfig): RecurringJob[] => [
   { schedulerId: SCHEDULER_ID.reminderSweep, name: JobName.ReminderSweep, data: {}, cron: config.schedule.REMINDER_CRON, timeZone: TIME_ZONE },
   { schedulerId: SCHEDULER_ID.digestSweep, name: JobName.DigestSweep, data: {}, cron: config.schedule.DIGEST_CRON, timeZone: TIME_ZONE },
+  { schedulerId: SCHEDULER_ID.reportPrune, name: JobName.ReportPrune, data: {}, cron: config.reports.REPORT_PRUNE_CRON, timeZone: TIME_ZONE },
 ];
