@@ -128,6 +128,12 @@ export const RULES: Record<string, Rule> = {
   'PATCH /api/report-schedules/{id}': { allow: ['coordinator'], params: () => ({ id: NO_SUCH_REQUEST }), body: STALE },
   'DELETE /api/report-schedules/{id}': { allow: ['coordinator'], params: () => ({ id: NO_SUCH_REQUEST }) },
   'GET /api/report-schedules/{id}/runs': { allow: ['coordinator'], params: () => ({ id: NO_SUCH_REQUEST }) },
+  // Reports (libs/reports): anyone may ask; who may request and read which report is decided per
+  // report (organisation, programme-wide kinds, gate reviews): test/reports.e2e-spec.ts.
+  'POST /api/reports': { allow: EVERYONE, body: {} },
+  'GET /api/reports': { allow: EVERYONE },
+  'GET /api/reports/{id}': { allow: EVERYONE, params: () => ({ id: NO_SUCH_REQUEST }) },
+  'GET /api/reports/{id}/file': { allow: EVERYONE, params: () => ({ id: NO_SUCH_REQUEST }) },
 };
 
 export async function FIXTURE_SETUP(_: { api: TestApi; clients: Record<DemoUser, Client>; dataSource: DataSource }): Promise<Fixtures> {

@@ -16,6 +16,7 @@ import { ProgrammesModule } from '../../../libs/programmes/programmes.module.js'
 import { RedisModule } from '../../../libs/queue/index.js';
 import { QueueDashboardModule } from '../../../libs/queue-dashboard/queue-dashboard.module.js';
 import { ReportSchedulesModule } from '../../../libs/report-schedules/report-schedules.module.js';
+import { ReportsModule } from '../../../libs/reports/reports.module.js';
 import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.module.js';
 
 @Module({
@@ -38,6 +39,7 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
     QueueDashboardModule,
     NotificationsApiModule,
     ReportSchedulesModule,
+    ReportsModule,
   ],
 })
 export class ApiModule {}
