@@ -36,8 +36,8 @@ export const gateHooks = {
   async reviewerAssigned(_db: Db, _gateReviewId: string, _userId: string): Promise<boolean> {
     return false;
   },
-  /** SQL keeping the reports (alias `r`) whose gate review the user (placeholder `user`) is assigned to. */
-  reviewerReportsSql(_user: string, _alias = 'r'): string {
+  /** SQL keeping the reports (alias `r`) whose gate review the user is assigned to (`param` adds a parameter, returns its placeholder). */
+  reviewerReportsSql(_userId: string, _param: (value: unknown) => string, _alias = 'r'): string {
     return 'FALSE';
   },
 };

@@ -36,7 +36,9 @@ export class ReportPruneHandler implements JobHandler<JobName.ReportPrune> {
     if (Number.isNaN(at.getTime())) throw new Error(`report.prune: at must be an ISO instant (got "${data.at}")`);
     const cutoff = new Date(at.getTime() - this.config.reports.REPORT_RETENTION_DAYS * 24 * 3600 * 1000);
     const deleted: { sha256: string | null }[] = await this.dataSource.query(
-      `DELETE FROM report WHERE status IN ('ready', 'failed') AND COALESCE(finished_at, created_at) < $1 RETURNING sha256`,
+      // A SELECT over the DELETE: TypeORM answers a bare DELETE … RETURNING with [rows, count].
+      `WITH gone AS (DELETE FROM report WHERE status IN ('ready', 'failed') AND COALESCE(finished_at, created_at) < $1 RETURNING sha256)
+       SELECT sha256 FROM gone`,
       [cutoff],
     );
     const shas = [...new Set(deleted.map((d) => d.sha256).filter((s): s is string => s !== null))].sort();

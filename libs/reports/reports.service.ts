@@ -131,7 +131,7 @@ export class ReportsService {
     if (hasRole(actor, ...MINISTRY)) {
       visible.push(`(r.kind <> ALL(${param(PROGRAMME_WIDE_KINDS)}::text[]) AND EXISTS (SELECT 1 FROM sub_project sp WHERE sp.id = r.sub_project_id AND ${subProjectInScope(scopeOf(actor), param)}))`);
     }
-    if (hasRole(actor, UserRole.Reviewer)) visible.push(gateHooks.reviewerReportsSql(`${param(actor.userId)}::uuid`));
+    if (hasRole(actor, UserRole.Reviewer)) visible.push(gateHooks.reviewerReportsSql(actor.userId, param));
     return visible.length ? `(${visible.join(' OR ')})` : 'FALSE';
   }
 
