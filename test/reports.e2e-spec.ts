@@ -200,16 +200,28 @@ describe('programme status report', () => {
     expect(rows.map((r) => [r[0], r[2], r[4], r[5]])).toEqual(overdue.map((o) => [o.sp, o.code, o.due, o.days]));
   });
 
-  it('gives the same bytes for the same as-of', async () => {
+  it('gives the same bytes for the same as-of, PDF and XLSX', async () => {
+    const xlsx = (await as.coordinator.get('/api/reports?kind=programme_status&programme=rp')).body.items.find((r: Report & { format: string }) => r.format === 'xlsx');
+    for (const original of [pdf, xlsx]) {
+      const [again] = await g.sql(
+        `INSERT INTO report (kind, format, parameters, as_of, programme_id) SELECT kind, format, parameters, as_of, programme_id FROM report WHERE id = $1 RETURNING id`,
+        [original.id],
+      );
+      expect(await worker.app.get(ReportGenerateHandler).handle({ reportId: again.id })).toBe('generated');
+      const [row] = await g.sql('SELECT status, sha256, byte_size FROM report WHERE id = $1', [again.id]);
+      expect(row).toEqual({ status: 'ready', sha256: original.file!.sha256, byte_size: original.file!.byteSize });
+    }
+  }, 60_000);
+
+  it('is generated once: the job meeting a ready report does nothing', async () => {
     const [again] = await g.sql(
       `INSERT INTO report (kind, format, parameters, as_of, programme_id) SELECT kind, format, parameters, as_of, programme_id FROM report WHERE id = $1 RETURNING id`,
       [pdf.id],
     );
-    expect(await worker.app.get(ReportGenerateHandler).handle({ reportId: again.id })).toBe('generated');
-    const [row] = await g.sql('SELECT status, sha256, byte_size FROM report WHERE id = $1', [again.id]);
-    expect(row).toEqual({ status: 'ready', sha256: pdf.file!.sha256, byte_size: pdf.file!.byteSize });
-    // Done once: running the job again changes nothing.
+    await g.sql(`UPDATE report SET status = 'ready', sha256 = $2, byte_size = 1, file_name = 'x.pdf', content_type = 'application/pdf', finished_at = now() WHERE id = $1`, [again.id, pdf.file!.sha256]);
     expect(await worker.app.get(ReportGenerateHandler).handle({ reportId: again.id })).toBe('already ready');
+    expect((await g.sql('SELECT byte_size FROM report WHERE id = $1', [again.id]))[0].byte_size).toBe(1);
+    await g.sql('DELETE FROM report WHERE id = $1', [again.id]);
   }, 60_000);
 });
 
