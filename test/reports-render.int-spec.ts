@@ -16,24 +16,12 @@ import {
   type ReportFont,
 } from '../libs/reports/index.js';
 import { createTestDatabase, openDataSource, type TestDatabase } from './support/database.js';
+import { TABLE_8, TABLE_8_TOTALS } from './support/table8.js';
 
 /**
  * Reports read by real readers: poppler's pdftotext for the PDF, exceljs reopening the XLSX.
- * Figures are copied by hand from 003 表8 各行動子計畫年度經費 (億元), as test/documents.e2e-spec does.
+ * Figures: 003 表8 (test/support/table8.ts).
  */
-const TABLE_8: [string, string[]][] = [
-  ['AI 人才衝刺', ['19.43', '0.50', '6.86', '11.50', '7.20', '11.50', '1.10', '12.75', '34.59', '36.25', '70.84']],
-  ['AI 領航推動', ['19.51', '1.50', '20.48', '9.00', '20.58', '12.00', '19.98', '14.60', '80.55', '37.10', '117.65']],
-  ['建構國際 AI 創新樞紐', ['0.00', '0.00', '0.00', '2.80', '0.00', '3.10', '0.00', '3.00', '0.00', '8.90', '8.90']],
-  ['場域與法規開放', ['29.40', '0.00', '29.10', '6.50', '28.53', '7.00', '0.23', '7.00', '87.26', '20.50', '107.76']],
-  ['產業 AI 化', ['22.25', '0.00', '18.33', '0.20', '17.98', '0.20', '1.93', '0.20', '60.49', '0.60', '61.09']],
-];
-/** The total rows as printed: 既有預算 and 新增預算 fill only their own columns; 合計 spans both. */
-const TABLE_8_TOTALS: [string, string[]][] = [
-  ['既有預算', ['90.59', '74.77', '74.29', '23.24', '262.89', '262.89']],
-  ['新增預算', ['2.00', '30.00', '33.80', '37.55', '103.35', '103.35']],
-  ['合計', ['92.59', '104.77', '108.09', '60.79', '366.24', '366.24']],
-];
 
 /** Moves AI 人才衝刺's 107 既有 line by $1 億元, away from what 表8 prints. */
 const SHIFT_AI_TALENT_2018_EXISTING = `UPDATE budget_line b SET allocated = b.allocated + $1 FROM axis a

@@ -110,6 +110,10 @@ const reportsSchema = z.object({
   REPORT_FONT_PATH: z.string().min(1).default(DEFAULT_REPORT_FONT_PATH),
   /** The PostScript name of the face to use when REPORT_FONT_PATH is a collection (.ttc); ignored otherwise. */
   REPORT_FONT_NAME: z.string().min(1).default('NotoSansCJKtc-Regular'),
+  /** Generated reports (ready or failed) older than this many days are deleted, with their files once nothing else uses them. */
+  REPORT_RETENTION_DAYS: count(1, 3650).default(90),
+  /** When the retention job runs (Asia/Taipei). */
+  REPORT_PRUNE_CRON: cron.default('30 3 * * *'),
 });
 
 const seedSchema = z.object({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { type Scope, subProjectInScope } from '../access/scope.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { DEFAULT_PAGE_SIZE } from '../common/page-query.js';
@@ -17,7 +17,17 @@ import type {
   PendingReviewsQuery, PortfolioDto, PortfolioItemDto, PortfolioQuery,
 } from './dashboards.views.js';
 
-const TODAY = `(now() AT TIME ZONE 'Asia/Taipei')::date`;
+type Db = Pick<DataSource | EntityManager, 'query'>;
+
+/**
+ * Where and when a dashboard reads: by default the live database and today (Asia/Taipei); a
+ * report passes its snapshot transaction and its as-of day, so its figures are the dashboards'.
+ */
+export interface Reading {
+  db: Db;
+  /** The Taipei date counted as today (YYYY-MM-DD). */
+  today: string;
+}
 
 
 type Counts = Record<LightColour, number>;
@@ -31,9 +41,10 @@ export class DashboardsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Counts per light (override, else computed; none ⇒ white) overall, per axis and per lead ministry; with `light`, the sub-projects showing it. */
-  async portfolio(query: PortfolioQuery, scope: Scope): Promise<PortfolioDto> {
-    const programme = await this.checkCodes({ programme: query.programme, axis: query.axis, ministry: query.ministry });
-    const period = query.period ? parsePeriod(query.period) : periodOf(await taipeiToday(this.dataSource));
+  async portfolio(query: PortfolioQuery, scope: Scope, at?: Reading): Promise<PortfolioDto> {
+    const { db, today } = await this.reading(at);
+    const programme = await this.checkCodes(db, { programme: query.programme, axis: query.axis, ministry: query.ministry });
+    const period = query.period ? parsePeriod(query.period) : periodOf(today);
 
     // Each query gets its own parameter list: the base CTE, then what that query adds.
     const withBase = () => {
@@ -63,8 +74,8 @@ export class DashboardsService {
       { lead_code: string | null; lead_name: string | null; colour: LightColour; n: number }[],
       { code: string; name: string; colour: LightColour; n: number }[],
     ] = await Promise.all([
-      this.dataSource.query(`${lead.sql} SELECT lead_code, lead_name, colour, count(*)::int AS n FROM base GROUP BY lead_code, lead_name, colour`, lead.values),
-      this.dataSource.query(
+      db.query(`${lead.sql} SELECT lead_code, lead_name, colour, count(*)::int AS n FROM base GROUP BY lead_code, lead_name, colour`, lead.values),
+      db.query(
         `${axis.sql} SELECT a.code, a.name, b.colour, count(*)::int AS n
            FROM base b JOIN sub_project_axis spa ON spa.sub_project_id = b.id JOIN axis a ON a.id = spa.axis_id ${axisFilter}
           GROUP BY a.code, a.name, b.colour`,
@@ -99,7 +110,7 @@ export class DashboardsService {
       const rows: {
         code: string; name: string; lead_code: string | null; lead_name: string | null; colour: LightColour; computed_colour: LightColour | null;
         override_colour: LightColour | null; override_justification: string | null; reasons: LightReason[] | null;
-      }[] = await this.dataSource.query(`${sql} SELECT * FROM base WHERE ${drill.join(' AND ')} ORDER BY code LIMIT ${param(limit + 1)}`, values);
+      }[] = await db.query(`${sql} SELECT * FROM base WHERE ${drill.join(' AND ')} ORDER BY code LIMIT ${param(limit + 1)}`, values);
       const page = rows.slice(0, limit);
       drillDown = {
         light: query.light,
@@ -122,10 +133,12 @@ export class DashboardsService {
   }
 
   /** Milestones past due (Asia/Taipei) and not accepted, oldest first; keyset-paginated on (due date, code). */
-  async overdueMilestones(query: OverdueMilestonesQuery, scope: Scope): Promise<OverdueMilestonesDto> {
-    await this.checkCodes({ programme: query.programme, ministry: query.ministry });
+  async overdueMilestones(query: OverdueMilestonesQuery, scope: Scope, at?: Reading): Promise<OverdueMilestonesDto> {
+    const { db, today } = await this.reading(at);
+    await this.checkCodes(db, { programme: query.programme, ministry: query.ministry });
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const { values, param } = sqlParams();
+    const TODAY = `${param(today)}::date`;
     const where = [`m.status <> 'accepted'`, `m.due_date < ${TODAY}`, subProjectInScope(scope, param)];
     if (query.programme) where.push(`p.code = ${param(query.programme)}`);
     if (query.ministry) where.push(`sp.lead_organisation_id IN ${organisationAndUnits(param(query.ministry))}`);
@@ -136,7 +149,7 @@ export class DashboardsService {
     const rows: {
       code: string; deliverable: string; due_date: string; status: string; days_overdue: number;
       sp_code: string; sp_name: string; lead_code: string | null; lead_name: string | null; programme_code: string; programme_name: string;
-    }[] = await this.dataSource.query(
+    }[] = await db.query(
       `SELECT m.code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due_date, m.status::text AS status, (${TODAY} - m.due_date)::int AS days_overdue,
               sp.code AS sp_code, sp.name AS sp_name, lo.code AS lead_code, lo.name AS lead_name, p.code AS programme_code, p.name AS programme_name
          FROM milestone m
@@ -150,7 +163,7 @@ export class DashboardsService {
     );
     const page = rows.slice(0, limit);
     return {
-      asOf: await taipeiToday(this.dataSource),
+      asOf: today,
       items: page.map((r) => ({
         milestone: { code: r.code, deliverable: r.deliverable, dueDate: dateView(r.due_date), status: r.status },
         daysOverdue: r.days_overdue,
@@ -162,10 +175,12 @@ export class DashboardsService {
   }
 
   /** Submissions waiting for the secretariat, oldest first, with days waiting and the count, median and maximum. */
-  async pendingReviews(query: PendingReviewsQuery, scope: Scope): Promise<PendingReviewsDto> {
-    await this.checkCodes({ programme: query.programme });
+  async pendingReviews(query: PendingReviewsQuery, scope: Scope, at?: Reading): Promise<PendingReviewsDto> {
+    const { db, today } = await this.reading(at);
+    await this.checkCodes(db, { programme: query.programme });
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const { values, param } = sqlParams();
+    const TODAY = `${param(today)}::date`; // before the copy below: both queries use it
     const where = [`s.status = 'submitted'`, subProjectInScope(scope, param)];
     if (query.programme) where.push(`p.code = ${param(query.programme)}`);
     const from = `
@@ -190,7 +205,7 @@ export class DashboardsService {
       }[],
       { count: number; median: string | null; max: number | null }[],
     ] = await Promise.all([
-      this.dataSource.query(
+      db.query(
         `SELECT s.id, s.period, s.revision, to_char(${arrived} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS submitted_at, ${waiting}::int AS days_waiting,
                 sp.code AS sp_code, sp.name AS sp_name, lo.code AS lead_code, lo.name AS lead_name,
                 m.code AS m_code, m.deliverable AS m_deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS m_due, m.status::text AS m_status
@@ -200,7 +215,7 @@ export class DashboardsService {
           LIMIT ${param(limit + 1)}`,
         values,
       ),
-      this.dataSource.query(
+      db.query(
         `SELECT count(*)::int AS count, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ${waiting})::numeric, 1)::text AS median, max(${waiting})::int AS max
            ${from} WHERE ${where.join(' AND ')}`,
         statsValues,
@@ -208,7 +223,7 @@ export class DashboardsService {
     ]);
     const page = rows.slice(0, limit);
     return {
-      asOf: await taipeiToday(this.dataSource),
+      asOf: today,
       count: stats.count,
       medianDaysWaiting: stats.median,
       maxDaysWaiting: stats.max,
@@ -228,9 +243,9 @@ export class DashboardsService {
    * rate (returns ÷ (accepts + returns) decided in the window). A ministry user sees the rows of
    * the sub-projects its organisation leads: a rate is about the lead.
    */
-  async ministryPerformance(query: MinistryPerformanceQuery, scope: Scope): Promise<MinistryPerformanceDto> {
-    const programme = await this.checkCodes({ programme: query.programme });
-    const today = await taipeiToday(this.dataSource);
+  async ministryPerformance(query: MinistryPerformanceQuery, scope: Scope, at?: Reading): Promise<MinistryPerformanceDto> {
+    const { db, today } = await this.reading(at);
+    const programme = await this.checkCodes(db, { programme: query.programme });
     const year = query.year ?? Number(today.slice(0, 4));
     const window = { from: `${year}-01-01`, to: `${year}-12-31` < today ? `${year}-12-31` : today };
 
@@ -243,7 +258,7 @@ export class DashboardsService {
     const rows: {
       code: string; name: string; milestones_due: number; on_time: number; late: number; accepts: number; returns: number;
       on_time_rate: string | null; return_rate: string | null;
-    }[] = await this.dataSource.query(
+    }[] = await db.query(
       `WITH sps AS (
          SELECT sp.id, sp.lead_organisation_id AS org FROM sub_project sp JOIN programme p ON p.id = sp.programme_id WHERE ${where.join(' AND ')}
        ),
@@ -290,14 +305,18 @@ export class DashboardsService {
   }
 
   /** A filter naming a programme, axis or organisation that does not exist is a mistake: say which. Returns the programme. */
-  private async checkCodes(codes: { programme?: string; axis?: string; ministry?: string }): Promise<ProgrammeRefDto | null> {
+  private async reading(at: Reading | undefined): Promise<Reading> {
+    return at ?? { db: this.dataSource, today: await taipeiToday(this.dataSource) };
+  }
+
+  private async checkCodes(db: Db, codes: { programme?: string; axis?: string; ministry?: string }): Promise<ProgrammeRefDto | null> {
     const problems: FieldProblem[] = [];
     let programme: ProgrammeRefDto | null = null;
     const tables = { programme: 'programme', axis: 'axis', ministry: 'organisation' } as const;
     for (const field of ['programme', 'axis', 'ministry'] as const) {
       const code = codes[field];
       if (code === undefined) continue;
-      const [found]: { code: string; name: string }[] = await this.dataSource.query(`SELECT code, name FROM "${tables[field]}" WHERE code = $1`, [code]);
+      const [found]: { code: string; name: string }[] = await db.query(`SELECT code, name FROM "${tables[field]}" WHERE code = $1`, [code]);
       if (!found) problems.push({ field, problems: [`${field} "${code}" does not exist`] });
       else if (field === 'programme') programme = found;
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../access/actor.js';
 import { EVERYTHING, type Scope } from '../access/scope.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
@@ -14,6 +14,8 @@ import { loadAssignments, loadFollowUps, loadResolutionRows, meetingRef, openOn,
 import { ResolutionsService } from './resolutions.service.js';
 
 const CODE_MAX = 64;
+
+type Db = Pick<DataSource | EntityManager, 'query'>;
 
 interface MeetingRow {
   id: string; code: string; name: string; kind: string; body_id: string; body_code: string; body_name: string;
@@ -41,6 +43,53 @@ function listItem(m: MeetingRow): MeetingListItemDto {
   };
 }
 
+/**
+ * One meeting and its agenda: first the items carried over — resolutions of earlier meetings of
+ * the same body whose assignments were still open when this meeting was held — then its own
+ * resolutions. A ministry sees only resolutions assigned to its organisation (or units under it).
+ * Read through `db`: the live database, or a report's snapshot (libs/reports).
+ */
+export async function meetingAgenda(db: Db, code: string, scope: Scope): Promise<MeetingDetailDto> {
+  const { values: params, param } = sqlParams();
+  const [m]: MeetingRow[] = await db.query(`${meetingSelect(scope, param)} WHERE m.code = ${param(code)}`, params);
+  if (!m) throw AppError.notFound('meeting', code);
+
+  const { values: carriedParams, param: cp } = sqlParams();
+  const heldOn = cp(m.held_on);
+  const carried: { resolution_id: string; organisation_id: string }[] = await db.query(
+    `SELECT a.resolution_id, a.organisation_id
+       FROM resolution_assignment a
+       JOIN resolution r ON r.id = a.resolution_id
+       JOIN meeting rm ON rm.id = r.meeting_id
+      WHERE rm.body_id = ${cp(m.body_id)} AND rm.held_on < ${heldOn}::date
+        AND ${openOn(heldOn)} AND ${resolutionInScope(scope, cp)}`,
+    carriedParams,
+  );
+  const carriedFor = new Set(carried.map((c) => `${c.resolution_id}/${c.organisation_id}`));
+  const carriedIds = [...new Set(carried.map((c) => c.resolution_id))];
+
+  const ownParams: unknown[] = [m.id];
+  const own = await loadResolutionRows(db, `r.meeting_id = $1 AND ${resolutionInScope(scope, (v) => `$${ownParams.push(v)}`)}`, ownParams);
+  const carriedRows = carriedIds.length ? await loadResolutionRows(db, 'r.id = ANY($1::uuid[])', [carriedIds]) : [];
+
+  const ids = [...carriedRows, ...own].map((r) => r.id);
+  const [assignments, followUps] = await Promise.all([loadAssignments(db, ids), loadFollowUps(db, ids)]);
+  const item = (r: (typeof own)[number], carriedOver: boolean): AgendaItemDto => ({
+    code: r.code, seq: r.seq, text: r.text, dueDate: dateView(r.due_date), source: r.source,
+    meeting: meetingRef(r.meeting_code, r.meeting_name, r.meeting_held_on),
+    carriedOver,
+    assignments: (assignments.get(r.id) ?? [])
+      .filter((a) => !carriedOver || carriedFor.has(`${a.resolutionId}/${a.organisationId}`))
+      .map(({ resolutionId: _r, organisationId: _o, ...a }) => a),
+    followUps: followUps.get(r.id) ?? [],
+  });
+
+  return {
+    ...listItem(m), description: m.description, note: m.note, source: m.source, details: m.details,
+    agenda: [...carriedRows.map((r) => item(r, true)), ...own.map((r) => item(r, false))],
+  };
+}
+
 /** Meetings, their agendas (own resolutions and items carried over) and new meetings and resolutions. */
 @Injectable()
 export class MeetingsService {
@@ -56,50 +105,9 @@ export class MeetingsService {
     return rows.map(listItem);
   }
 
-  /**
-   * One meeting and its agenda: first the items carried over — resolutions of earlier meetings of
-   * the same body whose assignments were still open when this meeting was held — then its own
-   * resolutions. A ministry sees only resolutions assigned to its organisation (or units under it).
-   */
-  async detail(code: string, scope: Scope): Promise<MeetingDetailDto> {
-    const { values: params, param } = sqlParams();
-    const [m]: MeetingRow[] = await this.dataSource.query(`${meetingSelect(scope, param)} WHERE m.code = ${param(code)}`, params);
-    if (!m) throw AppError.notFound('meeting', code);
-
-    const { values: carriedParams, param: cp } = sqlParams();
-    const heldOn = cp(m.held_on);
-    const carried: { resolution_id: string; organisation_id: string }[] = await this.dataSource.query(
-      `SELECT a.resolution_id, a.organisation_id
-         FROM resolution_assignment a
-         JOIN resolution r ON r.id = a.resolution_id
-         JOIN meeting rm ON rm.id = r.meeting_id
-        WHERE rm.body_id = ${cp(m.body_id)} AND rm.held_on < ${heldOn}::date
-          AND ${openOn(heldOn)} AND ${resolutionInScope(scope, cp)}`,
-      carriedParams,
-    );
-    const carriedFor = new Set(carried.map((c) => `${c.resolution_id}/${c.organisation_id}`));
-    const carriedIds = [...new Set(carried.map((c) => c.resolution_id))];
-
-    const ownParams: unknown[] = [m.id];
-    const own = await loadResolutionRows(this.dataSource, `r.meeting_id = $1 AND ${resolutionInScope(scope, (v) => `$${ownParams.push(v)}`)}`, ownParams);
-    const carriedRows = carriedIds.length ? await loadResolutionRows(this.dataSource, 'r.id = ANY($1::uuid[])', [carriedIds]) : [];
-
-    const ids = [...carriedRows, ...own].map((r) => r.id);
-    const [assignments, followUps] = await Promise.all([loadAssignments(this.dataSource, ids), loadFollowUps(this.dataSource, ids)]);
-    const item = (r: (typeof own)[number], carriedOver: boolean): AgendaItemDto => ({
-      code: r.code, seq: r.seq, text: r.text, dueDate: dateView(r.due_date), source: r.source,
-      meeting: meetingRef(r.meeting_code, r.meeting_name, r.meeting_held_on),
-      carriedOver,
-      assignments: (assignments.get(r.id) ?? [])
-        .filter((a) => !carriedOver || carriedFor.has(`${a.resolutionId}/${a.organisationId}`))
-        .map(({ resolutionId: _r, organisationId: _o, ...a }) => a),
-      followUps: followUps.get(r.id) ?? [],
-    });
-
-    return {
-      ...listItem(m), description: m.description, note: m.note, source: m.source, details: m.details,
-      agenda: [...carriedRows.map((r) => item(r, true)), ...own.map((r) => item(r, false))],
-    };
+  /** One meeting and its agenda: see meetingAgenda. */
+  detail(code: string, scope: Scope): Promise<MeetingDetailDto> {
+    return meetingAgenda(this.dataSource, code, scope);
   }
 
   /** A new meeting; its code is the body's code and the date (e.g. sngroup-2024-06-28), numbered if taken. */

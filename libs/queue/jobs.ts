@@ -23,6 +23,7 @@ export enum JobName {
   ReportScheduleRun = 'report-schedule.run',
   ReportGenerate = 'report.generate',
   GateConditionSweep = 'gate-condition.sweep',
+  ReportPrune = 'report.prune',
 }
 
 /** Payloads carry ids (and the day a sweep is for), never entities. */
@@ -38,6 +39,8 @@ export interface JobPayloads {
   [JobName.ReportGenerate]: { reportId: string };
   /** day: the Taipei date swept (YYYY-MM-DD); absent on cron ticks, which use the tick's date. */
   [JobName.GateConditionSweep]: { day?: string };
+  /** at: the instant retention is counted back from (ISO); absent on cron ticks, which use the clock. */
+  [JobName.ReportPrune]: { at?: string };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -51,6 +54,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.ReportScheduleRun]: QueueName.Reports,
   [JobName.ReportGenerate]: QueueName.Reports,
   [JobName.GateConditionSweep]: QueueName.Sweeps,
+  [JobName.ReportPrune]: QueueName.Reports,
 };
 
 /**
@@ -70,6 +74,7 @@ export const SCHEDULER_ID = {
   reminderSweep: 'reminder-sweep',
   digestSweep: 'digest-sweep',
   gateConditionSweep: 'gate-condition-sweep',
+  reportPrune: 'report-prune',
   reportSchedule: (scheduleId: string) => `report-schedule-${scheduleId}`,
 } as const;
 

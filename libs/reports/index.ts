@@ -8,3 +8,6 @@ export * from './budget/index.js';
 export * from './report.entity.js';
 export * from './report-generator.js';
 export * from './request-report.js';
+export * from './report-kinds.js';
+export * from './report-storage.js';
+export * from './sections.js';

@@ -150,6 +150,12 @@ export const RULES: Record<string, Rule> = {
     allow: ['coordinator', ...MINISTRIES], scoped: true, params: (f, o) => ({ id: f.gateCondition[o] }), body: { ...STALE, note: 'stale' },
   },
   'POST /api/gate-conditions/{id}/waive': { allow: ['coordinator'], params: (f, o) => ({ id: f.gateCondition[o] }), body: { ...STALE, note: 'stale' } },
+  // Reports (libs/reports): anyone may ask; who may request and read which report is decided per
+  // report (organisation, programme-wide kinds, gate reviews): test/reports.e2e-spec.ts.
+  'POST /api/reports': { allow: EVERYONE, body: {} },
+  'GET /api/reports': { allow: EVERYONE },
+  'GET /api/reports/{id}': { allow: EVERYONE, params: () => ({ id: NO_SUCH_REQUEST }) },
+  'GET /api/reports/{id}/file': { allow: EVERYONE, params: () => ({ id: NO_SUCH_REQUEST }) },
 };
 
 export async function FIXTURE_SETUP(_: { api: TestApi; clients: Record<DemoUser, Client>; dataSource: DataSource }): Promise<Fixtures> {

@@ -18,6 +18,7 @@ import { RedisModule } from '../../../libs/queue/index.js';
 import { QueueDashboardModule } from '../../../libs/queue-dashboard/queue-dashboard.module.js';
 import { ReportSchedulesModule } from '../../../libs/report-schedules/report-schedules.module.js';
 import { ReminderPolicyModule } from '../../../libs/reminders/reminder-policy.module.js';
+import { ReportsModule } from '../../../libs/reports/reports.module.js';
 import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.module.js';
 
 @Module({
@@ -42,6 +43,7 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
     ReportSchedulesModule,
     ReminderPolicyModule,
     GatesModule,
+    ReportsModule,
   ],
 })
 export class ApiModule {}

@@ -16,4 +16,5 @@ export const RECURRING_JOBS = (config: AppConfig): RecurringJob[] => [
   // Gate conditions due soon / overdue: the same daily hour as the milestone reminders.
   { schedulerId: SCHEDULER_ID.gateConditionSweep, name: JobName.GateConditionSweep, data: {}, cron: config.schedule.REMINDER_CRON, timeZone: TIME_ZONE },
   { schedulerId: SCHEDULER_ID.digestSweep, name: JobName.DigestSweep, data: {}, cron: config.schedule.DIGEST_CRON, timeZone: TIME_ZONE },
+  { schedulerId: SCHEDULER_ID.reportPrune, name: JobName.ReportPrune, data: {}, cron: config.reports.REPORT_PRUNE_CRON, timeZone: TIME_ZONE },
 ];

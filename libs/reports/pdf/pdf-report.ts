@@ -72,7 +72,11 @@ export class PdfReport {
       layout: options.landscape ? 'landscape' : 'portrait',
       margins: MARGIN,
       bufferPages: true,
-      info: { Title: options.title, Subject: options.subtitle ?? options.title, Creator: 'Guankao 管考', CreationDate: options.asOf },
+      // Stamped with the as-of, never the clock: the same as-of and data give the same bytes (the file ID derives from this too).
+      info: {
+        Title: options.title, Subject: options.subtitle ?? options.title, Creator: 'Guankao 管考', Producer: 'Guankao 管考 (PDFKit)',
+        CreationDate: options.asOf, ModDate: options.asOf,
+      },
       lang: 'zh-TW',
       displayTitle: true,
     });
