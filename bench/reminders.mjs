@@ -3,6 +3,7 @@
  * Issue 4 benchmark: the reminder sweep on 1M milestones with ~50k due, through the real worker.
  *
  *   node bench/reminders.mjs [--milestones=1000000] [--due=50000] [--keep] [--reuse] [--repeat=3] [--skip-email]
+ *                            [--email-concurrency=32] [--smtp-pool=10]
  *
  * 1. Builds its own database (name must contain "bench"; default guankao_bench_reminders): real
  *    migrations and seed, one officer and one supervisor per ministry, 10,000 active sub-projects
@@ -14,20 +15,19 @@
  *    completed, i.e. until every reminder is in the ledger and its send job is in Redis.
  * 3. In the same run, raw BullMQ addBulk of the same number of jobs (same name, data shape and
  *    jobId form, same chunk size) into a queue of its own: the enqueue baseline.
- * 4. Resumes the Email queue and measures the time until a local SMTP server (smtp-server, in this
- *    process) has accepted every email. Needs the real NotificationSendHandler: with the scaffold
- *    (jobs fail "not implemented yet") the phase says so and is skipped.
+ * 4. Resumes the Email queue and measures the time until a local SMTP server (bench/smtp-sink.mjs, its own
+ *    process) has accepted every email.
  * 5. Memory: the worker process (process.memoryUsage: the worker runs here) and Redis (INFO memory).
  * The database is dropped at the end unless --keep. Plain .mjs against dist/: build first.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
@@ -142,20 +142,25 @@ const usesIndex = /IDX_milestone_open_due/.test(plan);
 console.log(`  batch query: ${usesIndex ? 'range scan of IDX_milestone_open_due' : 'NOT using IDX_milestone_open_due'}; ${/Execution Time: ([\d.]+) ms/.exec(plan)?.[1]} ms for 2000 milestones (--explain prints the plan)`);
 
 // ---- 2. the worker, in this process --------------------------------------------------------------
+// The SMTP server runs in a process of its own (bench/smtp-sink.mjs), as a real one would: it must
+// not share the worker's event loop.
 let smtpCount = 0;
-const smtp = new SMTPServer({
-  authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, size: 0,
-  onData(stream, _session, callback) {
-    stream.on('data', () => undefined);
-    stream.on('end', () => { smtpCount++; callback(); });
-  },
+const smtp = fork(join(ROOT, 'bench/smtp-sink.mjs'), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+const smtpPort = await new Promise((resolve) => {
+  createInterface({ input: smtp.stdout }).on('line', (line) => {
+    const [word, value] = line.split(' ');
+    if (word === 'listening') resolve(Number(value));
+    if (word === 'count') smtpCount = Number(value);
+  });
 });
-await new Promise((r) => smtp.listen(0, '127.0.0.1', r));
-const smtpUrl = `smtp://127.0.0.1:${smtp.server.address().port}`;
+const smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
+const EMAIL_CONCURRENCY = Number(args['email-concurrency'] ?? 32);
+const SMTP_POOL = Number(args['smtp-pool'] ?? 10);
 
 const prefix = `bench-rm-${Date.now().toString(36)}`;
 Object.assign(process.env, {
   DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, SMTP_URL: smtpUrl, WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'development',
+  WORKER_CONCURRENCY_EMAIL: String(EMAIL_CONCURRENCY), SMTP_POOL_SIZE: String(SMTP_POOL), DATABASE_POOL_SIZE: String(EMAIL_CONCURRENCY + 10),
 });
 const { createWorker } = await import(join(ROOT, 'dist/apps/worker/src/create-worker.js'));
 const { JobQueue, QueueName, JobName, DEFAULT_JOB_OPTIONS, jobId } = await import(join(ROOT, 'dist/libs/queue/index.js'));
@@ -243,6 +248,8 @@ for (let run = 1; run <= REPEAT; run++) {
 
   // ---- the emails (last run only): from resuming the Email queue until the SMTP server has them all
   if (run === REPEAT && !args['skip-email']) {
+    smtp.send('reset');
+    await sleep(300);
     smtpCount = 0;
     const t3 = performance.now();
     await email.resume();
@@ -287,14 +294,14 @@ console.log(`| Redis used_memory before → after sweep | ${mb(m('redisBefore'))
 if (emailPhase?.skipped) console.log(`| emails | skipped: send handler not merged |`);
 else if (emailPhase) {
   console.log(`| sweep start → every email accepted by SMTP | ${s(emailPhase.fromSweepStartMs)} |`);
-  console.log(`| emails/s (pooled SMTP) | ${Math.round(emailPhase.emailsPerSec)}/s (target ≥ 350/s) |`);
+  console.log(`| emails/s (pooled SMTP: ${SMTP_POOL} connections, ${EMAIL_CONCURRENCY} sends at once) | ${Math.round(emailPhase.emailsPerSec)}/s (target ≥ 350/s) |`);
   console.log(`| worker RSS / Redis after emails | ${mb(emailPhase.workerRss)} / ${mb(emailPhase.redis)} |`);
 }
 
 await dropPrefix(prefix);
 redis.disconnect();
 await db.end();
-await new Promise((r) => smtp.close(r));
+smtp.kill();
 if (!args.keep) {
   await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   console.log(`\nDropped ${dbName} (--keep keeps it; --reuse then skips generation).`);
