@@ -4,6 +4,7 @@ import { AddOversightWorkflows1795314592772 } from './1795314592772-AddOversight
 import { AddNotificationsAndSchedules1795321720281 } from './1795321720281-AddNotificationsAndSchedules.js';
 import { AddReports1795323214523 } from './1795323214523-AddReports.js';
 import { AddGateReviews1795323541098 } from './1795323541098-AddGateReviews.js';
+import { LinkScheduleRunsToReports1795325532889 } from './1795325532889-LinkScheduleRunsToReports.js';
 
 export const MIGRATIONS = [
   CreateOversightSchema1795313402518,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AddNotificationsAndSchedules1795321720281,
   AddReports1795323214523,
   AddGateReviews1795323541098,
+  LinkScheduleRunsToReports1795325532889,
 ];

@@ -2,12 +2,15 @@
  * Scheduled report emails: coordinators manage schedules over HTTP (audited, told to the worker
  * through the outbox); the worker keeps one BullMQ job scheduler per active schedule and each run
  * generates the report once per tick from one snapshot, stores it and records one ledger row per
- * recipient. The send job belongs to another branch: mail is checked by rendering the rows.
+ * recipient. Mail is checked by rendering the rows and over real SMTP. The kinds of libs/reports
+ * (programme_status, budget, resolution_tracking) are generated as `report` rows through the report
+ * job's handler and read back with pdftotext and exceljs.
  */
 import { parseString } from '@fast-csv/parse';
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -20,6 +23,7 @@ import { bootApi, type Client, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { given, type Given } from './support/given.js';
 import { SmtpTestServer } from './support/smtp.js';
+import { TABLE_8 } from './support/table8.js';
 import { bootWorker, dropQueues, FakeClock, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
 
 /** Sunday 2026-11-22 08:00 Taipei. */
@@ -153,7 +157,20 @@ describe('the report schedule API', () => {
     expect(await problems(scheduleBody({ recipientUserIds: [] }))).toEqual({ recipientUserIds: 'recipientUserIds must name at least one user' });
     expect(await problems(scheduleBody({ recipientUserIds: ['me'] }))).toEqual({ recipientUserIds: expect.stringMatching(/uuid/) });
     expect(await problems(scheduleBody({ kind: 'pdf_packet' }))).toEqual({ kind: expect.stringMatching(/programme_summary, overdue_milestones/) });
-    expect(await problems(scheduleBody({ format: 'pdf' }))).toEqual({ format: 'format must be one of csv, xlsx' });
+    expect(await problems(scheduleBody({ format: 'docx' }))).toEqual({ format: 'format must be one of csv, xlsx, pdf' });
+    // Each kind in its own formats: the summaries as tables, the generated reports as PDF or XLSX.
+    expect(await problems(scheduleBody({ format: 'pdf' }))).toEqual({ format: 'a programme_summary report is sent as csv or xlsx, not pdf' });
+    expect(await problems(scheduleBody({ kind: 'budget', format: 'csv' }))).toEqual({ format: 'a budget report is sent as pdf or xlsx, not csv' });
+    expect(await problems(scheduleBody({ kind: 'gate_packet', format: 'pdf' }))).toEqual({ kind: expect.stringMatching(/programme_status, budget, resolution_tracking$/) });
+    // resolution_tracking needs an existing meeting; no other kind takes one.
+    expect(await problems(scheduleBody({ kind: 'resolution_tracking', format: 'pdf' }))).toEqual({ meeting: expect.stringMatching(/needs meeting/) });
+    expect(await problems(scheduleBody({ kind: 'resolution_tracking', format: 'pdf', meeting: 'no-such-meeting' }))).toEqual({
+      meeting: 'meeting "no-such-meeting" does not exist',
+    });
+    expect(await problems(scheduleBody({ kind: 'programme_status', format: 'pdf', meeting: 'sngroup-3' }))).toEqual({
+      meeting: 'meeting does not apply to a programme_status report (only resolution_tracking takes one)',
+    });
+    expect(Object.keys(await problems(scheduleBody({ kind: 'budget', format: 'csv', programme: 'no-such' }))).sort()).toEqual(['format', 'programme']);
     expect(await problems({ ...scheduleBody(), name: '  ' })).toEqual({ name: 'name must not be empty' });
     expect(await problems({ ...scheduleBody(), extra: 1 })).toHaveProperty('extra');
     // Several problems at once are named together.
@@ -170,6 +187,19 @@ describe('the report schedule API', () => {
     expect(patch.status).toBe(400);
     expect(patch.body.error.details.fields[0].field).toBe('cron');
     expect((await coordinator.request('PATCH', `/api/report-schedules/${created.id}`, { cron: '0 9 * * *' })).status).toBe(400); // version is required
+    // A kind whose formats exclude the schedule's (csv), or one that needs a meeting: named, nothing changed.
+    const toCsv = await coordinator.request('PATCH', `/api/report-schedules/${created.id}`, { version: 1, format: 'csv' });
+    expect(toCsv.status).toBe(200);
+    const budgetCsv = await coordinator.request('PATCH', `/api/report-schedules/${created.id}`, { version: 2, kind: 'budget' });
+    expect(budgetCsv.status).toBe(400);
+    expect(budgetCsv.body.error.details.fields).toEqual([{ field: 'format', problems: ['a budget report is sent as pdf or xlsx, not csv'] }]);
+    const tracking = await coordinator.request('PATCH', `/api/report-schedules/${created.id}`, { version: 2, kind: 'resolution_tracking', format: 'pdf' });
+    expect(tracking.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['meeting']);
+    // With the meeting it is accepted; changing the kind again drops the meeting that no longer applies.
+    const withMeeting = await coordinator.request('PATCH', `/api/report-schedules/${created.id}`, { version: 2, kind: 'resolution_tracking', format: 'pdf', meeting: 'sngroup-3' });
+    expect(withMeeting.body).toMatchObject({ kind: 'resolution_tracking', format: 'pdf', meeting: 'sngroup-3', version: 3 });
+    const back = await coordinator.request('PATCH', `/api/report-schedules/${created.id}`, { version: 3, kind: 'budget' });
+    expect(back.body).toMatchObject({ kind: 'budget', format: 'pdf', meeting: null, version: 4 });
     await coordinator.request('DELETE', `/api/report-schedules/${created.id}`);
   });
 });
@@ -408,4 +438,128 @@ describe('scheduled report delivery over SMTP', () => {
       await smtp.stop();
     }
   });
+});
+
+describe('scheduled generated reports (libs/reports kinds)', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  let smtp: SmtpTestServer;
+  let worker: TestWorker;
+
+  beforeAll(async () => {
+    smtp = await new SmtpTestServer().start();
+    const queuePrefix = uniqueQueuePrefix();
+    prefixes.push(queuePrefix);
+    worker = await bootWorker({ databaseUrl: db.url, queuePrefix, smtpUrl: smtp.url, clock: new FakeClock(TICK), env: { STORAGE_DIR: storageDir } });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await smtp?.stop();
+  });
+
+  async function pdftotext(bytes: Buffer): Promise<string> {
+    const file = join(storageDir, `read-${createHash('sha256').update(bytes).digest('hex')}.pdf`);
+    await writeFile(file, bytes);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  }
+
+  /** Creates the schedule, runs its tick through the queue and returns the one email it sends, with the run and its report. */
+  async function emailed(body: Record<string, unknown>) {
+    const created = await coordinator.request('POST', '/api/report-schedules', scheduleBody({ recipientUserIds: [user.viewer], ...body }));
+    expect(created.status).toBe(201);
+    const before = smtp.received.length;
+    await worker.jobs.add(JobName.ReportScheduleRun, { scheduleId: created.body.id, at: TICK.toISOString() });
+    const mail = (await smtp.waitFor(before + 1))[before];
+    const [run] = await g.sql(`SELECT * FROM report_schedule_run WHERE schedule_id = $1`, [created.body.id]);
+    const [report] = await g.sql(`SELECT * FROM report WHERE id = $1`, [run.report_id]);
+    return { schedule: created.body, mail, run, report };
+  }
+
+  it('emails a programme_status PDF generated as a report as of the tick: pdftotext reads its Chinese title and the database\'s figures', async () => {
+    const { schedule, mail, run, report } = await emailed({ name: '每週執行狀況', kind: 'programme_status', format: 'pdf' });
+    expect(mail.to).toEqual(['viewer@demo.guankao.tw']);
+    expect(mail.subject).toContain('每週執行狀況');
+    expect(mail.text).toContain('報表：計畫執行狀況報告');
+    expect(mail.text).not.toContain('筆數'); // a sectioned report has no single row count
+    expect(mail.attachments).toHaveLength(1);
+    const [attachment] = mail.attachments;
+    expect(attachment.filename).toBe('計畫執行狀況報告_rs_2026-11-22.pdf');
+    expect(attachment.mimeType).toBe('application/pdf');
+
+    // One report row, made by the report job's code: as of the tick, requested by the schedule's author, its file attached.
+    expect(report).toMatchObject({
+      kind: 'programme_status', format: 'pdf', status: 'ready', parameters: { programme: 'rs' }, requested_by_user_id: user.coordinator,
+      file_name: '計畫執行狀況報告_rs_2026-11-22.pdf', content_type: 'application/pdf', sha256: run.sha256,
+    });
+    expect(new Date(report.as_of).toISOString()).toBe(TICK.toISOString());
+    expect(run).toMatchObject({ status: 'sent', file_name: report.file_name, content_type: 'application/pdf', byte_size: report.byte_size, row_count: null });
+    expect(createHash('sha256').update(attachment.content).digest('hex')).toBe(report.sha256);
+    const runs = (await coordinator.get(`/api/report-schedules/${schedule.id}/runs`)).body;
+    expect(runs).toEqual([expect.objectContaining({ reportId: report.id, fileName: report.file_name })]);
+    expect((await coordinator.get(`/api/reports/${report.id}`)).body).toMatchObject({ status: 'ready', file: { sha256: report.sha256 } });
+
+    const text = await pdftotext(attachment.content);
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain('測試方案rs計畫執行狀況報告');
+    expect(flat).toContain('資料截至民國115年11月22日08:00');
+    const [{ overdue }] = await g.sql(
+      `SELECT count(*)::int AS overdue FROM milestone m JOIN sub_project sp ON sp.id = m.sub_project_id JOIN programme p ON p.id = sp.programme_id
+        WHERE p.code = 'rs' AND m.status <> 'accepted' AND m.due_date < '2026-11-22'`,
+    );
+    expect(overdue).toBe(3);
+    expect(flat).toContain(`尚未驗收之查核點，共${overdue}項。`);
+    for (const code of ['rs-a-2', 'rs-a-3', 'rs-b-1']) expect(text).toContain(code);
+
+    // The same tick again: the run is sent, so no second report, file or email.
+    const reports = await g.sql(`SELECT count(*)::int AS n FROM report`);
+    await worker.app.get(ReportScheduleRunHandler).run(schedule.id, TICK);
+    expect(await g.sql(`SELECT count(*)::int AS n FROM report`)).toEqual(reports);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.received.filter((m) => m.subject.includes('每週執行狀況'))).toHaveLength(1);
+  }, 60_000);
+
+  it('emails the budget report of aap2018 as XLSX whose cells equal 表8', async () => {
+    const { mail, report } = await emailed({ name: '預算月報', programme: 'aap2018', kind: 'budget', format: 'xlsx' });
+    const [attachment] = mail.attachments;
+    expect(attachment.filename).toBe('預算報表_aap2018_2026-11-22.xlsx');
+    expect(attachment.mimeType).toBe(XLSX);
+    expect(report).toMatchObject({ kind: 'budget', format: 'xlsx', status: 'ready', parameters: { programme: 'aap2018' } });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(attachment.content as never);
+    const sheet = book.getWorksheet('預算')!;
+    for (const [label, figures] of TABLE_8) {
+      let r = 7;
+      while (sheet.getCell(r, 1).value !== label) r++;
+      expect([label, figures.map((_, i) => sheet.getCell(r, i + 2).value)]).toEqual([label, figures.map(Number)]);
+    }
+  }, 60_000);
+
+  it('generates a meeting\'s resolution tracking report named by the schedule\'s meeting, and records a failure the report job reports', async () => {
+    const runner = worker.app.get(ReportScheduleRunHandler);
+    const created = (await coordinator.request('POST', '/api/report-schedules', scheduleBody({
+      name: '決議追蹤', kind: 'resolution_tracking', format: 'xlsx', meeting: 'sngroup-3', recipientUserIds: [user.coordinator],
+    }))).body;
+    expect(created).toMatchObject({ kind: 'resolution_tracking', format: 'xlsx', meeting: 'sngroup-3' });
+    const tick = new Date('2026-12-01T00:00:00Z');
+    expect(await runner.run(created.id, tick)).toMatchObject({ status: 'sent', alreadySent: false });
+    const [run] = await g.sql(`SELECT * FROM report_schedule_run WHERE schedule_id = $1`, [created.id]);
+    const [report] = await g.sql(`SELECT r.*, m.code AS meeting FROM report r JOIN meeting m ON m.id = r.meeting_id WHERE r.id = $1`, [run.report_id]);
+    expect(report).toMatchObject({ kind: 'resolution_tracking', status: 'ready', meeting: 'sngroup-3', parameters: { meeting: 'sngroup-3' }, programme_id: null });
+    expect(run).toMatchObject({ status: 'sent', file_name: '決議事項追蹤表_sngroup-3_2026-12-01.xlsx', content_type: XLSX, sha256: report.sha256 });
+
+    // A generator failure no retry can fix (the format, changed behind the API's back): the report and the run say why, no mail.
+    await g.sql(`UPDATE report_schedule SET kind = 'budget', format = 'csv' WHERE id = $1`, [created.id]);
+    const failing = new Date('2026-12-08T00:00:00Z');
+    await expect(runner.run(created.id, failing)).rejects.toThrow(/is failed: report kind "budget" is not generated as csv/);
+    const [failed] = await g.sql(`SELECT * FROM report_schedule_run WHERE schedule_id = $1 AND scheduled_for = $2`, [created.id, failing]);
+    expect(failed).toMatchObject({ status: 'failed', sha256: null, error: expect.stringMatching(/not generated as csv/) });
+    expect(await g.sql(`SELECT 1 FROM notification WHERE subject_id = $1`, [failed.id])).toEqual([]);
+    // Fixed, the retry reuses the run and its report row (generated again, since it failed).
+    await g.sql(`UPDATE report_schedule SET format = 'xlsx' WHERE id = $1`, [created.id]);
+    await g.sql(`UPDATE report SET format = 'xlsx' WHERE id = $1`, [failed.report_id]);
+    await runner.run(created.id, failing);
+    const [retried] = await g.sql(`SELECT * FROM report_schedule_run WHERE id = $1`, [failed.id]);
+    expect(retried).toMatchObject({ status: 'sent', report_id: failed.report_id, error: null });
+    expect((await g.sql(`SELECT status FROM report WHERE id = $1`, [failed.report_id]))[0].status).toBe('ready');
+  }, 60_000);
 });

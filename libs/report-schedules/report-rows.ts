@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { dateView } from '../common/roc.js';
 import { ScheduledReportKind } from './report-schedule.entity.js';
+import { SCHEDULED_REPORT_TITLE, type SummaryKind } from './scheduled-kinds.js';
 
 export type Cell = string | number | null;
 
@@ -19,21 +20,17 @@ export interface ReportTable {
 }
 
 /** The `kind` part of the file name: {programme}-{slug}-{date}.{ext}. */
-export const REPORT_SLUG: Record<ScheduledReportKind, string> = {
+export const REPORT_SLUG: Record<SummaryKind, string> = {
   [ScheduledReportKind.ProgrammeSummary]: 'programme-summary',
   [ScheduledReportKind.OverdueMilestones]: 'overdue-milestones',
 };
 
-export const REPORT_TITLE: Record<ScheduledReportKind, { 'zh-TW': string; en: string }> = {
-  [ScheduledReportKind.ProgrammeSummary]: { 'zh-TW': '計畫執行摘要', en: 'Programme summary' },
-  [ScheduledReportKind.OverdueMilestones]: { 'zh-TW': '逾期查核點清單', en: 'Overdue milestones' },
-};
 
 /**
  * The rows of a report on one programme as of a Taipei date (overdue = not accepted and due before
  * it). Call it inside one REPEATABLE READ transaction so every figure comes from the same snapshot.
  */
-export async function reportTable(manager: EntityManager, kind: ScheduledReportKind, programmeId: string, asOfDay: string): Promise<ReportTable> {
+export async function reportTable(manager: EntityManager, kind: SummaryKind, programmeId: string, asOfDay: string): Promise<ReportTable> {
   if (kind === ScheduledReportKind.ProgrammeSummary) {
     const rows: {
       code: string; name: string; lead: string | null; status: string; light: string | null; light_period: string | null; total: number; overdue: number; accepted: number;
@@ -54,7 +51,7 @@ export async function reportTable(manager: EntityManager, kind: ScheduledReportK
       [programmeId, asOfDay],
     );
     return {
-      title: REPORT_TITLE[kind]['zh-TW'],
+      title: SCHEDULED_REPORT_TITLE[kind]['zh-TW'],
       columns: [
         { header: '細部計畫代碼 Code', width: 18 },
         { header: '細部計畫名稱 Sub-project', width: 48 },
@@ -79,7 +76,7 @@ export async function reportTable(manager: EntityManager, kind: ScheduledReportK
     [programmeId, asOfDay],
   );
   return {
-    title: REPORT_TITLE[kind]['zh-TW'],
+    title: SCHEDULED_REPORT_TITLE[kind]['zh-TW'],
     columns: [
       { header: '細部計畫代碼 Code', width: 18 },
       { header: '細部計畫名稱 Sub-project', width: 40 },

@@ -1,26 +1,36 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Clock, taipeiDate } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { NotificationLedger, notificationKey } from '../notifications/ledger.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
 import { HandlesJob, type JobHandler, JobName, type JobPayload } from '../queue/index.js';
+import { ReportGenerateHandler } from '../reports/report-generate.handler.js';
+import { REPORT_KINDS } from '../reports/report-kinds.js';
+import { reportFileKey } from '../reports/report-storage.js';
+import { type ReportKind, ReportStatus } from '../reports/report.entity.js';
 import { sha256, storeOnce } from '../submissions/evidence.js';
 import { ReportRunStatus, type ScheduledReportFormat, type ScheduledReportKind } from './report-schedule.entity.js';
 import { REPORT_SLUG, reportTable } from './report-rows.js';
+import { generatedKind, type SummaryKind } from './scheduled-kinds.js';
 import { writeReport } from './report-writers.js';
 
-/** Where a run's file is stored, under STORAGE_DIR: content-addressed. */
-export const reportStorageKey = (sha: string) => `reports/${sha}`;
+/** Where a run's file is stored, under STORAGE_DIR: content-addressed, the same place as generated reports'. */
+export const reportStorageKey = reportFileKey;
 
 /** The subject of a scheduled report's ledger rows. */
 export const REPORT_RUN_SUBJECT = 'report_schedule_run';
 
 interface ScheduleRow {
   id: string; name: string; programme_id: string; programme_code: string; kind: ScheduledReportKind; format: ScheduledReportFormat;
-  recipient_user_ids: string[]; is_active: boolean;
+  recipient_user_ids: string[]; is_active: boolean; parameters: Record<string, unknown>; created_by_user_id: string | null;
+}
+
+/** What a run attaches: the file stored under STORAGE_DIR/reports/<sha256>, and the report it was generated as (if any). */
+interface RunFile {
+  fileName: string; contentType: string; byteSize: number; sha256: string; rowCount: number | null; reportId: string | null;
 }
 
 export type RunOutcome =
@@ -32,6 +42,13 @@ export type RunOutcome =
  * to the mail queue as one ledger row per recipient. The run row (unique per schedule and tick) is
  * locked while it is worked on; a retry or a second worker meets it and either finishes what a
  * crashed attempt left 'running' or 'failed', or finds it 'sent' and only re-queues unsent mail.
+ *
+ * Kinds of libs/reports (programme_status, budget, resolution_tracking) are not generated here: the
+ * run records a `report` row for them (as of the tick, requested by the schedule's author) and
+ * calls the report job's handler on it in this process — the one code path of POST /api/reports,
+ * its generator, snapshot and storage — then attaches that report's file. The row's id is kept
+ * on the run, so a retry reuses it (a ready report is not generated again). Only the summaries
+ * (programme_summary, overdue_milestones) are written by this lib, as CSV or XLSX.
  */
 @Injectable()
 @HandlesJob(JobName.ReportScheduleRun)
@@ -43,6 +60,7 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
     private readonly ledger: NotificationLedger,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reportJob: ReportGenerateHandler,
   ) {}
 
   async handle(data: JobPayload<JobName.ReportScheduleRun>, job?: Job<JobPayload<JobName.ReportScheduleRun>>): Promise<RunOutcome> {
@@ -55,7 +73,8 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
 
   async run(scheduleId: string, at: Date): Promise<RunOutcome> {
     const [schedule]: ScheduleRow[] = await this.dataSource.query(
-      `SELECT s.id, s.name, s.programme_id, p.code AS programme_code, s.kind, s.format, s.recipient_user_ids::text[] AS recipient_user_ids, s.is_active
+      `SELECT s.id, s.name, s.programme_id, p.code AS programme_code, s.kind, s.format, s.recipient_user_ids::text[] AS recipient_user_ids, s.is_active,
+              s.parameters, s.created_by_user_id
          FROM report_schedule s JOIN programme p ON p.id = s.programme_id WHERE s.id = $1`,
       [scheduleId],
     );
@@ -67,6 +86,11 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
       [scheduleId, at],
     );
     try {
+      // A generated kind: its report is generated (or found ready) before the run is locked to send it.
+      const reportKind = generatedKind(schedule.kind);
+      const reportId = reportKind ? await this.requestedReport(schedule, reportKind, at) : null;
+      if (reportId) await this.reportJob.handle({ reportId });
+
       const outcome = await this.dataSource.transaction(async (manager) => {
         const [run]: Record<string, any>[] = await manager.query(
           'SELECT id, status FROM report_schedule_run WHERE schedule_id = $1 AND scheduled_for = $2 FOR UPDATE',
@@ -79,8 +103,7 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
           return { runId: run.id as string, alreadySent: true, pending: pending.map((p) => p.id) };
         }
         // 'running' (this attempt, or one that crashed) or 'failed' (an earlier attempt): do it now.
-        const file = await this.generate(schedule, at);
-        await storeOnce(this.config.storage.STORAGE_DIR, reportStorageKey(file.sha256), file.bytes);
+        const file = reportId ? await this.generatedFile(manager, reportId) : await this.summary(schedule, at);
         const recipients: { id: string }[] = await manager.query('SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND is_active', [schedule.recipient_user_ids]);
         const day = taipeiDate(at);
         const pending = await this.ledger.insert(
@@ -98,9 +121,9 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
         );
         await manager.query(
           `UPDATE report_schedule_run SET status = 'sent', file_name = $2, content_type = $3, byte_size = $4, sha256 = $5, row_count = $6,
-                  recipient_count = $7, error = NULL, finished_at = now()
+                  recipient_count = $7, report_id = $8, error = NULL, finished_at = now()
             WHERE id = $1`,
-          [run.id, file.fileName, file.contentType, file.bytes.length, file.sha256, file.rowCount, recipients.length],
+          [run.id, file.fileName, file.contentType, file.byteSize, file.sha256, file.rowCount, recipients.length, file.reportId],
         );
         return { runId: run.id as string, alreadySent: false, pending };
       });
@@ -117,20 +140,71 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
     }
   }
 
-  /** The report from one consistent snapshot: a read-only REPEATABLE READ transaction. */
-  private async generate(schedule: ScheduleRow, at: Date): Promise<{ bytes: Buffer; contentType: string; fileName: string; sha256: string; rowCount: number }> {
+  /**
+   * The report row of this run: the one recorded by an earlier attempt, else a new one (queued, as
+   * of the tick, with the parameters the API would store). Recorded on the run in the same
+   * transaction, under the run's lock, so concurrent attempts share one report. Null when the run
+   * was sent already (nothing to generate).
+   */
+  private async requestedReport(schedule: ScheduleRow, kind: ReportKind, at: Date): Promise<string | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const [run]: { id: string; status: ReportRunStatus; report_id: string | null }[] = await manager.query(
+        'SELECT id, status, report_id FROM report_schedule_run WHERE schedule_id = $1 AND scheduled_for = $2 FOR UPDATE',
+        [schedule.id, at],
+      );
+      if (run.status === ReportRunStatus.Sent) return null;
+      if (run.report_id) return run.report_id;
+      const subject = await this.subject(manager, schedule, kind);
+      const [{ id }]: { id: string }[] = await manager.query(
+        `INSERT INTO report (kind, format, parameters, as_of, status, programme_id, meeting_id, requested_by_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [kind, schedule.format, JSON.stringify(subject.parameters), at, ReportStatus.Queued, subject.programmeId, subject.meetingId, schedule.created_by_user_id],
+      );
+      await manager.query('UPDATE report_schedule_run SET report_id = $2 WHERE id = $1', [run.id, id]);
+      return id;
+    });
+  }
+
+  /** What the report is about, resolved now: the schedule's programme, or the meeting its parameters name. */
+  private async subject(
+    manager: EntityManager, schedule: ScheduleRow, kind: ReportKind,
+  ): Promise<{ parameters: Record<string, unknown>; programmeId: string | null; meetingId: string | null }> {
+    if (REPORT_KINDS[kind].subject !== 'meeting') return { parameters: { programme: schedule.programme_code }, programmeId: schedule.programme_id, meetingId: null };
+    const code = schedule.parameters?.meeting;
+    const [meeting]: { id: string }[] = typeof code === 'string' ? await manager.query('SELECT id FROM meeting WHERE code = $1', [code]) : [];
+    if (!meeting) throw new Error(`the schedule's meeting "${String(code ?? '')}" does not exist`);
+    return { parameters: { meeting: code }, programmeId: null, meetingId: meeting.id };
+  }
+
+  /** The stored file of the run's report, once the report job made it ready; else its error, for the run and a retry. */
+  private async generatedFile(manager: EntityManager, reportId: string): Promise<RunFile> {
+    const [report]: { status: ReportStatus; file_name: string; content_type: string; byte_size: number; sha256: string; error: string | null }[] =
+      await manager.query('SELECT status, file_name, content_type, byte_size, sha256, error FROM report WHERE id = $1', [reportId]);
+    if (!report) throw new Error(`report ${reportId} was deleted before it could be sent`);
+    if (report.status !== ReportStatus.Ready) throw new Error(`report ${reportId} is ${report.status}${report.error ? `: ${report.error}` : ''}`);
+    return {
+      fileName: report.file_name, contentType: report.content_type, byteSize: report.byte_size, sha256: report.sha256, rowCount: null, reportId,
+    };
+  }
+
+  /** A summary (CSV or XLSX) from one consistent snapshot (a read-only REPEATABLE READ transaction), stored by its checksum. */
+  private async summary(schedule: ScheduleRow, at: Date): Promise<RunFile> {
+    const kind = schedule.kind as SummaryKind; // anything else fails in reportTable, naming the kind
     const asOfDay = taipeiDate(at);
     const table = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
-      return reportTable(manager, schedule.kind, schedule.programme_id, asOfDay);
+      return reportTable(manager, kind, schedule.programme_id, asOfDay);
     });
     const written = await writeReport(table, schedule.format, at);
-    return {
-      bytes: written.bytes,
+    const file = {
+      fileName: `${schedule.programme_code}-${REPORT_SLUG[kind]}-${asOfDay}.${written.extension}`,
       contentType: written.contentType,
-      fileName: `${schedule.programme_code}-${REPORT_SLUG[schedule.kind]}-${asOfDay}.${written.extension}`,
+      byteSize: written.bytes.length,
       sha256: sha256(written.bytes),
       rowCount: table.rows.length,
+      reportId: null,
     };
+    await storeOnce(this.config.storage.STORAGE_DIR, reportStorageKey(file.sha256), written.bytes);
+    return file;
   }
 }

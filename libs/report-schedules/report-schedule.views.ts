@@ -25,17 +25,21 @@ export class CreateReportScheduleDto {
   @Matches(CODE_PATTERN, { message: `programme ${CODE_MESSAGE}` }) @IsString({ message: 'programme must be a programme code' })
   programme: string;
 
-  @ApiProperty({ enum: ScheduledReportKind })
+  @ApiProperty({ enum: ScheduledReportKind, description: 'programme_summary and overdue_milestones: CSV or XLSX tables of this lib; programme_status, budget (PDF or XLSX): the reports of /api/reports for the programme; resolution_tracking (PDF or XLSX): a meeting\'s, named by meeting' })
   @IsEnum(ScheduledReportKind, { message: `kind must be one of ${Object.values(ScheduledReportKind).join(', ')}` })
   kind: ScheduledReportKind;
 
-  @ApiProperty({ enum: ScheduledReportFormat })
+  @ApiProperty({ enum: ScheduledReportFormat, description: 'csv or xlsx for the summaries; pdf or xlsx for the generated reports' })
   @IsEnum(ScheduledReportFormat, { message: `format must be one of ${Object.values(ScheduledReportFormat).join(', ')}` })
   format: ScheduledReportFormat;
 
   @ApiProperty({ description: 'Five-field cron (minute hour day-of-month month day-of-week), read in Asia/Taipei', example: '0 8 * * 1' })
   @MaxLength(120) @IsString({ message: 'cron must be a five-field cron expression' })
   cron: string;
+
+  @ApiPropertyOptional({ description: 'Meeting code: required for resolution_tracking, refused for other kinds', example: 'sngroup-3' })
+  @IsOptional() @Matches(CODE_PATTERN, { message: `meeting ${CODE_MESSAGE}` }) @IsString({ message: 'meeting must be a meeting code' })
+  meeting?: string;
 
   @ApiProperty({ type: [String], description: 'Ids of the active users who receive it (secretariat, viewers, reviewers: the report covers every organisation)' })
   @ArrayUnique({ message: 'recipientUserIds must not repeat a user' })
@@ -62,13 +66,17 @@ export class UpdateReportScheduleDto {
   @IsOptional() @Matches(CODE_PATTERN, { message: `programme ${CODE_MESSAGE}` }) @IsString({ message: 'programme must be a programme code' })
   programme?: string;
 
-  @ApiPropertyOptional({ enum: ScheduledReportKind })
+  @ApiPropertyOptional({ enum: ScheduledReportKind, description: 'programme_summary and overdue_milestones: CSV or XLSX tables of this lib; programme_status, budget (PDF or XLSX): the reports of /api/reports for the programme; resolution_tracking (PDF or XLSX): a meeting\'s, named by meeting' })
   @IsOptional() @IsEnum(ScheduledReportKind, { message: `kind must be one of ${Object.values(ScheduledReportKind).join(', ')}` })
   kind?: ScheduledReportKind;
 
-  @ApiPropertyOptional({ enum: ScheduledReportFormat })
+  @ApiPropertyOptional({ enum: ScheduledReportFormat, description: 'csv or xlsx for the summaries; pdf or xlsx for the generated reports' })
   @IsOptional() @IsEnum(ScheduledReportFormat, { message: `format must be one of ${Object.values(ScheduledReportFormat).join(', ')}` })
   format?: ScheduledReportFormat;
+
+  @ApiPropertyOptional({ description: 'Meeting code (resolution_tracking); kept while the kind stays resolution_tracking, dropped when it changes', example: 'sngroup-3' })
+  @IsOptional() @Matches(CODE_PATTERN, { message: `meeting ${CODE_MESSAGE}` }) @IsString({ message: 'meeting must be a meeting code' })
+  meeting?: string;
 
   @ApiPropertyOptional()
   @IsOptional() @MaxLength(120) @IsString({ message: 'cron must be a five-field cron expression' })
@@ -102,6 +110,7 @@ export class ReportScheduleDto {
   @ApiProperty({ type: ProgrammeRefDto }) programme: ProgrammeRefDto;
   @ApiProperty({ enum: ScheduledReportKind }) kind: ScheduledReportKind;
   @ApiProperty({ enum: ScheduledReportFormat }) format: ScheduledReportFormat;
+  @ApiProperty({ nullable: true, description: 'The meeting code of a resolution_tracking schedule; null for other kinds' }) meeting: string | null;
   @ApiProperty({ example: '0 8 * * 1' }) cron: string;
   @ApiProperty({ example: 'Asia/Taipei' }) timeZone: string;
   @ApiProperty({ nullable: true, description: 'When it runs next (null while inactive)' }) nextRunAt: string | null;
@@ -122,6 +131,10 @@ export class ReportScheduleRunDto {
   @ApiProperty({ nullable: true }) sha256: string | null;
   @ApiProperty({ nullable: true }) rowCount: number | null;
   @ApiProperty() recipientCount: number;
+  @ApiProperty({
+    nullable: true,
+    description: 'The generated report the run sent (programme_status, budget, resolution_tracking): GET /api/reports/{reportId}; null for the summaries, or once retention pruned it',
+  }) reportId: string | null;
   @ApiProperty({ nullable: true }) error: string | null;
   @ApiProperty() startedAt: string;
   @ApiProperty({ nullable: true }) finishedAt: string | null;

@@ -20,9 +20,13 @@ export class ReportSchedulesController {
 
   @Post()
   @Allow(UserRole.Coordinator)
-  @ApiOperation({ summary: 'A new report schedule: a programme report (CSV or XLSX) emailed on a cron in Asia/Taipei time' })
+  @ApiOperation({
+    summary: 'A new report schedule emailed on a cron in Asia/Taipei time: a summary (CSV or XLSX), or a generated report (programme_status, budget, resolution_tracking; PDF or XLSX)',
+  })
   @ApiCreatedResponse({ type: ReportScheduleDto })
-  @ApiBadRequestResponse({ description: 'A malformed body, a bad cron, an unknown programme, unknown or inactive recipients, or ministry recipients' })
+  @ApiBadRequestResponse({
+    description: 'A malformed body, a bad cron, an unknown programme, a format the kind is not sent in, a missing, unknown or inapplicable meeting, unknown or inactive recipients, or ministry recipients',
+  })
   create(@Body() dto: CreateReportScheduleDto, @Ctx() ctx: RequestContext): Promise<ReportScheduleDto> {
     return this.schedules.create(dto, ctx);
   }
@@ -48,7 +52,7 @@ export class ReportSchedulesController {
   @Allow(UserRole.Coordinator)
   @ApiOperation({ summary: 'Change a schedule (send the version last seen); isActive=false stops its runs' })
   @ApiOkResponse({ type: ReportScheduleDto })
-  @ApiBadRequestResponse({ description: 'A malformed body, a bad cron, an unknown programme or recipients' })
+  @ApiBadRequestResponse({ description: 'A malformed body, a bad cron, an unknown programme or recipients, a format or meeting that does not fit the kind' })
   @ApiNotFoundResponse({ description: 'No schedule has this id' })
   @ApiConflictResponse({ description: 'Stale version' })
   update(@Param('id', IdPipe) id: string, @Body() dto: UpdateReportScheduleDto, @Ctx() ctx: RequestContext): Promise<ReportScheduleDto> {

@@ -6,12 +6,12 @@ import { escapeHtml, formatDate, htmlLayout, type NotificationRenderer, type Ren
 import { storagePath } from '../submissions/evidence.js';
 import { UserLocale } from '../users/user.entity.js';
 import type { ScheduledReportKind } from './report-schedule.entity.js';
-import { REPORT_TITLE } from './report-rows.js';
+import { SCHEDULED_REPORT_TITLE } from './scheduled-kinds.js';
 import { reportStorageKey } from './report-schedule-run.handler.js';
 
 interface RunRow {
   schedule_name: string; kind: ScheduledReportKind; programme_code: string; programme_name: string; as_of_day: string; as_of_time: string;
-  file_name: string | null; content_type: string | null; sha256: string | null; row_count: number | null;
+  file_name: string | null; content_type: string | null; sha256: string | null; row_count: number | null; meeting: string | null;
 }
 
 /** A scheduled report: says which schedule, programme and as-of time, and attaches the run's stored file. */
@@ -26,7 +26,7 @@ export class ScheduledReportRenderer implements NotificationRenderer {
       `SELECT s.name AS schedule_name, s.kind, p.code AS programme_code, p.name AS programme_name,
               to_char(r.scheduled_for AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') AS as_of_day,
               to_char(r.scheduled_for AT TIME ZONE 'Asia/Taipei', 'HH24:MI') AS as_of_time,
-              r.file_name, r.content_type, r.sha256, r.row_count
+              r.file_name, r.content_type, r.sha256, r.row_count, s.parameters->>'meeting' AS meeting
          FROM report_schedule_run r JOIN report_schedule s ON s.id = r.schedule_id JOIN programme p ON p.id = s.programme_id
         WHERE r.id = $1`,
       [context.notification.subjectId],
@@ -36,14 +36,16 @@ export class ScheduledReportRenderer implements NotificationRenderer {
     const content = await readFile(storagePath(this.config.storage.STORAGE_DIR, reportStorageKey(run.sha256)));
 
     const zh = locale === UserLocale.ZhTw;
-    const title = REPORT_TITLE[run.kind][locale];
+    const title = SCHEDULED_REPORT_TITLE[run.kind]?.[locale] ?? run.kind;
     const asOf = `${formatDate(run.as_of_day, locale)} ${run.as_of_time}`;
+    // A generated report (PDF or XLSX of several sections) has no single row count, and only some are about a meeting: those lines are left out.
+    const rows = run.row_count === null ? null : String(run.row_count);
     const subject = zh
       ? `【管考】定期報表：${run.schedule_name}（${run.programme_name}，截至 ${run.as_of_day}）`
       : `[Guankao] Scheduled report: ${run.schedule_name} (${run.programme_name}, as of ${run.as_of_day})`;
-    const facts: [string, string][] = zh
-      ? [['報表排程', run.schedule_name], ['方案', `${run.programme_name}（${run.programme_code}）`], ['報表', title], ['資料時間', `${asOf}（臺北時間）`], ['筆數', String(run.row_count ?? 0)], ['附件', run.file_name]]
-      : [['Schedule', run.schedule_name], ['Programme', `${run.programme_name} (${run.programme_code})`], ['Report', title], ['As of', `${asOf} (Taipei time)`], ['Rows', String(run.row_count ?? 0)], ['Attachment', run.file_name]];
+    const facts = (zh
+      ? [['報表排程', run.schedule_name], ['方案', `${run.programme_name}（${run.programme_code}）`], ['報表', title], ['會議', run.meeting], ['資料時間', `${asOf}（臺北時間）`], ['筆數', rows], ['附件', run.file_name]]
+      : [['Schedule', run.schedule_name], ['Programme', `${run.programme_name} (${run.programme_code})`], ['Report', title], ['Meeting', run.meeting], ['As of', `${asOf} (Taipei time)`], ['Rows', rows], ['Attachment', run.file_name]]).filter((f): f is [string, string] => f[1] !== null);
     const link = context.link(`/api/programmes/${encodeURIComponent(run.programme_code)}`);
     const intro = zh ? `${context.recipient.displayName} 您好：附件為排定寄送的管考報表。` : `Dear ${context.recipient.displayName}, the scheduled Guankao report is attached.`;
 

@@ -19,6 +19,6 @@ import { ResolutionTrackingGenerator } from './resolution-tracking/resolution-tr
     ReportGenerators, ReportGenerateHandler, ReportRequestedSubscriber, ReportPruneHandler,
     DashboardsService, BudgetReportGenerator, ProgrammeStatusGenerator, ResolutionTrackingGenerator,
   ],
-  exports: [ReportGenerators],
+  exports: [ReportGenerators, ReportGenerateHandler],
 })
 export class ReportsWorkerModule {}
