@@ -77,7 +77,7 @@ export async function expectOneEmailPerLedgerKey(
   given: Given, smtp: SmtpTestServer, where = 'true', params: unknown[] = [], options: { redeliveries?: number } = {},
 ): Promise<LedgerRow[]> {
   const rows = (await ledger(given, where, params)).filter((r) => r.status === 'pending' || r.status === 'sent');
-  await smtp.waitFor(rows.length, 60_000);
+  await smtp.waitFor(rows.length, 150_000);
   // Give any duplicate a moment to show up before counting.
   await new Promise((r) => setTimeout(r, 500));
   const sent = await eventually('every ledger row to be marked sent', async () => {
