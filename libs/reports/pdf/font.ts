@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { ReportsConfig } from '../../config/config.js';
+import { skipIdleLookups } from './shaping.js';
 
 /** A parsed font, shared by every document of the process: parsing a CJK font is the costly part. */
 export interface ReportFont {
@@ -49,6 +50,7 @@ export function loadReportFont(config: Pick<ReportsConfig, 'REPORT_FONT_PATH' | 
   if (missing.length > 0) {
     throw new Error(`REPORT_FONT_PATH: ${font.postscriptName} has no glyph for ${missing.join('')}; reports need a font covering Traditional Chinese`);
   }
+  skipIdleLookups(font);
   const result = { font, postscriptName: font.postscriptName };
   loaded.set(key, result);
   return result;

@@ -49,19 +49,58 @@ const RULE = '#808080';
 const HEADER_FILL = '#e6e6e6';
 const EMPHASIS_FILL = '#f2f2f2';
 const INK = '#000000';
+const FOOTER_INK = '#404040';
 /** Fake bold (fill and stroke the glyphs): one embedded face keeps files small. */
 const BOLD_STROKE = 0.3;
 const FONT = 'report';
+const ELLIPSIS = '…';
+/** Name of each page's page-number form XObject in that page's resources. */
+const PAGE_LABEL = 'PageNo';
+/** Bounds the string-width cache of a long report (cleared when full). */
+const WIDTH_CACHE_SIZE = 20_000;
+
+/** What pdfkit keeps of the current embedded font; its text writer has no way to fill a stream other than a page's. */
+interface EmbeddedFont {
+  id: string;
+  ascender: number;
+  ref(): PDFKit.PDFKitReference;
+  encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]];
+}
+
+/** Measures strings in the table font, caching each string's width: names and statuses repeat on every page. */
+class Widths {
+  private readonly cache = new Map<string, number>();
+
+  constructor(private readonly doc: PDFKit.PDFDocument) {}
+
+  /** Width at the current font size; callers use it at one size only (TABLE_SIZE). */
+  of(text: string): number {
+    let width = this.cache.get(text);
+    if (width === undefined) {
+      if (this.cache.size >= WIDTH_CACHE_SIZE) this.cache.clear();
+      width = this.doc.widthOfString(text);
+      this.cache.set(text, width);
+    }
+    return width;
+  }
+}
 
 /**
  * A PDF report for officials: A4, a title, the as-of time in ROC and AD, tables that break across
- * pages repeating their header, and "第 n 頁／共 m 頁" on every page. Output streams to `out`;
- * pages are kept (small, compressed at the end) only to number them once the total is known.
+ * pages repeating their header, and "第 n 頁／共 m 頁" on every page. Output streams to `out` and
+ * each page is written out as the next one starts, so memory does not grow with the page count:
+ * a page's number label is a small form XObject it refers to, written at `end()` once the total is
+ * known (text in it reads like any other text on the page, pdftotext included).
  */
 export class PdfReport {
   private readonly doc: PDFKit.PDFDocument;
   private readonly done: Promise<void>;
+  private readonly widths: Widths;
+  private readonly footer: string;
   private openTable: PdfTable | null = null;
+  /** The page-number labels to fill in at the end, one per page so far. */
+  private readonly labels: { ref: PDFKit.PDFKitReference; width: number; height: number }[] = [];
+  private labelResources: PDFKit.PDFKitReference | null = null;
 
   constructor(
     out: Writable,
@@ -71,7 +110,6 @@ export class PdfReport {
       size: 'A4',
       layout: options.landscape ? 'landscape' : 'portrait',
       margins: MARGIN,
-      bufferPages: true,
       // Stamped with the as-of, never the clock: the same as-of and data give the same bytes (the file ID derives from this too).
       info: {
         Title: options.title, Subject: options.subtitle ?? options.title, Creator: 'Guankao 管考', Producer: 'Guankao 管考 (PDFKit)',
@@ -83,7 +121,12 @@ export class PdfReport {
     // pdfkit accepts a parsed fontkit font; the types only list paths and buffers.
     this.doc.registerFont(FONT, options.font.font as unknown as string);
     this.doc.font(FONT).fillColor(INK).strokeColor(INK);
+    this.widths = new Widths(this.doc);
+    this.footer = `資料截至 ${asOfShort(options.asOf)}`;
     this.done = finished(this.doc.pipe(out));
+    // Every page, including those pdfkit starts itself when a long paragraph runs over.
+    this.doc.on('pageAdded', () => this.decoratePage());
+    this.decoratePage();
 
     this.write(options.title, TITLE_SIZE, { bold: true, gapAfter: 4 });
     if (options.subtitle) this.write(options.subtitle, SUBTITLE_SIZE, { gapAfter: 4 });
@@ -112,31 +155,82 @@ export class PdfReport {
   /** Starts a table; add its rows one at a time, so long tables never sit in memory. */
   table(columns: PdfColumn[], options: { groups?: PdfHeaderGroup[] } = {}): PdfTable {
     this.closeTable();
-    this.openTable = new PdfTable(this.doc, columns, options.groups ?? [], MARGIN.left, this.width, this.pageBottom());
+    this.openTable = new PdfTable(this.doc, this.widths, columns, options.groups ?? [], MARGIN.left, this.width, this.pageBottom());
     return this.openTable;
   }
 
-  /** Numbers the pages, ends the document and waits until `out` has everything. */
+  /** Fills in the page numbers, ends the document and waits until `out` has everything. */
   async end(): Promise<void> {
     this.closeTable();
-    const { start, count } = this.doc.bufferedPageRange();
-    const footer = `資料截至 ${asOfShort(this.options.asOf)}`;
-    for (let i = start; i < start + count; i++) {
-      this.doc.switchToPage(i);
-      const page = this.doc.page;
-      // Writing inside the bottom margin would otherwise make pdfkit start a new page.
-      page.margins.bottom = 0;
-      const y = page.height - MARGIN.bottom + 20;
-      const width = page.width - MARGIN.left - MARGIN.right;
-      this.doc.font(FONT).fontSize(FOOTER_SIZE).fillColor('#404040');
-      this.doc.text(footer, MARGIN.left, y, { width, align: 'left', lineBreak: false });
-      this.doc.text(`第 ${i - start + 1} 頁／共 ${count} 頁`, MARGIN.left, y, { width, align: 'center', lineBreak: false });
-      if (i > start) this.doc.text(this.options.title, MARGIN.left, MARGIN.top - 24, { width, align: 'right', lineBreak: false, height: FOOTER_SIZE * 1.5, ellipsis: true });
-      page.margins.bottom = MARGIN.bottom;
-    }
-    this.doc.fillColor(INK);
+    const total = this.labels.length;
+    // Before doc.end(): the font subset is written there and must hold the labels' glyphs.
+    this.labels.forEach((label, i) => label.ref.end(this.labelContent(`第 ${i + 1} 頁／共 ${total} 頁`, label.width, label.height)));
+    this.labels.length = 0;
+    this.labelResources?.end(undefined); // a dictionary, no stream
     this.doc.end();
     await this.done;
+  }
+
+  /** The running parts of a page, drawn as it starts: the as-of footer, the title (after page 1) and the page-number label. */
+  private decoratePage(): void {
+    const doc = this.doc;
+    const page = doc.page;
+    const { x, y } = doc;
+    const size = (doc as unknown as { _fontSize: number })._fontSize;
+    const width = page.width - MARGIN.left - MARGIN.right;
+    doc.save();
+    doc.font(FONT).fontSize(FOOTER_SIZE).fillColor(FOOTER_INK);
+    doc.text(this.footer, MARGIN.left, page.height - MARGIN.bottom + 20, { lineBreak: false });
+    if (this.labels.length > 0) {
+      const title = fitted(doc, this.options.title, width);
+      doc.text(title, MARGIN.left + width - doc.widthOfString(title), MARGIN.top - 24, { lineBreak: false });
+    }
+    doc.restore();
+
+    const label = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, page.width, page.height], Resources: this.pageLabelResources() });
+    (page as unknown as { xobjects: Record<string, PDFKit.PDFKitReference> }).xobjects[PAGE_LABEL] = label;
+    // The label is drawn in PDF coordinates (origin bottom left), undoing pdfkit's flipped page space.
+    doc.addContent(`q 1 0 0 -1 0 ${page.height} cm /${PAGE_LABEL} Do Q`);
+    this.labels.push({ ref: label, width: page.width, height: page.height });
+
+    doc.fontSize(size);
+    doc.x = x;
+    doc.y = y;
+  }
+
+  private currentFont(): EmbeddedFont {
+    return (this.doc as unknown as { _font: EmbeddedFont })._font;
+  }
+
+  private pageLabelResources(): PDFKit.PDFKitReference {
+    if (!this.labelResources) {
+      const font = this.currentFont();
+      this.labelResources = this.doc.ref({ Font: { [font.id]: font.ref() } });
+    }
+    return this.labelResources;
+  }
+
+  /** The content stream of a page-number label: the text centred above the footer, as pdfkit would set it. */
+  private labelContent(text: string, pageWidth: number, pageHeight: number): string {
+    this.doc.font(FONT).fontSize(FOOTER_SIZE);
+    const font = this.currentFont();
+    const [glyphs, positions] = font.encode(text);
+    const scale = FOOTER_SIZE / 1000;
+    const textWidth = positions.reduce((w, p) => w + p.xAdvance, 0) * scale;
+    const width = pageWidth - MARGIN.left - MARGIN.right;
+    const x = MARGIN.left + width / 2 - textWidth / 2;
+    const baseline = pageHeight - (pageHeight - MARGIN.bottom + 20) - (font.ascender / 1000) * FOOTER_SIZE;
+    // Runs of glyphs, with pdfkit's kerning adjustments between them.
+    const runs: string[] = [];
+    let last = 0;
+    positions.forEach((p, i) => {
+      if (p.xAdvance !== p.advanceWidth || i === positions.length - 1) {
+        runs.push(`<${glyphs.slice(last, i + 1).join('')}> ${pdfNumber(p.advanceWidth - p.xAdvance)}`);
+        last = i + 1;
+      }
+    });
+    const grey = pdfNumber(0x40 / 0xff);
+    return `${grey} ${grey} ${grey} rg\nBT\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm\n/${font.id} ${FOOTER_SIZE} Tf\n[${runs.join(' ')}] TJ\nET`;
   }
 
   private closeTable(): void {
@@ -155,24 +249,41 @@ export class PdfReport {
   }
 
   private write(text: string, size: number, options: { bold?: boolean; gapAfter?: number }): void {
-    this.doc.font(FONT).fontSize(size);
+    this.doc.font(FONT).fontSize(size).fillColor(INK);
     this.ensureSpace(this.doc.heightOfString(text, { width: this.width }));
     boldText(this.doc, options.bold ?? false, () => this.doc.text(text, MARGIN.left, this.doc.y, { width: this.width, ...boldOptions(options.bold ?? false) }));
     this.doc.y += options.gapAfter ?? 0;
   }
 }
 
+interface LaidCell {
+  text: string | null;
+  x: number;
+  width: number;
+  align: NonNullable<PdfColumn['align']>;
+  /** The text fits on one line: drawn without pdfkit's line wrapper. */
+  oneLine: boolean;
+}
+
 /**
- * One table of a PdfReport. Each row is measured, moved to a new page (under a repeated header)
- * when it does not fit, and drawn at once; rows taller than a page are cut with an ellipsis.
+ * One table of a PdfReport. Each row is measured once, moved to a new page (under a repeated header)
+ * when it does not fit, and drawn at once; rows taller than a page are cut with an ellipsis. Text
+ * that fits its cell on one line (most cells) is placed directly; only longer text goes through
+ * pdfkit's line wrapper.
  */
 export class PdfTable {
   private readonly xs: number[];
   private readonly widths: number[];
+  private readonly lineHeight: number;
+  private readonly groupHeight: number;
+  private readonly columnHeaderHeight: number;
+  /** The most a row may take: a page under the header. */
+  private readonly room: number;
   private y: number;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
+    private readonly measure: Widths,
     private readonly columns: PdfColumn[],
     private readonly groups: PdfHeaderGroup[],
     private readonly left: number,
@@ -186,8 +297,13 @@ export class PdfTable {
     const total = columns.reduce((n, c) => n + c.width, 0);
     this.widths = columns.map((c) => (c.width / total) * width);
     this.xs = this.widths.map((_, i) => left + this.widths.slice(0, i).reduce((a, b) => a + b, 0));
+    this.doc.font(FONT).fontSize(TABLE_SIZE);
+    this.lineHeight = doc.currentLineHeight(true);
+    this.groupHeight = this.measureGroupHeight();
+    this.columnHeaderHeight = Math.max(...columns.map((c, i) => this.textHeight(c.header || ' ', this.widths[i], true))) + 2 * CELL_PADDING;
+    this.room = pageBottom - MARGIN.top - this.headerHeight();
     this.y = doc.y;
-    if (this.y + this.headerHeight() + this.minRowHeight() > pageBottom) this.newPage();
+    if (this.y + this.headerHeight() + this.lineHeight + 2 * CELL_PADDING > pageBottom) this.newPage();
     else this.drawHeader();
   }
 
@@ -197,125 +313,147 @@ export class PdfTable {
   }
 
   row(cells: PdfCell[], style: PdfRowStyle = {}): this {
-    const laid = this.layoutRow(cells);
     const bold = style.emphasis ?? false;
     this.doc.font(FONT).fontSize(TABLE_SIZE);
-    const room = this.pageBottom - this.pageTop() - this.headerHeight();
-    let height = Math.max(...laid.map((c) => this.textHeight(c.text, c.width, bold))) + 2 * CELL_PADDING;
-    height = Math.min(height, room);
+    const laid = this.layoutRow(cells);
+    let height = 0;
+    for (const cell of laid) height = Math.max(height, cell.oneLine ? this.lineHeight : this.textHeight(cell.text, cell.width, bold));
+    height = Math.min(height + 2 * CELL_PADDING, this.room);
     if (this.y + height > this.pageBottom) this.newPage();
 
-    if (bold) this.doc.rect(this.left, this.y, this.xs.at(-1)! + this.widths.at(-1)! - this.left, height).fill(EMPHASIS_FILL);
+    if (bold) this.doc.rect(this.left, this.y, this.tableWidth(), height).fill(EMPHASIS_FILL);
+    this.rules(laid.map((cell) => [cell.x, this.y, cell.width, height]));
+    this.doc.fillColor(INK);
     for (const cell of laid) {
-      this.rule(cell.x, this.y, cell.width, height);
-      if (cell.text) {
-        this.cellText(cell.text, cell.x, this.y + CELL_PADDING, cell.width, cell.align, bold, height - 2 * CELL_PADDING);
-      }
+      if (!cell.text) continue;
+      if (cell.oneLine) this.line(cell.text, cell.x, this.y + CELL_PADDING, cell.width, cell.align, bold);
+      else this.wrapped(cell.text, cell.x, this.y + CELL_PADDING, cell.width, cell.align, bold, height - 2 * CELL_PADDING);
     }
     this.y += height;
     return this;
   }
 
-  private layoutRow(cells: PdfCell[]): { text: string | null; x: number; width: number; align: PdfColumn['align'] }[] {
-    const laid: { text: string | null; x: number; width: number; align: PdfColumn['align'] }[] = [];
+  private layoutRow(cells: PdfCell[]): LaidCell[] {
+    const laid: LaidCell[] = [];
     let column = 0;
     for (const cell of cells) {
       const span = cell !== null && typeof cell === 'object' ? cell.span : 1;
       const text = cell !== null && typeof cell === 'object' ? cell.text : cell;
       if (column + span > this.columns.length) throw new Error(`PDF table: a row has more than ${this.columns.length} columns`);
-      const width = this.widths.slice(column, column + span).reduce((a, b) => a + b, 0);
-      laid.push({ text, x: this.xs[column], width, align: this.columns[column].align ?? 'left' });
+      const width = span === 1 ? this.widths[column] : this.spanWidth(column, span);
+      laid.push({ text, x: this.xs[column], width, align: this.columns[column].align ?? 'left', oneLine: !text || this.fitsOneLine(text, width) });
       column += span;
     }
     if (column !== this.columns.length) throw new Error(`PDF table: a row has ${column} columns, the table has ${this.columns.length}`);
     return laid;
   }
 
-  private pageTop(): number {
-    return this.doc.page.margins.top;
+  private spanWidth(column: number, span: number): number {
+    return this.widths.slice(column, column + span).reduce((a, b) => a + b, 0);
+  }
+
+  private tableWidth(): number {
+    return this.xs.at(-1)! + this.widths.at(-1)! - this.left;
+  }
+
+  private fitsOneLine(text: string, width: number): boolean {
+    return !text.includes('\n') && this.measure.of(text) <= width - 2 * CELL_PADDING;
+  }
+
+  private headerHeight(): number {
+    return this.groupHeight + this.columnHeaderHeight;
   }
 
   private newPage(): void {
     this.doc.addPage();
-    this.y = this.pageTop();
+    this.y = MARGIN.top;
     this.drawHeader();
   }
 
-  private minRowHeight(): number {
-    this.doc.font(FONT).fontSize(TABLE_SIZE);
-    return this.doc.currentLineHeight(true) + 2 * CELL_PADDING;
-  }
-
-  private groupHeight(): number {
+  private measureGroupHeight(): number {
     if (this.groups.length === 0) return 0;
     let column = 0;
     let height = 0;
     for (const g of this.groups) {
-      const width = this.widths.slice(column, column + g.span).reduce((a, b) => a + b, 0);
-      height = Math.max(height, this.textHeight(g.text || ' ', width, true));
+      height = Math.max(height, this.textHeight(g.text || ' ', this.spanWidth(column, g.span), true));
       column += g.span;
     }
     return height + 2 * CELL_PADDING;
   }
 
-  private columnHeaderHeight(): number {
-    return Math.max(...this.columns.map((c, i) => this.textHeight(c.header || ' ', this.widths[i], true))) + 2 * CELL_PADDING;
-  }
-
-  private headerHeight(): number {
-    this.doc.font(FONT).fontSize(TABLE_SIZE);
-    return this.groupHeight() + this.columnHeaderHeight();
-  }
-
   private drawHeader(): void {
     this.doc.font(FONT).fontSize(TABLE_SIZE);
     const top = this.y;
-    const groupHeight = this.groupHeight();
-    const columnHeight = this.columnHeaderHeight();
-    const width = this.xs.at(-1)! + this.widths.at(-1)! - this.left;
-    this.doc.rect(this.left, top, width, groupHeight + columnHeight).fill(HEADER_FILL);
+    const { groupHeight, columnHeaderHeight } = this;
+    this.doc.rect(this.left, top, this.tableWidth(), groupHeight + columnHeaderHeight).fill(HEADER_FILL);
     // Columns under an empty single-column group take both header rows.
     const merged = new Set<number>();
+    const boxes: { text: string; x: number; y: number; width: number; height: number }[] = [];
     let column = 0;
     for (const g of this.groups) {
-      const w = this.widths.slice(column, column + g.span).reduce((a, b) => a + b, 0);
+      const w = this.spanWidth(column, g.span);
       if (g.text === '' && g.span === 1) merged.add(column);
-      else {
-        this.rule(this.xs[column], top, w, groupHeight);
-        this.centred(g.text, this.xs[column], top, w, groupHeight);
-      }
+      else boxes.push({ text: g.text, x: this.xs[column], y: top, width: w, height: groupHeight });
       column += g.span;
     }
     this.columns.forEach((c, i) => {
       const y = merged.has(i) ? top : top + groupHeight;
-      const h = merged.has(i) ? groupHeight + columnHeight : columnHeight;
-      this.rule(this.xs[i], y, this.widths[i], h);
-      this.centred(c.header, this.xs[i], y, this.widths[i], h);
+      const h = merged.has(i) ? groupHeight + columnHeaderHeight : columnHeaderHeight;
+      boxes.push({ text: c.header, x: this.xs[i], y, width: this.widths[i], height: h });
     });
-    this.y = top + groupHeight + columnHeight;
+    this.rules(boxes.map((b) => [b.x, b.y, b.width, b.height]));
+    this.doc.fillColor(INK);
+    for (const b of boxes) this.centred(b.text, b.x, b.y, b.width, b.height);
+    this.y = top + groupHeight + columnHeaderHeight;
   }
 
   private centred(text: string, x: number, y: number, width: number, height: number): void {
     if (!text) return;
-    const textHeight = this.textHeight(text, width, true);
-    this.cellText(text, x, y + (height - textHeight) / 2, width, 'center', true, textHeight);
+    if (this.fitsOneLine(text, width)) {
+      this.line(text, x, y + (height - this.lineHeight) / 2, width, 'center', true);
+    } else {
+      const textHeight = this.textHeight(text, width, true);
+      this.wrapped(text, x, y + (height - textHeight) / 2, width, 'center', true, textHeight);
+    }
   }
 
   private textHeight(text: string | null, width: number, bold: boolean): number {
-    if (!text) return this.doc.currentLineHeight(true);
+    if (!text) return this.lineHeight;
     return this.doc.heightOfString(text, { width: width - 2 * CELL_PADDING, ...boldOptions(bold) });
   }
 
-  private cellText(text: string, x: number, y: number, width: number, align: PdfColumn['align'], bold: boolean, height: number): void {
-    this.doc.font(FONT).fontSize(TABLE_SIZE).fillColor(INK);
+  /** Text known to fit the cell on one line, placed as pdfkit's wrapper would align it. */
+  private line(text: string, x: number, y: number, width: number, align: LaidCell['align'], bold: boolean): void {
+    const inner = width - 2 * CELL_PADDING;
+    const offset = align === 'right' ? inner - this.measure.of(text.trimEnd()) : align === 'center' ? (inner - this.measure.of(text)) / 2 : 0;
+    boldText(this.doc, bold, () => this.doc.text(text, x + CELL_PADDING + offset, y, { lineBreak: false, ...boldOptions(bold) }));
+  }
+
+  private wrapped(text: string, x: number, y: number, width: number, align: LaidCell['align'], bold: boolean, height: number): void {
     boldText(this.doc, bold, () =>
-      this.doc.text(text, x + CELL_PADDING, y, { width: width - 2 * CELL_PADDING, height: height + 1, ellipsis: true, align: align ?? 'left', ...boldOptions(bold) }),
+      this.doc.text(text, x + CELL_PADDING, y, { width: width - 2 * CELL_PADDING, height: height + 1, ellipsis: true, align, ...boldOptions(bold) }),
     );
   }
 
-  private rule(x: number, y: number, width: number, height: number): void {
-    this.doc.save().lineWidth(0.5).strokeColor(RULE).rect(x, y, width, height).stroke().restore();
+  /** The cell borders of a row (or header), stroked as one path. */
+  private rules(boxes: [number, number, number, number][]): void {
+    this.doc.save().lineWidth(0.5).strokeColor(RULE);
+    for (const [x, y, width, height] of boxes) this.doc.rect(x, y, width, height);
+    this.doc.stroke().restore();
   }
+}
+
+/** The text, cut with an ellipsis when it is wider than `width` at the current size. */
+function fitted(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const chars = [...text];
+  while (chars.length > 0 && doc.widthOfString(chars.join('') + ELLIPSIS) > width) chars.pop();
+  return chars.join('') + ELLIPSIS;
+}
+
+/** A number as pdfkit writes it in content streams. */
+function pdfNumber(n: number): string {
+  return String(Math.round(n * 1e6) / 1e6);
 }
 
 function boldOptions(bold: boolean): PDFKit.Mixins.TextOptions {
