@@ -144,7 +144,7 @@ describe('a full gate review over HTTP', () => {
     expect(review1.criteria).toHaveLength(7);
     const [report] = await ds.query(`SELECT kind, format, parameters, status, sub_project_id FROM report WHERE id = $1`, [review1.packet.reportId]);
     const [sp] = await ds.query(`SELECT id FROM sub_project WHERE code = $1`, [FLAGSHIP]);
-    expect(report).toEqual({ kind: 'gate_packet', format: 'pdf', parameters: { gateReviewId: review1.id }, status: 'queued', sub_project_id: sp.id });
+    expect(report).toEqual({ kind: 'gate_packet', format: 'pdf', parameters: { gateReview: review1.id }, status: 'queued', sub_project_id: sp.id });
     const outbox = await ds.query(`SELECT topic, payload FROM outbox_event WHERE aggregate_id = ANY($1) ORDER BY id`, [[review1.id, review1.packet.reportId]]);
     expect(outbox).toEqual([
       { topic: 'report.requested', payload: { reportId: review1.packet.reportId } },
