@@ -178,6 +178,7 @@ afterAll(async () => {
   await db?.drop();
   await dropQueues(prefix);
   await rm(storageDir, { recursive: true, force: true });
+  delete process.env.STORAGE_DIR;
 });
 
 describe('the packet of a gate review', () => {
