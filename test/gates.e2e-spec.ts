@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { JobName } from '../libs/queue/index.js';
 import { bootApi, type Client, DEMO_EMAIL, type DemoUser, type TestApi } from './support/api.js';
@@ -20,6 +23,7 @@ let smtp: SmtpTestServer;
 let worker: TestWorker;
 let api: TestApi;
 let ds: DataSource;
+let storageDir: string;
 const prefix = uniqueQueuePrefix();
 const savedPublicUrl = process.env.PUBLIC_URL;
 const clients = new Map<DemoUser, Client>();
@@ -66,7 +70,9 @@ async function reviewerOf(key: string, organisation: string | null): Promise<str
 beforeAll(async () => {
   db = await createTestDatabase();
   smtp = await new SmtpTestServer().start();
-  worker = await bootWorker({ databaseUrl: db.url, queuePrefix: prefix, smtpUrl: smtp.url, env: { PUBLIC_URL } });
+  // The worker generates each review's packet (test/gate-packet.e2e-spec.ts reads them): keep the files out of the tree.
+  storageDir = await mkdtemp(join(tmpdir(), 'guankao-gates-'));
+  worker = await bootWorker({ databaseUrl: db.url, queuePrefix: prefix, smtpUrl: smtp.url, env: { PUBLIC_URL, STORAGE_DIR: storageDir } });
   api = await bootApi(db.url);
   ds = api.app.get(DataSource);
   // The demo reviewer reads English; 經濟部's supervisor too (its officer reads zh-TW).
@@ -79,6 +85,8 @@ afterAll(async () => {
   await smtp?.stop();
   await db?.drop();
   await dropQueues(prefix);
+  if (storageDir) await rm(storageDir, { recursive: true, force: true });
+  delete process.env.STORAGE_DIR; // bootWorker set it for this file only
   if (savedPublicUrl === undefined) delete process.env.PUBLIC_URL;
   else process.env.PUBLIC_URL = savedPublicUrl;
 });
@@ -144,7 +152,7 @@ describe('a full gate review over HTTP', () => {
     expect(review1.criteria).toHaveLength(7);
     const [report] = await ds.query(`SELECT kind, format, parameters, status, sub_project_id FROM report WHERE id = $1`, [review1.packet.reportId]);
     const [sp] = await ds.query(`SELECT id FROM sub_project WHERE code = $1`, [FLAGSHIP]);
-    expect(report).toEqual({ kind: 'gate_packet', format: 'pdf', parameters: { gateReviewId: review1.id }, status: 'queued', sub_project_id: sp.id });
+    expect(report).toEqual({ kind: 'gate_packet', format: 'pdf', parameters: { gateReview: review1.id }, status: 'queued', sub_project_id: sp.id });
     const outbox = await ds.query(`SELECT topic, payload FROM outbox_event WHERE aggregate_id = ANY($1) ORDER BY id`, [[review1.id, review1.packet.reportId]]);
     expect(outbox).toEqual([
       { topic: 'report.requested', payload: { reportId: review1.packet.reportId } },

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ReportGenerateHandler } from '../libs/reports/report-generate.handler.js';
+import { ReportGenerators } from '../libs/reports/report-generators.js';
 import { ReportPruneHandler } from '../libs/reports/report-prune.handler.js';
 import { bootApi, type Client, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -315,7 +316,7 @@ describe('who may read which report', () => {
 
   beforeAll(async () => {
     programmeWide = (await as.coordinator.get('/api/reports?kind=programme_status&programme=rp')).body.items[0].id;
-    // A report about one moea sub-project (gate packets are; their generator comes with libs/gates).
+    // A report about one moea sub-project (gate packets are), naming a gate review that does not exist.
     [{ id: moeaPacket }] = await g.sql(
       `INSERT INTO report (kind, format, parameters, as_of, programme_id, sub_project_id)
        SELECT 'gate_packet', 'pdf', '{"gateReview":"00000000-0000-4000-8000-000000000001"}', now(), sp.programme_id, sp.id FROM sub_project sp WHERE sp.code = 'rp-a' RETURNING id`,
@@ -334,7 +335,7 @@ describe('who may read which report', () => {
 
     expect((await as['moda-officer'].get(`/api/reports/${moeaPacket}`)).status).toBe(403);
     expect((await as['moea-officer'].get(`/api/reports/${moeaPacket}`)).status).toBe(200);
-    // Until libs/gates lands no reviewer is assigned to any review.
+    // No reviewer is assigned to a review that does not exist (test/gate-packet.e2e-spec.ts: assigned reviewers read their packets).
     expect((await as.reviewer.get(`/api/reports/${moeaPacket}`)).status).toBe(403);
   });
 
@@ -349,8 +350,25 @@ describe('who may read which report', () => {
     expect(next.body.items[0].id).not.toBe(page.body.items[0].id);
   });
 
-  it('a kind with no generator deployed fails with a clear error, and the worker carries on', async () => {
+  it('a packet whose gate review does not exist fails with a clear error (no retry), and the worker carries on', async () => {
     expect(await worker.app.get(ReportGenerateHandler).handle({ reportId: moeaPacket })).toBe('failed');
+    const report = (await as.coordinator.get(`/api/reports/${moeaPacket}`)).body;
+    expect(report).toMatchObject({ status: 'failed', file: null, error: 'gate review "00000000-0000-4000-8000-000000000001" was not found' });
+    const file = await as.coordinator.get(`/api/reports/${moeaPacket}/file`);
+    expect(file.status).toBe(409);
+    expect(file.body.error.message).toContain('it failed (gate review');
+  });
+
+  it('a kind with no generator deployed fails with a clear error, and the worker carries on', async () => {
+    // A worker deployed without the kind's generator: taken out of the registry for this test.
+    const registry = (worker.app.get(ReportGenerators) as unknown as { byKind: Map<string, unknown> }).byKind;
+    const generator = registry.get('gate_packet');
+    registry.delete('gate_packet');
+    try {
+      expect(await worker.app.get(ReportGenerateHandler).handle({ reportId: moeaPacket })).toBe('failed');
+    } finally {
+      registry.set('gate_packet', generator);
+    }
     const report = (await as.coordinator.get(`/api/reports/${moeaPacket}`)).body;
     expect(report).toMatchObject({ status: 'failed', file: null, error: 'no generator for report kind "gate_packet" is deployed in this worker' });
     const file = await as.coordinator.get(`/api/reports/${moeaPacket}/file`);

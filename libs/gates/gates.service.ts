@@ -303,7 +303,7 @@ export class GatesService {
         await tx.query(`INSERT INTO gate_reviewer (review_id, user_id) VALUES ($1, $2)`, [created.id, userId]);
       }
       const packetId = await requestReport(tx, {
-        kind: ReportKind.GatePacket, format: ReportFormat.Pdf, parameters: { gateReviewId: created.id }, asOf: this.clock.now(),
+        kind: ReportKind.GatePacket, format: ReportFormat.Pdf, parameters: { gateReview: created.id }, asOf: this.clock.now(),
         programmeId: sp.programme_id, subProjectId: sp.id,
       });
       await tx.query(`UPDATE gate_review SET packet_report_id = $2 WHERE id = $1`, [created.id, packetId]);

@@ -1,4 +1,5 @@
 import { type Actor, hasRole } from '../access/actor.js';
+import { gateReviewSubject, reviewerAssigned, reviewerPacketsSql } from '../gates/gate-access.js';
 import { UserRole } from '../users/user.entity.js';
 import { REPORT_KINDS } from './report-kinds.js';
 import { ReportKind } from './report.entity.js';
@@ -24,22 +25,16 @@ export function readsEveryReport(actor: Actor): boolean {
 }
 
 /**
- * Gate reviews arrive with libs/gates, merged after this branch: until then no gate review exists,
- * so these answer "none" and reviewers see no report. libs/gates replaces their bodies.
+ * The gate-review queries reviewers' access rests on; they live with the gate tables in libs/gates
+ * (gate-access.ts imports nothing from libs/reports, so there is no import cycle).
  */
 export const gateHooks = {
   /** The sub-project and programme a gate review is about, or null when there is no such review. */
-  async gateReviewSubject(_db: Db, _gateReviewId: string): Promise<{ subProjectId: string; programmeId: string } | null> {
-    return null;
-  },
+  gateReviewSubject: (db: Db, gateReviewId: string) => gateReviewSubject(db, gateReviewId),
   /** Whether the user is one of the gate review's assigned reviewers. */
-  async reviewerAssigned(_db: Db, _gateReviewId: string, _userId: string): Promise<boolean> {
-    return false;
-  },
+  reviewerAssigned: (db: Db, gateReviewId: string, userId: string) => reviewerAssigned(db, gateReviewId, userId),
   /** SQL keeping the reports (alias `r`) whose gate review the user is assigned to (`param` adds a parameter, returns its placeholder). */
-  reviewerReportsSql(_userId: string, _param: (value: unknown) => string, _alias = 'r'): string {
-    return 'FALSE';
-  },
+  reviewerReportsSql: (userId: string, param: (value: unknown) => string, alias = 'r') => reviewerPacketsSql(userId, param, alias),
 };
 
 /** Whether the gate packet's review is assigned to the user; other kinds are never a reviewer's. */

@@ -7,8 +7,8 @@ import { GeneratesReport, type ReportGenerator } from './report-generator.js';
 /**
  * The generators found at bootstrap (`@GeneratesReport(kind)`), one per kind. Two for one kind, or a
  * generator offering a format its kind does not list, is a programming error and stops the worker;
- * a kind with no generator yet (gate_packet before libs/gates lands) is logged and its reports fail
- * with a clear error.
+ * a kind with no generator in this worker is logged and its reports fail with a clear error. Most
+ * generators are in libs/reports/<kind>/; the gate packet's is in libs/gates/gate-packet/.
  */
 @Injectable()
 export class ReportGenerators implements OnApplicationBootstrap {

@@ -1,12 +1,17 @@
 import type { Writable } from 'node:stream';
+import { formatAmount } from '../common/decimal.js';
 import { dateView } from '../common/roc.js';
 import type { ReportFont } from './pdf/font.js';
 import { type PdfCell, PdfReport } from './pdf/pdf-report.js';
 import { ReportFormat } from './report.entity.js';
 import { type XlsxCell, XlsxReport } from './xlsx/xlsx-report.js';
 
-/** How a column's values are written: text; whole numbers; ISO dates (ROC in the PDF, real dates in the XLSX). */
-export type SectionColumnKind = 'text' | 'integer' | 'date';
+/**
+ * How a column's values are written: text; whole numbers; exact decimal amounts (strings); ISO
+ * dates (ROC in the PDF, real dates in the XLSX); `dates`: ISO dates shown in both calendars in the
+ * PDF ("107/12/31" over "2018-12-31"), real dates in the XLSX.
+ */
+export type SectionColumnKind = 'text' | 'integer' | 'amount' | 'date' | 'dates';
 
 export interface SectionColumn {
   header: string;
@@ -61,8 +66,18 @@ export async function renderSectioned(report: SectionedReport, format: ReportFor
 function pdfText(value: SectionValue, kind: SectionColumnKind | undefined): string | null {
   if (value === null || value === '') return null;
   if (kind === 'date') return dateView(String(value)).roc;
+  if (kind === 'dates') {
+    const date = dateView(String(value));
+    return `${date.roc}\n${date.ad}`;
+  }
+  if (kind === 'amount') return typeof value === 'number' ? String(value) : formatAmount(value);
   if (kind === 'integer') return typeof value === 'number' ? value.toLocaleString('en-US') : value;
   return String(value);
+}
+
+function pdfAlign(kind: SectionColumnKind | undefined): 'left' | 'right' | 'center' {
+  if (kind === 'integer' || kind === 'amount') return 'right';
+  return kind === 'date' || kind === 'dates' ? 'center' : 'left';
 }
 
 async function renderPdf(report: SectionedReport, out: Writable, font: ReportFont): Promise<number> {
@@ -71,7 +86,7 @@ async function renderPdf(report: SectionedReport, out: Writable, font: ReportFon
   let count = 0;
   for await (const section of report.sections()) {
     pdf.heading(section.heading);
-    const table = pdf.table(section.columns.map((c) => ({ header: c.header, width: c.width, align: c.align ?? (c.kind === 'integer' ? 'right' : c.kind === 'date' ? 'center' : 'left') })));
+    const table = pdf.table(section.columns.map((c) => ({ header: c.header, width: c.width, align: c.align ?? pdfAlign(c.kind) })));
     let rows = 0;
     for await (const row of section.rows) {
       table.row(row.values.map((v, i): PdfCell => pdfText(v, section.columns[i].kind)), { emphasis: row.emphasis });
@@ -90,7 +105,7 @@ async function renderXlsx(report: SectionedReport, out: Writable): Promise<numbe
   let count = 0;
   let first = true;
   for await (const section of report.sections()) {
-    const columns = section.columns.map((c) => ({ header: c.header, width: c.chars, kind: c.kind ?? 'text' }));
+    const columns = section.columns.map((c) => ({ header: c.header, width: c.chars, kind: c.kind === 'dates' ? 'date' as const : c.kind ?? 'text' }));
     const sheet = xlsx.sheet(section.sheet, { title: report.title, subtitle: section.heading, columns, landscape: report.landscape });
     let rows = 0;
     for await (const row of section.rows) {
