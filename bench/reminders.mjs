@@ -252,6 +252,7 @@ for (let run = 1; run <= REPEAT; run++) {
     await sleep(300);
     smtpCount = 0;
     const t3 = performance.now();
+    const cpu3 = process.cpuUsage();
     await email.resume();
     let outcome = 'done';
     for (;;) {
@@ -262,6 +263,8 @@ for (let run = 1; run <= REPEAT; run++) {
       await sleep(20);
     }
     const emailMs = performance.now() - t3;
+    const emailCpu = process.cpuUsage(cpu3);
+    console.log(`  email phase: the worker process used ${((emailCpu.user + emailCpu.system) / 1000 / emailMs * 100).toFixed(0)} % of one core`);
     if (outcome === 'scaffold') {
       emailPhase = { skipped: 'NotificationSendHandler is the scaffold (jobs fail "not implemented yet"): run again after merging the send handler' };
     } else {

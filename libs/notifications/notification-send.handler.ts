@@ -87,18 +87,39 @@ export class NotificationSendHandler implements JobHandler<JobName.NotificationS
     return row && row.status !== rule.open ? `${notification.subjectType ?? 'subject'} ${row.status} before sending` : null;
   }
 
-  private async send(manager: EntityManager, notificationId: string): Promise<Outcome> {
-    const notification = await manager
-      .createQueryBuilder(Notification, 'n')
-      .where('n.id = :id', { id: notificationId })
-      .setLock('pessimistic_write')
-      .setOnLocked('nowait')
-      .getOne()
+  /**
+   * Locks the ledger row (NOWAIT: another sender holding it means try later) and reads it with its
+   * recipient, in one round trip: the send path runs tens of thousands of times per sweep.
+   */
+  private async lockWithRecipient(manager: EntityManager, notificationId: string): Promise<{ notification: Notification; recipient: User } | null> {
+    const rows: Record<string, any>[] = await manager
+      .query(
+        `SELECT n.id, n.key, n.kind, n.critical, n.recipient_user_id, n.milestone_id, n.subject_type, n.subject_id,
+                to_char(n.day, 'YYYY-MM-DD') AS day, n.status, n.payload, n.attempts,
+                u.email, u.display_name, u.locale, u.is_active
+           FROM notification n JOIN app_user u ON u.id = n.recipient_user_id
+          WHERE n.id = $1
+            FOR UPDATE OF n NOWAIT`,
+        [notificationId],
+      )
       .catch((e: { code?: string; driverError?: { code?: string } }) => {
         if ((e.driverError?.code ?? e.code) === LOCK_NOT_AVAILABLE) throw new NotificationBusyError(notificationId);
         throw e;
       });
-    if (!notification) return 'missing';
+    const [row] = rows;
+    if (!row) return null;
+    const notification = manager.create(Notification, {
+      id: row.id, key: row.key, kind: row.kind, critical: row.critical, recipientUserId: row.recipient_user_id, milestoneId: row.milestone_id,
+      subjectType: row.subject_type, subjectId: row.subject_id, day: row.day, status: row.status, payload: row.payload, attempts: row.attempts,
+    });
+    const recipient = manager.create(User, { id: row.recipient_user_id, email: row.email, displayName: row.display_name, locale: row.locale, isActive: row.is_active });
+    return { notification, recipient };
+  }
+
+  private async send(manager: EntityManager, notificationId: string): Promise<Outcome> {
+    const locked = await this.lockWithRecipient(manager, notificationId);
+    if (!locked) return 'missing';
+    const { notification, recipient } = locked;
     // Sent, failed, held for a digest or muted: nothing to do (that is what makes a repeated job harmless).
     if (notification.status !== NotificationStatus.Pending) return 'not-pending';
 
@@ -109,8 +130,7 @@ export class NotificationSendHandler implements JobHandler<JobName.NotificationS
       return 'skipped';
     }
 
-    const recipient = await manager.getRepository(User).findOneBy({ id: notification.recipientUserId });
-    if (!recipient?.isActive) {
+    if (!recipient.isActive) {
       await manager.query(`UPDATE notification SET status = 'failed', attempts = attempts + 1, last_error = 'recipient inactive' WHERE id = $1`, [notification.id]);
       return 'recipient-inactive';
     }
