@@ -9,7 +9,7 @@ try {
   const config = loadConfig();
   const app = await createWorker({ logger: logLevels(config.runtime.LOG_LEVEL) });
   const logger = new Logger('worker');
-  logger.log('Guankao worker ready (no HTTP server).');
+  logger.log('Guankao worker ready (no API; its health endpoint is logged above).');
 
   // SIGTERM: in-flight jobs get WORKER_SHUTDOWN_TIMEOUT_MS to finish (JobRunner). A job cut off then
   // still holds its database connection and SMTP exchange, so the process exits without waiting for
