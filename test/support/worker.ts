@@ -44,7 +44,8 @@ export async function bootWorker(options: { databaseUrl: string; queuePrefix: st
     QUEUE_PREFIX: options.queuePrefix,
     WORKER_HEALTH_PORT: '0',
     OUTBOX_RELAY_INTERVAL_MS: '50',
-    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    // Without a test SMTP server, mail goes nowhere (port 1 refuses), never to a developer's Mailpit on 1025.
+    SMTP_URL: options.smtpUrl ?? 'smtp://127.0.0.1:1',
     ...options.env,
   });
   const app = await createWorker({ logger: false, clock: options.clock });
