@@ -7,7 +7,8 @@
 import { DataSource } from 'typeorm';
 import { DigestSweepHandler } from '../libs/digests/digest-sweep.handler.js';
 import { DigestRenderer } from '../libs/digests/digest.renderer.js';
-import { digestDay, type DigestPayload } from '../libs/digests/digest-payload.js';
+import type { DigestPayload } from '../libs/digests/digest-payload.js';
+import { sweepDay } from '../libs/queue/tick.js';
 import { Clock } from '../libs/common/clock.js';
 import { Notification } from '../libs/notifications/notification.entity.js';
 import { User, UserLocale } from '../libs/users/user.entity.js';
@@ -194,12 +195,13 @@ describe('the digest sweep', () => {
   it('runs as a queued job: a cron tick covers the week of its own tick time, given or not', async () => {
     const clock = new FakeClock(new Date('2030-04-01T00:00:00Z'));
     // BullMQ sets prevMillis on a scheduler's job to its tick: Monday 08:00 Taipei is Monday 00:00 UTC.
-    expect(digestDay({}, { opts: { prevMillis: Date.parse('2030-03-18T00:00:00Z') } }, clock)).toBe('2030-03-18');
+    const tick = (iso: string) => ({ repeatJobKey: 'digest-sweep', opts: { prevMillis: Date.parse(iso) } });
+    expect(sweepDay(JobName.DigestSweep, {}, tick('2030-03-18T00:00:00Z'), clock)).toBe('2030-03-18');
     // 00:30 Taipei on Tuesday is still Monday in UTC: the Taipei date counts.
-    expect(digestDay({}, { opts: { prevMillis: Date.parse('2030-03-18T16:30:00Z') } }, clock)).toBe('2030-03-19');
-    expect(digestDay({}, { opts: {} }, clock)).toBe('2030-04-01');
-    expect(digestDay({ day: '2030-03-25' }, { opts: { prevMillis: Date.parse('2030-03-18T00:00:00Z') } }, clock)).toBe('2030-03-25');
-    expect(() => digestDay({ day: '25/03/2030' }, undefined, new Clock())).toThrow(/day must be a date/);
+    expect(sweepDay(JobName.DigestSweep, {}, tick('2030-03-18T16:30:00Z'), clock)).toBe('2030-03-19');
+    expect(sweepDay(JobName.DigestSweep, {}, { opts: {} }, clock)).toBe('2030-04-01');
+    expect(sweepDay(JobName.DigestSweep, { day: '2030-03-25' }, tick('2030-03-18T00:00:00Z'), clock)).toBe('2030-03-25');
+    expect(() => sweepDay(JobName.DigestSweep, { day: '25/03/2030' }, undefined, new Clock())).toThrow(/day must be a date/);
 
     await worker.jobs.add(JobName.DigestSweep, { day: '2030-03-25' });
     for (let i = 0; i < 100 && (await digestRows('2030-03-25')).length < 5; i++) await new Promise((r) => setTimeout(r, 100));

@@ -286,7 +286,7 @@ describe('a run', () => {
   const mailOf = (runId: string) => g.sql(`SELECT * FROM notification WHERE subject_type = 'report_schedule_run' AND subject_id = $1 ORDER BY recipient_user_id`, [runId]);
 
   it('generates the XLSX summary once for the tick, stores it and records one critical notification per recipient', async () => {
-    const outcome = await runner.handle({ scheduleId }, { opts: { prevMillis: TICK.getTime() } } as never);
+    const outcome = await runner.handle({ scheduleId }, { repeatJobKey: `report-schedule-${scheduleId}`, opts: { prevMillis: TICK.getTime() } } as never);
     expect(outcome).toMatchObject({ status: 'sent', alreadySent: false });
     const [run] = await runsOf(scheduleId);
     expect(run).toMatchObject({

@@ -1,5 +1,4 @@
-import type { Job } from 'bullmq';
-import { addDays, type Clock, taipeiDate } from '../common/clock.js';
+import { addDays } from '../common/clock.js';
 
 /**
  * Digests are weekly: each covers the DIGEST_PERIOD_DAYS days before the day it goes out, so
@@ -50,24 +49,6 @@ export interface DigestPayload {
   sections: Partial<Record<DigestSectionKey, DigestSection>>;
   /** Notifications held for this digest (delivery = digest), now marked digested. */
   held: DigestSection;
-}
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * The day a sweep is for: the day given in the job, else the Taipei date of the cron tick (BullMQ
- * sets opts.prevMillis on scheduler jobs, so a tick run late still covers its own week), else today.
- */
-export function digestDay(data: { day?: string }, job: Pick<Job, 'opts'> | undefined, clock: Clock): string {
-  if (data.day !== undefined) {
-    if (!ISO_DATE.test(data.day) || Number.isNaN(Date.parse(`${data.day}T00:00:00Z`))) {
-      throw new Error(`digest.sweep: day must be a date written YYYY-MM-DD (got "${data.day}")`);
-    }
-    return data.day;
-  }
-  const tick = job?.opts?.prevMillis;
-  if (typeof tick === 'number' && tick > 0) return taipeiDate(new Date(tick));
-  return clock.today();
 }
 
 /** [start, end) of the digest that goes out on `day`. */

@@ -5,10 +5,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { NotificationLedger, notificationKey } from '../notifications/ledger.js';
 import { NotificationKind, NotificationStatus } from '../notifications/notification.entity.js';
-import { HandlesJob, type JobHandler, JobName, type JobPayload } from '../queue/index.js';
+import { HandlesJob, type JobHandler, JobName, type JobPayload, sweepDay } from '../queue/index.js';
 import { UserRole } from '../users/user.entity.js';
 import { coordinatorSections, heldNotifications, ministrySections } from './digest-content.js';
-import { DIGEST_SECTION_LIMIT, digestDay, type DigestPayload, digestPeriod, isEmptyDigest } from './digest-payload.js';
+import { DIGEST_SECTION_LIMIT, type DigestPayload, digestPeriod, isEmptyDigest } from './digest-payload.js';
 
 export interface DigestSweepResult {
   day: string;
@@ -46,7 +46,7 @@ export class DigestSweepHandler implements JobHandler<JobName.DigestSweep> {
   ) {}
 
   async handle(data: JobPayload<JobName.DigestSweep>, job?: Job<JobPayload<JobName.DigestSweep>>): Promise<DigestSweepResult> {
-    return this.sweep(digestDay(data, job, this.clock));
+    return this.sweep(sweepDay(JobName.DigestSweep, data, job, this.clock));
   }
 
   async sweep(day: string): Promise<DigestSweepResult> {

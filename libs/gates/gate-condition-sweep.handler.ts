@@ -2,16 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { addDays, Clock, daysBetween, taipeiDate } from '../common/clock.js';
+import { addDays, Clock, daysBetween } from '../common/clock.js';
 import { NotificationLedger, notificationKey, type NotificationToRecord } from '../notifications/ledger.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
-import { HandlesJob, type JobHandler, JobName, type JobPayload } from '../queue/index.js';
+import { HandlesJob, type JobHandler, JobName, type JobPayload, sweepDay } from '../queue/index.js';
 import { conditionOwnerStaff } from './gate-notifications.js';
 
 /** A condition due within this many days gets its "due soon" reminder. */
 export const GATE_CONDITION_DUE_SOON_DAYS = 7;
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface GateConditionSweepResult {
   day: string;
@@ -38,7 +36,7 @@ export class GateConditionSweepHandler implements JobHandler<JobName.GateConditi
   ) {}
 
   async handle(data: JobPayload<JobName.GateConditionSweep>, job?: Job<JobPayload<JobName.GateConditionSweep>>): Promise<GateConditionSweepResult> {
-    return this.sweep(this.dayOf(data, job));
+    return this.sweep(sweepDay(JobName.GateConditionSweep, data, job, this.clock));
   }
 
   async sweep(day: string): Promise<GateConditionSweepResult> {
@@ -65,13 +63,4 @@ export class GateConditionSweepHandler implements JobHandler<JobName.GateConditi
     return { day, offered: rows.length, queued };
   }
 
-  private dayOf(data: { day?: string }, job: Pick<Job, 'opts'> | undefined): string {
-    if (data.day !== undefined) {
-      if (!ISO_DATE.test(data.day) || Number.isNaN(Date.parse(`${data.day}T00:00:00Z`))) throw new Error(`gate-condition.sweep: day must be YYYY-MM-DD (got "${data.day}")`);
-      return data.day;
-    }
-    const tick = job?.opts?.prevMillis;
-    if (typeof tick === 'number' && tick > 0) return taipeiDate(new Date(tick));
-    return this.clock.today();
-  }
 }

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Job, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { addDays, Clock, taipeiDate } from '../common/clock.js';
-import { isIsoDate } from '../common/iso-date.js';
+import { addDays, Clock } from '../common/clock.js';
 import { notificationKey, NotificationLedger, type NotificationToRecord } from '../notifications/ledger.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
 import { ORGANISATION_CLOSURE } from '../notifications/recipients.js';
-import { HandlesJob, type JobHandler, JobName, type JobPayload } from '../queue/index.js';
+import { HandlesJob, type JobHandler, JobName, type JobPayload, sweepDay } from '../queue/index.js';
 import { SubProjectStatus } from '../sub-projects/sub-project.entity.js';
 import { effectiveReminderPolicy, type EscalationRole, programmePolicyChainsSql, type ReminderPolicy } from './reminder-policy.js';
 
@@ -42,20 +41,6 @@ export interface SweepResult {
   notifications: number;
   /** Send jobs queued (new pending rows and pending ones left by an earlier run). */
   queued: number;
-}
-
-/**
- * The day a sweep is for: the job's `day`, else the Taipei date of the cron tick that made it
- * (BullMQ sets opts.prevMillis of a scheduler job to the tick time, so a tick processed late
- * — after a restart, past midnight — still sweeps its own day), else today on the clock.
- */
-export function sweepDay(data: JobPayload<JobName.ReminderSweep>, job: Pick<Job, 'opts' | 'repeatJobKey'> | undefined, clock: Clock): string {
-  if (data.day !== undefined) {
-    if (!isIsoDate(data.day)) throw new UnrecoverableError(`reminder.sweep: day must be a date written YYYY-MM-DD, got ${JSON.stringify(data.day)}`);
-    return data.day;
-  }
-  const tick = job?.repeatJobKey ? job.opts.prevMillis : undefined;
-  return tick ? taipeiDate(new Date(tick)) : clock.today();
 }
 
 /** The rules of every programme for one sweep day, grouped by the due date they look at. */
@@ -154,7 +139,7 @@ export class ReminderSweepHandler implements JobHandler<JobName.ReminderSweep> {
   ) {}
 
   async handle(data: JobPayload<JobName.ReminderSweep>, job?: Job<JobPayload<JobName.ReminderSweep>>): Promise<SweepResult> {
-    const result = await this.sweep(sweepDay(data, job, this.clock));
+    const result = await this.sweep(sweepDay(JobName.ReminderSweep, data, job, this.clock));
     this.logger.log(
       `reminder sweep ${result.day}: ${result.milestonesScanned} open milestone(s) on ${result.dueDates} due date(s), ${result.notifications} notification(s), ${result.queued} send job(s) queued`,
     );

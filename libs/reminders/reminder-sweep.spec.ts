@@ -1,36 +1,7 @@
-import { UnrecoverableError } from 'bullmq';
-import { Clock } from '../common/clock.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
 import { UserRole } from '../users/user.entity.js';
 import { DEFAULT_REMINDER_POLICY, effectiveReminderPolicy, type ReminderPolicy } from './reminder-policy.js';
-import { rulesByDueDate, sweepDay } from './reminder-sweep.handler.js';
-
-const clock = new (class extends Clock {
-  override now() {
-    return new Date('2026-03-01T20:00:00Z'); // 2026-03-02 04:00 in Taipei
-  }
-})();
-
-describe('sweepDay', () => {
-  it('takes the job\'s day when given, and refuses one that is not a date', () => {
-    expect(sweepDay({ day: '2026-01-05' }, undefined, clock)).toBe('2026-01-05');
-    expect(() => sweepDay({ day: '2026-02-29' }, undefined, clock)).toThrow(UnrecoverableError);
-    expect(() => sweepDay({ day: '05/01/2026' }, undefined, clock)).toThrow(/YYYY-MM-DD/);
-  });
-
-  it('takes the Taipei date of the cron tick a scheduler job was made for, even when processed later', () => {
-    // Tick at 08:00 Taipei on 2026-02-27 (00:00Z), processed days later after an outage.
-    const job = { repeatJobKey: 'reminder-sweep', opts: { prevMillis: Date.parse('2026-02-27T00:00:00Z') } };
-    expect(sweepDay({}, job, clock)).toBe('2026-02-27');
-    // 23:30Z is already the next day in Taipei.
-    expect(sweepDay({}, { repeatJobKey: 'reminder-sweep', opts: { prevMillis: Date.parse('2026-02-27T23:30:00Z') } }, clock)).toBe('2026-02-28');
-  });
-
-  it('falls back to today on the clock in Taipei', () => {
-    expect(sweepDay({}, { opts: {} }, clock)).toBe('2026-03-02');
-    expect(sweepDay({}, { opts: { prevMillis: 1 } }, clock)).toBe('2026-03-02'); // not a scheduler job
-  });
-});
+import { rulesByDueDate } from './reminder-sweep.handler.js';
 
 describe('rulesByDueDate', () => {
   it('looks at exactly the due dates the policies name, each with its kind, days and role', () => {

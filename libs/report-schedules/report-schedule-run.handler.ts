@@ -6,7 +6,7 @@ import { Clock, taipeiDate } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { NotificationLedger, notificationKey } from '../notifications/ledger.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
-import { HandlesJob, type JobHandler, JobName, type JobPayload } from '../queue/index.js';
+import { HandlesJob, type JobHandler, JobName, type JobPayload, tickTime } from '../queue/index.js';
 import { ReportGenerateHandler } from '../reports/report-generate.handler.js';
 import { REPORT_KINDS } from '../reports/report-kinds.js';
 import { reportFileKey } from '../reports/report-storage.js';
@@ -65,8 +65,7 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
 
   async handle(data: JobPayload<JobName.ReportScheduleRun>, job?: Job<JobPayload<JobName.ReportScheduleRun>>): Promise<RunOutcome> {
     // The tick: given, else the scheduler's own tick time (a late run keeps its tick), else now.
-    const tick = job?.opts?.prevMillis;
-    const at = data.at !== undefined ? new Date(data.at) : typeof tick === 'number' && tick > 0 ? new Date(tick) : this.clock.now();
+    const at = data.at !== undefined ? new Date(data.at) : tickTime(job) ?? this.clock.now();
     if (Number.isNaN(at.getTime())) throw new Error(`report-schedule.run: at must be an ISO instant (got "${data.at}")`);
     return this.run(data.scheduleId, at);
   }
