@@ -12,7 +12,7 @@ import { GATE_TOPIC } from './gate-review.machine.js';
 /** The officers and supervisors who act for an organisation (its own staff and those above it). */
 export async function conditionOwnerStaff(db: Pick<DataSource, 'query'>, organisationId: string): Promise<string[]> {
   const rows: { id: string }[] = await db.query(
-    `SELECT u.id FROM app_user u WHERE u.id IN ${usersActingFor('$1::uuid', `'ministry_officer'`)} OR u.id IN ${usersActingFor('$1::uuid', `'ministry_supervisor'`)} ORDER BY u.id`,
+    `SELECT u.id FROM app_user u WHERE u.id IN ${usersActingFor('$1::uuid', `ARRAY['ministry_officer', 'ministry_supervisor']`)} ORDER BY u.id`,
     [organisationId],
   );
   return rows.map((r) => r.id);

@@ -13,13 +13,15 @@ export const ORGANISATION_CLOSURE = `organisation_closure(organisation_id, actin
      WHERE o.parent_id IS NOT NULL)`;
 
 /**
- * SQL of the active users with a role who act for an organisation. `organisationId` and `role` are
- * SQL expressions (placeholders or columns); coordinators act for every organisation.
+ * SQL of the active users holding any of `roles` who act for an organisation, as a subquery of ids.
+ * `organisationId` is a uuid SQL expression and `roles` a user_role[] one (a placeholder or an
+ * ARRAY[...]); coordinators act for every organisation.
  */
-export function usersActingFor(organisationId: string, role: string): string {
+export function usersActingFor(organisationId: string, roles: string): string {
   return `(WITH RECURSIVE ${ORGANISATION_CLOSURE}
     SELECT u.id FROM app_user u
-     WHERE u.is_active AND ${role}::user_role = ANY(u.roles)
-       AND (${role}::user_role = 'coordinator'
-            OR u.organisation_id IN (SELECT acting_organisation_id FROM organisation_closure WHERE organisation_id = ${organisationId})))`;
+     WHERE u.is_active
+       AND (('coordinator' = ANY(${roles}::user_role[]) AND 'coordinator' = ANY(u.roles))
+            OR (u.roles && ${roles}::user_role[]
+                AND u.organisation_id IN (SELECT acting_organisation_id FROM organisation_closure WHERE organisation_id = ${organisationId}))))`;
 }

@@ -54,10 +54,8 @@ export class WorkflowNotifications implements OutboxSubscriber {
     const organisationId = await this.organisationOf(event, route.organisation);
     if (!organisationId && !route.roles.every((r) => r === UserRole.Coordinator)) return; // no lead organisation: nobody to tell
     const recipients: { id: string }[] = await this.dataSource.query(
-      `SELECT u.id FROM app_user u
-        WHERE ${route.roles.map((_, i) => `u.id IN ${usersActingFor('$1::uuid', `$${i + 2}`)}`).join(' OR ')}
-        ORDER BY u.id`,
-      [organisationId, ...route.roles],
+      `SELECT u.id FROM app_user u WHERE u.id IN ${usersActingFor('$1::uuid', '$2')} ORDER BY u.id`,
+      [organisationId, route.roles],
     );
     const day = taipeiDate(event.createdAt);
     const payload = { outboxEventId: event.id, ...(organisationId ? { organisationId } : {}) };
