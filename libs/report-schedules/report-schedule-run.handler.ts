@@ -7,18 +7,16 @@ import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { NotificationLedger, notificationKey } from '../notifications/ledger.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
 import { HandlesJob, type JobHandler, JobName, type JobPayload, tickTime } from '../queue/index.js';
-import { ReportGenerateHandler } from '../reports/report-generate.handler.js';
+import { ReportGenerateHandler, reportFileLock } from '../reports/report-generate.handler.js';
 import { REPORT_KINDS } from '../reports/report-kinds.js';
 import { reportFileKey } from '../reports/report-storage.js';
+import { inSnapshot } from '../reports/snapshot.js';
 import { type ReportKind, ReportStatus } from '../reports/report.entity.js';
 import { sha256, storeOnce } from '../submissions/evidence.js';
 import { ReportRunStatus, type ScheduledReportFormat, type ScheduledReportKind } from './report-schedule.entity.js';
 import { REPORT_SLUG, reportTable } from './report-rows.js';
 import { generatedKind, type SummaryKind } from './scheduled-kinds.js';
 import { writeReport } from './report-writers.js';
-
-/** Where a run's file is stored, under STORAGE_DIR: content-addressed, the same place as generated reports'. */
-export const reportStorageKey = reportFileKey;
 
 /** The subject of a scheduled report's ledger rows. */
 export const REPORT_RUN_SUBJECT = 'report_schedule_run';
@@ -102,7 +100,7 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
           return { runId: run.id as string, alreadySent: true, pending: pending.map((p) => p.id) };
         }
         // 'running' (this attempt, or one that crashed) or 'failed' (an earlier attempt): do it now.
-        const file = reportId ? await this.generatedFile(manager, reportId) : await this.summary(schedule, at);
+        const file = reportId ? await this.generatedFile(manager, reportId) : await this.summary(manager, schedule, at);
         const recipients: { id: string }[] = await manager.query('SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND is_active', [schedule.recipient_user_ids]);
         const day = taipeiDate(at);
         const pending = await this.ledger.insert(
@@ -186,14 +184,15 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
     };
   }
 
-  /** A summary (CSV or XLSX) from one consistent snapshot (a read-only REPEATABLE READ transaction), stored by its checksum. */
-  private async summary(schedule: ScheduleRow, at: Date): Promise<RunFile> {
+  /**
+   * A summary (CSV or XLSX) from one consistent snapshot, stored by its checksum. The file is stored
+   * under the file lock the report pruning takes, held by the run's transaction until the run names
+   * the file, so pruning cannot remove it in between.
+   */
+  private async summary(runManager: EntityManager, schedule: ScheduleRow, at: Date): Promise<RunFile> {
     const kind = schedule.kind as SummaryKind; // anything else fails in reportTable, naming the kind
     const asOfDay = taipeiDate(at);
-    const table = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
-      return reportTable(manager, kind, schedule.programme_id, asOfDay);
-    });
+    const table = await inSnapshot(this.dataSource.manager, (manager) => reportTable(manager, kind, schedule.programme_id, asOfDay));
     const written = await writeReport(table, schedule.format, at);
     const file = {
       fileName: `${schedule.programme_code}-${REPORT_SLUG[kind]}-${asOfDay}.${written.extension}`,
@@ -203,7 +202,8 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
       rowCount: table.rows.length,
       reportId: null,
     };
-    await storeOnce(this.config.storage.STORAGE_DIR, reportStorageKey(file.sha256), written.bytes);
+    await runManager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [reportFileLock(file.sha256)]);
+    await storeOnce(this.config.storage.STORAGE_DIR, reportFileKey(file.sha256), written.bytes);
     return file;
   }
 }

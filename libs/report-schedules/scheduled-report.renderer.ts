@@ -3,11 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
 import { escapeHtml, formatDate, htmlLayout, type NotificationRenderer, type RenderContext, type RenderedEmail, RendersNotifications, textFooter } from '../notifications/rendering.js';
-import { storagePath } from '../submissions/evidence.js';
+import { reportFilePath } from '../reports/report-storage.js';
 import { UserLocale } from '../users/user.entity.js';
 import type { ScheduledReportKind } from './report-schedule.entity.js';
 import { SCHEDULED_REPORT_TITLE } from './scheduled-kinds.js';
-import { reportStorageKey } from './report-schedule-run.handler.js';
 
 interface RunRow {
   schedule_name: string; kind: ScheduledReportKind; programme_code: string; programme_name: string; as_of_day: string; as_of_time: string;
@@ -33,7 +32,7 @@ export class ScheduledReportRenderer implements NotificationRenderer {
     );
     // The run (or its schedule) was deleted, or never produced a file: nothing to attach, so nothing to send.
     if (!run?.sha256 || !run.file_name) throw new Error(`scheduled report run ${context.notification.subjectId} has no stored file`);
-    const content = await readFile(storagePath(this.config.storage.STORAGE_DIR, reportStorageKey(run.sha256)));
+    const content = await readFile(reportFilePath(this.config.storage.STORAGE_DIR, run.sha256));
 
     const zh = locale === UserLocale.ZhTw;
     const title = SCHEDULED_REPORT_TITLE[run.kind]?.[locale] ?? run.kind;
