@@ -39,10 +39,6 @@ export class JobQueue implements OnApplicationShutdown {
     return queue;
   }
 
-  allQueues(): Queue[] {
-    return Object.values(QueueName).map((name) => this.queue(name));
-  }
-
   add<N extends JobName>(name: N, data: JobPayload<N>, opts?: JobsOptions): Promise<Job> {
     return this.queue(JOB_QUEUE[name]).add(name, data, opts);
   }
