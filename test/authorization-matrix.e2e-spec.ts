@@ -8,7 +8,7 @@
  * the data is hidden from that caller.
  */
 import { DataSource } from 'typeorm';
-import { buildOpenApi } from '../apps/api/src/create-app.js';
+import { buildOpenApi } from '../apps/api/src/openapi.js';
 import { bootApi, type Client, DEMO_EMAIL, type DemoUser, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { FIXTURE_SETUP, RULES, type Fixtures } from './support/authorization-rules.js';

@@ -3,27 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { ErrorFilter } from '../../../libs/common/error.filter.js';
 import { createValidationPipe } from '../../../libs/common/validation.js';
 import { mountQueueDashboard } from '../../../libs/queue-dashboard/mount.js';
 import type { RuntimeConfig } from '../../../libs/config/config.js';
 import { ApiModule } from './app.module.js';
+import { buildOpenApi } from './openapi.js';
 
 export const API_PREFIX = 'api';
-
-export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('Guankao 管考 API')
-    .setDescription(
-      'Programme oversight for Taiwan\'s AI Action Plans. Years are given in AD and ROC (民國); amounts are exact decimals in 億元. ' +
-        'Errors share one body: { error: { code, status, message, details, requestId } }.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, config);
-}
 
 /** The API application, configured the same way for `main.ts` and the tests. */
 export async function createApiApp(options: { logger?: RuntimeConfig['LOG_LEVEL'][] | false } = {}): Promise<NestFastifyApplication> {
