@@ -8,7 +8,7 @@ ensure_dependencies
 ensure_services
 ensure_report_tools
 echo "==> Type-checking and building"
-npx tsc -p tsconfig.test.json
-rm -rf dist && npx tsc -p tsconfig.json
+npx tsc -p tsconfig.test.json && npx tsc -p apps/web/tsconfig.json
+rm -rf dist && npm run build --silent
 echo "==> Running the tests"
 NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning" npx jest "$@"

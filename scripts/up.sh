@@ -7,7 +7,7 @@ source scripts/lib.sh
 ensure_dependencies
 ensure_services
 echo "==> Building"
-rm -rf dist && npx tsc -p tsconfig.json
+rm -rf dist && npm run build --silent
 echo "==> Migrating"
 node dist/apps/cli/migrate.js
 echo "==> Loading the AI Action Plans and the demo users"

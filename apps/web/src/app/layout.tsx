@@ -1,0 +1,92 @@
+import { AppShell, Badge, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconChevronDown, IconLanguage, IconListCheck, IconListDetails, IconLogout, IconPlus } from '@tabler/icons-react';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { hasRole, useMe, useSignOut } from '../auth/session';
+import { SessionExpiredDialog } from '../auth/session-expired-dialog';
+import { type Language, LANGUAGES, setLanguage } from '../i18n/i18n';
+import { useMyWorkCount } from '../my-work/my-work.queries';
+
+/** The frame of every signed-in screen: header with the user and language, navigation with counts. */
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const signOut = useSignOut();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const workCount = useMyWorkCount();
+
+  const links = [
+    { to: '/', label: t('nav.myWork'), icon: IconListCheck, count: workCount, active: pathname === '/' },
+    { to: '/sub-projects', label: t('nav.subProjects'), icon: IconListDetails, active: pathname.startsWith('/sub-projects') && pathname !== '/sub-projects/new' },
+    ...(hasRole(me, 'coordinator') ? [{ to: '/sub-projects/new', label: t('nav.newSubProject'), icon: IconPlus, active: pathname === '/sub-projects/new' }] : []),
+  ];
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a href="#main" className="skip-link">{t('skipToContent')}</a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.main')} />
+            <Link to="/" className="brand">{t('appFullName')}</Link>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <UnstyledButton className="header-button" aria-label={`${t('user.language')}: ${t(`languageName.${i18n.language}`)}`}>
+                  <IconLanguage size={18} aria-hidden />
+                  <Text span size="sm" visibleFrom="xs">{t(`languageName.${i18n.language}`)}</Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {LANGUAGES.map((language: Language) => (
+                  <Menu.Item key={language} onClick={() => void setLanguage(language)} aria-current={i18n.language === language ? 'true' : undefined} lang={language === 'en' ? 'en' : 'zh-Hant-TW'}>
+                    {t(`languageName.${language}`)}
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
+            {me && (
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <UnstyledButton className="header-button" aria-label={`${t('user.menu')}: ${me.displayName}`}>
+                    <Text span size="sm" fw={600} truncate maw={160}>{me.displayName}</Text>
+                    <IconChevronDown size={14} aria-hidden />
+                  </UnstyledButton>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{me.roles.map((r) => t(`roles.${r}`)).join('、')}</Menu.Label>
+                  <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>{t('user.signOut')}</Menu.Item>
+                  <Menu.Item onClick={() => void signOut(true)}>{t('user.signOutEverywhere')}</Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.main')} component="nav">
+        <ScrollArea>
+          {links.map((link) => (
+            <NavLink
+              key={link.to}
+              component={Link}
+              to={link.to}
+              label={link.label}
+              active={link.active}
+              aria-current={link.active ? 'page' : undefined}
+              leftSection={<link.icon size={18} aria-hidden />}
+              rightSection={link.count ? <Badge size="sm" circle color="dark">{link.count}<VisuallyHidden>{t('nav.itemsWaiting')}</VisuallyHidden></Badge> : null}
+              onClick={close}
+            />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+      <SessionExpiredDialog />
+    </AppShell>
+  );
+}

@@ -1,0 +1,54 @@
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import { meQuery } from '../auth/session';
+import { Layout } from './layout';
+import { NotFound } from './not-found';
+import { myWorkRoutes } from '../my-work/routes';
+import { subProjectRoutes } from '../sub-projects/routes';
+import { submissionRoutes } from '../submissions/routes';
+import { milestoneRoutes } from '../milestones/routes';
+import { dueDateChangeRoutes } from '../due-date-changes/routes';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+export const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+export const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): { next?: string } => (typeof search.next === 'string' && search.next.startsWith('/') && !search.next.startsWith('//') ? { next: search.next } : {}),
+}).lazy(() => import('../auth/sign-in.page').then((m) => m.Route));
+
+/** Every screen but sign-in: needs a session, and a missing one sends the user to sign in and back. */
+export const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  component: Layout,
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) throw redirect({ to: '/sign-in', search: { next: location.href } });
+    return { me };
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([...myWorkRoutes(appRoute), ...subProjectRoutes(appRoute), ...submissionRoutes(appRoute), ...milestoneRoutes(appRoute), ...dueDateChangeRoutes(appRoute)]),
+]);
+
+export function makeRouter(queryClient: QueryClient) {
+  return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', defaultPreloadStaleTime: 0, scrollRestoration: true });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof makeRouter>;
+  }
+}
+
+export type AppRoute = typeof appRoute;

@@ -1,0 +1,8 @@
+import { Title } from '@mantine/core';
+import { createLazyRoute } from '@tanstack/react-router';
+
+function Page() {
+  return <Title order={1}>submission-diff</Title>;
+}
+
+export const Route = createLazyRoute('/app/submissions/$id/diff')({ component: Page });
