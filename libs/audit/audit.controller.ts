@@ -16,16 +16,22 @@ export class AuditQuery {
   entityId: string;
 }
 
+export class AuditActorDto {
+  @ApiProperty() userId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+}
+
 export class AuditEventDto {
   @ApiProperty() id: string;
-  @ApiProperty() at: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at: string;
   @ApiProperty() action: string;
   @ApiProperty() entityType: string;
   @ApiProperty() entityId: string;
-  @ApiPropertyOptional({ nullable: true }) actor: { userId: string; email: string; displayName: string } | null;
-  @ApiProperty({ nullable: true }) before: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true }) after: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true }) requestId: string | null;
+  @ApiPropertyOptional({ type: AuditActorDto, nullable: true }) actor: AuditActorDto | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) before: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) after: Record<string, unknown> | null;
+  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
 }
 
 @Injectable()

@@ -36,7 +36,7 @@ export class MeDto {
   @ApiProperty() displayName: string;
   @ApiProperty({ type: [String] }) roles: string[];
   @ApiProperty() locale: string;
-  @ApiProperty({ nullable: true }) organisationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) organisationId: string | null;
 }
 
 const clientOf = (request: FastifyRequest) => ({ ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null });

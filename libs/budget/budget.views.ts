@@ -9,7 +9,7 @@ export class AxisRefDto {
 
 export class BudgetAmountDto {
   @ApiProperty({ description: 'Exact decimal, 億元', example: '19.43' }) allocated: string;
-  @ApiProperty({ nullable: true, description: 'Exact decimal, 億元; null while nothing is reported' }) executed: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Exact decimal, 億元; null while nothing is reported' }) executed: string | null;
 }
 
 export class BudgetCellDto extends BudgetAmountDto {
@@ -24,9 +24,9 @@ export class PrintedFigureDto {
   @ApiProperty({ type: YearDto, nullable: true }) year: YearDto | null;
   @ApiProperty({ enum: ['existing', 'new', 'all'] }) kind: string;
   @ApiProperty({ description: 'As printed in the document', example: '90.59' }) printed: string;
-  @ApiProperty({ nullable: true, description: 'The same cell summed from the budget lines; null when no line covers it' }) computed: string | null;
-  @ApiProperty({ nullable: true }) matches: boolean | null;
-  @ApiProperty({ nullable: true }) source: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The same cell summed from the budget lines; null when no line covers it' }) computed: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) matches: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) source: string | null;
 }
 
 export class BudgetSummaryDto {

@@ -16,7 +16,7 @@ export class DateDto {
 export class PeriodDto {
   @ApiProperty({ type: YearDto, nullable: true }) start: YearDto | null;
   @ApiProperty({ type: YearDto, nullable: true }) end: YearDto | null;
-  @ApiProperty({ nullable: true, description: 'The period as the document writes it', example: '112-115' }) text: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The period as the document writes it', example: '112-115' }) text: string | null;
 }
 
 export class OrganisationRefDto {
@@ -25,7 +25,7 @@ export class OrganisationRefDto {
 }
 
 export class OrganisationNoteRefDto extends OrganisationRefDto {
-  @ApiPropertyOptional({ nullable: true }) note?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note?: string | null;
 }
 
 export class ProgrammeRefDto {

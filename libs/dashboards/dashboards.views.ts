@@ -70,20 +70,25 @@ export class MinistryCountsDto {
   @ApiProperty({ type: ColourCountsDto }) counts: ColourCountsDto;
 }
 
+export class OverriddenLightDto {
+  @ApiProperty({ enum: LightColour }) colour: LightColour;
+  @ApiProperty() justification: string;
+}
+
 export class PortfolioItemDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: OrganisationRefDto, nullable: true }) lead: OrganisationRefDto | null;
   @ApiProperty({ enum: LightColour }) colour: LightColour;
   @ApiProperty({ enum: LightColour, nullable: true, description: 'Null when no light was computed for the period (shown white)' }) computedColour: LightColour | null;
-  @ApiProperty({ nullable: true, type: Object, description: '{ colour, justification } when a coordinator overrode the light' }) overridden: { colour: LightColour; justification: string } | null;
+  @ApiProperty({ type: OverriddenLightDto, nullable: true, description: 'When a coordinator overrode the light' }) overridden: OverriddenLightDto | null;
   @ApiProperty({ type: [LightReasonDto] }) reasons: LightReasonDto[];
 }
 
 export class DrillDownDto {
   @ApiProperty({ enum: LightColour }) light: LightColour;
   @ApiProperty({ type: [PortfolioItemDto] }) items: PortfolioItemDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class PortfolioDto {
@@ -113,26 +118,26 @@ export class OverdueMilestoneDto {
 export class OverdueMilestonesDto {
   @ApiProperty({ example: '2026-11-22', description: 'Today in Asia/Taipei' }) asOf: string;
   @ApiProperty({ type: [OverdueMilestoneDto], description: 'Oldest due first' }) items: OverdueMilestoneDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class PendingReviewDto {
   @ApiProperty() submissionId: string;
   @ApiProperty({ type: SubProjectRefDto }) subProject: SubProjectRefDto;
   @ApiProperty({ type: MilestoneRefDto, nullable: true }) milestone: MilestoneRefDto | null;
-  @ApiProperty({ nullable: true }) period: string | null;
+  @ApiProperty({ type: String, nullable: true }) period: string | null;
   @ApiProperty() revision: number;
-  @ApiProperty() submittedAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) submittedAt: string;
   @ApiProperty({ description: 'Calendar days (Asia/Taipei) since it reached the secretariat' }) daysWaiting: number;
 }
 
 export class PendingReviewsDto {
   @ApiProperty({ example: '2026-11-22' }) asOf: string;
   @ApiProperty({ description: 'Every submission waiting for the secretariat (all pages)' }) count: number;
-  @ApiProperty({ nullable: true, example: '3.5', description: 'Median days waiting, 1 decimal' }) medianDaysWaiting: string | null;
-  @ApiProperty({ nullable: true }) maxDaysWaiting: number | null;
+  @ApiProperty({ type: String, nullable: true, example: '3.5', description: 'Median days waiting, 1 decimal' }) medianDaysWaiting: string | null;
+  @ApiProperty({ type: Number, nullable: true }) maxDaysWaiting: number | null;
   @ApiProperty({ type: [PendingReviewDto], description: 'Oldest first' }) items: PendingReviewDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class MinistryPerformanceRowDto {
@@ -141,15 +146,20 @@ export class MinistryPerformanceRowDto {
   @ApiProperty({ description: '…whose submission first reached the secretariat on or before the due date (Asia/Taipei)' }) onTime: number;
   @ApiProperty({ description: '…that reached it after the due date' }) late: number;
   @ApiProperty({ description: '…that have not reached it' }) notSubmitted: number;
-  @ApiProperty({ nullable: true, example: '66.7', description: 'onTime ÷ milestonesDue, percent with 1 decimal' }) onTimeRate: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '66.7', description: 'onTime ÷ milestonesDue, percent with 1 decimal' }) onTimeRate: string | null;
   @ApiProperty({ description: 'Acceptances in the window' }) accepts: number;
   @ApiProperty({ description: 'Returns in the window' }) returns: number;
-  @ApiProperty({ nullable: true, example: '33.3', description: 'returns ÷ (accepts + returns), percent with 1 decimal' }) returnRate: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '33.3', description: 'returns ÷ (accepts + returns), percent with 1 decimal' }) returnRate: string | null;
+}
+
+export class DateWindowDto {
+  @ApiProperty({ type: String, format: 'date', example: '2026-01-01' }) from: string;
+  @ApiProperty({ type: String, format: 'date', example: '2026-12-01' }) to: string;
 }
 
 export class MinistryPerformanceDto {
   @ApiProperty({ type: ProgrammeRefDto, nullable: true }) programme: ProgrammeRefDto | null;
   @ApiProperty({ type: YearDto }) year: YearDto;
-  @ApiProperty({ type: Object, description: '{ from, to }: due dates and review dates counted (to is today when the year is not over)' }) window: { from: string; to: string };
+  @ApiProperty({ type: DateWindowDto, description: 'Due dates and review dates counted (to is today when the year is not over)' }) window: DateWindowDto;
   @ApiProperty({ type: [MinistryPerformanceRowDto] }) ministries: MinistryPerformanceRowDto[];
 }

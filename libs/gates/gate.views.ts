@@ -121,13 +121,13 @@ export class CriterionInput {
   @Matches(WEIGHT, { message: 'weight must be a decimal string, e.g. "3" or "2.5"' }) @IsString()
   weight: string;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @MaxLength(5000) @IsString()
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @MaxLength(5000) @IsString()
   guidance?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @MaxLength(200) @IsString()
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @MaxLength(200) @IsString()
   source?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @MaxLength(5000) @IsString()
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @MaxLength(5000) @IsString()
   sourceText?: string | null;
 }
 
@@ -165,9 +165,9 @@ export class GateCriterionDto {
   @ApiProperty() text: string;
   @ApiProperty({ enum: GateRequirement }) requirement: GateRequirement;
   @ApiProperty({ description: 'Decimal string' }) weight: string;
-  @ApiProperty({ nullable: true }) guidance: string | null;
-  @ApiProperty({ nullable: true }) source: string | null;
-  @ApiProperty({ nullable: true }) sourceText: string | null;
+  @ApiProperty({ type: String, nullable: true }) guidance: string | null;
+  @ApiProperty({ type: String, nullable: true }) source: string | null;
+  @ApiProperty({ type: String, nullable: true }) sourceText: string | null;
 }
 
 export class ScaleDto {
@@ -180,11 +180,11 @@ export class GateTemplateDto {
   @ApiProperty() code: string;
   @ApiProperty() seq: number;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true }) nameEn: string | null;
+  @ApiProperty({ type: String, nullable: true }) nameEn: string | null;
   @ApiProperty() purpose: string;
-  @ApiProperty({ nullable: true }) source: string | null;
-  @ApiProperty({ nullable: true }) sourceText: string | null;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) source: string | null;
+  @ApiProperty({ type: String, nullable: true }) sourceText: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty() criteriaRevision: number;
   @ApiProperty() version: number;
   @ApiProperty({ type: [GateCriterionDto] }) criteria: GateCriterionDto[];
@@ -214,8 +214,8 @@ export class PacketDto {
 }
 
 export class ReviewerDto extends UserRefDto {
-  @ApiProperty() assignedAt: string;
-  @ApiProperty({ nullable: true }) scoresSubmittedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) assignedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) scoresSubmittedAt: string | null;
 }
 
 export class CriterionResultDto {
@@ -223,17 +223,17 @@ export class CriterionResultDto {
   @ApiProperty({ enum: GateRequirement }) requirement: GateRequirement;
   @ApiProperty() weight: string;
   @ApiProperty({ description: 'Scorecards that cover this criterion' }) scored: number;
-  @ApiProperty({ nullable: true, description: 'Should-meet: mean score (2 decimals)' }) meanScore: string | null;
-  @ApiProperty({ nullable: true, description: 'Must-meet: how many reviewers marked it met' }) met: number | null;
-  @ApiProperty({ nullable: true, description: 'Must-meet: how many reviewers marked it not met' }) notMet: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Should-meet: mean score (2 decimals)' }) meanScore: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Must-meet: how many reviewers marked it met' }) met: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Must-meet: how many reviewers marked it not met' }) notMet: number | null;
 }
 
 export class ScoreSummaryDto {
   @ApiProperty() reviewersAssigned: number;
   @ApiProperty() reviewersSubmitted: number;
-  @ApiProperty({ nullable: true, description: `Σ(weight × mean score) / Σ(weight) over scored should-meet criteria, on the ${SCORE_MIN}–${SCORE_MAX} scale` })
+  @ApiProperty({ type: String, nullable: true, description: `Σ(weight × mean score) / Σ(weight) over scored should-meet criteria, on the ${SCORE_MIN}–${SCORE_MAX} scale` })
   weightedScore: string | null;
-  @ApiProperty({ nullable: true, description: 'weightedScore as a percentage of the maximum' }) weightedPercent: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'weightedScore as a percentage of the maximum' }) weightedPercent: string | null;
   @ApiProperty({ type: [String], description: 'Must-meet criteria at least one reviewer marked not met' }) mustMeetFailures: string[];
   @ApiProperty({ type: [CriterionResultDto] }) criteria: CriterionResultDto[];
 }
@@ -241,8 +241,8 @@ export class ScoreSummaryDto {
 export class ScoreDto {
   @ApiProperty() criterion: string;
   @ApiProperty({ type: UserRefDto }) reviewer: UserRefDto;
-  @ApiProperty({ nullable: true }) met: boolean | null;
-  @ApiProperty({ nullable: true }) score: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) met: boolean | null;
+  @ApiProperty({ type: Number, nullable: true }) score: number | null;
   @ApiProperty() comment: string;
 }
 
@@ -253,9 +253,9 @@ export class GateConditionDto {
   @ApiProperty({ type: OrganisationRefDto }) owner: OrganisationRefDto;
   @ApiProperty({ type: DateDto }) dueDate: DateDto;
   @ApiProperty({ enum: GateConditionStatus }) status: GateConditionStatus;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ type: UserRefDto, nullable: true }) resolvedBy: UserRefDto | null;
-  @ApiProperty({ nullable: true }) resolvedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt: string | null;
   @ApiProperty() version: number;
   @ApiProperty() gateReviewId: string;
   @ApiProperty({ type: GateRefDto }) gate: GateRefDto;
@@ -272,9 +272,9 @@ export class GateReviewDto {
   @ApiProperty({ description: 'The reviewers (ministry users see only how many)', type: [ReviewerDto], nullable: true }) reviewers: ReviewerDto[] | null;
   @ApiProperty() reviewerCount: number;
   @ApiProperty({ enum: GateDecision, nullable: true }) decision: GateDecision | null;
-  @ApiProperty({ nullable: true }) decisionReasons: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReasons: string | null;
   @ApiProperty({ type: UserRefDto, nullable: true }) decidedBy: UserRefDto | null;
-  @ApiProperty({ nullable: true }) decidedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt: string | null;
   @ApiProperty({ type: ScoreSummaryDto, nullable: true, description: 'Recorded at the decision; live while scoring (not for ministry users before the decision)' })
   scoreSummary: ScoreSummaryDto | null;
   @ApiProperty({ type: [ScoreDto], nullable: true, description: 'Individual scores: the secretariat and viewers; a reviewer sees their own (all after the decision); ministry users never' })
@@ -282,7 +282,7 @@ export class GateReviewDto {
   @ApiProperty({ type: [GateCriterionDto] }) criteria: GateCriterionDto[];
   @ApiProperty({ type: [GateConditionDto] }) conditions: GateConditionDto[];
   @ApiProperty() version: number;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }
 
 export class GateReviewListDto {

@@ -12,6 +12,8 @@ export class PutLightRulesBody {
     description: 'The programme\'s own thresholds; keys left out take the defaults (an empty object restores them all). '
       + 'Keys: slipYellowPp, slipRedPp, overdueRedDays, budgetYellowBelowPct, budgetRedBelowPct, budgetFromQuarter.',
     example: { slipYellowPp: 15, slipRedPp: 25 },
+    type: 'object',
+    additionalProperties: { type: 'number' },
   })
   @IsObject({ message: 'rules must be an object of thresholds, e.g. { "slipYellowPp": 15 }' })
   rules: Record<string, unknown>;
@@ -60,7 +62,7 @@ export class LightOverrideDto {
   @ApiProperty({ enum: LightColour }) colour: LightColour;
   @ApiProperty() justification: string;
   @ApiProperty({ type: UserRefDto, nullable: true }) by: UserRefDto | null;
-  @ApiProperty() at: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at: string;
 }
 
 export class StatusLightDto {
@@ -68,8 +70,8 @@ export class StatusLightDto {
   @ApiProperty({ enum: LightColour, description: 'The light shown: the override when there is one, else the computed light' }) colour: LightColour;
   @ApiProperty({ enum: LightColour }) computedColour: LightColour;
   @ApiProperty({ type: [LightReasonDto], description: 'Why the computed light has its colour' }) reasons: LightReasonDto[];
-  @ApiProperty({ type: Object, description: 'The figures the rules looked at' }) inputs: Record<string, unknown>;
-  @ApiProperty() computedAt: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The figures the rules looked at' }) inputs: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'date-time' }) computedAt: string;
   @ApiProperty({ type: LightOverrideDto, nullable: true }) overridden: LightOverrideDto | null;
 }
 
@@ -97,8 +99,8 @@ export class ColourCountsDto {
 }
 
 export class RecomputeResultDto {
-  @ApiProperty({ nullable: true }) programme: string | null;
-  @ApiProperty({ nullable: true }) subProject: string | null;
+  @ApiProperty({ type: String, nullable: true }) programme: string | null;
+  @ApiProperty({ type: String, nullable: true }) subProject: string | null;
   @ApiProperty() period: string;
   @ApiProperty({ description: 'Sub-projects recomputed' }) total: number;
   @ApiProperty({ type: ColourCountsDto, description: 'Computed colours' }) counts: ColourCountsDto;
@@ -120,8 +122,8 @@ export class LightRuleKeyDto {
 
 export class LightRulesDto {
   @ApiProperty({ type: ProgrammeRefDto }) programme: ProgrammeRefDto;
-  @ApiProperty({ type: Object, description: 'The effective thresholds: defaults merged with the programme\'s own' }) rules: Record<string, number>;
-  @ApiProperty({ type: Object }) defaults: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'The effective thresholds: defaults merged with the programme\'s own' }) rules: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) defaults: Record<string, number>;
   @ApiProperty({ type: [String], description: 'Keys the programme sets itself' }) overridden: string[];
   @ApiProperty({ type: [LightRuleKeyDto] }) keys: LightRuleKeyDto[];
 }

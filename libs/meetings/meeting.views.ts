@@ -130,17 +130,17 @@ export class MeetingListItemDto {
 
 export class DecisionDto {
   @ApiProperty({ enum: TrackingDecisionKind }) decision: string;
-  @ApiProperty({ nullable: true }) comment: string | null;
-  @ApiProperty({ description: 'When it was recorded (UTC instant)' }) at: string;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty({ type: String, format: 'date-time', description: 'When it was recorded' }) at: string;
   @ApiProperty({ type: MeetingRefDto, nullable: true, description: 'The meeting that decided, if given' }) meeting: MeetingRefDto | null;
-  @ApiProperty({ nullable: true, description: 'Who recorded it' }) by: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who recorded it' }) by: string | null;
 }
 
 export class AssignmentDto {
   @ApiProperty({ type: OrganisationRefDto }) organisation: OrganisationRefDto;
   @ApiProperty({ enum: TrackingStatus }) status: string;
   @ApiProperty({ description: 'Send it back with release / keep / a release request' }) version: number;
-  @ApiProperty({ nullable: true, description: 'Why this organisation was assigned' }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why this organisation was assigned' }) note: string | null;
   @ApiProperty({ type: DecisionDto, nullable: true }) lastDecision: DecisionDto | null;
 }
 
@@ -153,9 +153,9 @@ export class FollowUpDto {
   @ApiProperty({ type: OrganisationRefDto, nullable: true, description: 'Null when reported jointly (see note)' }) organisation: OrganisationRefDto | null;
   @ApiProperty({ type: DateDto }) reportedOn: DateDto;
   @ApiProperty() text: string;
-  @ApiProperty({ nullable: true }) note: string | null;
-  @ApiProperty({ nullable: true, description: 'Who reported it in the application; null for follow-ups from the documents' }) reportedBy: string | null;
-  @ApiProperty({ nullable: true }) source: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who reported it in the application; null for follow-ups from the documents' }) reportedBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) source: string | null;
 }
 
 class ResolutionCoreDto {
@@ -163,7 +163,7 @@ class ResolutionCoreDto {
   @ApiProperty() seq: number;
   @ApiProperty() text: string;
   @ApiProperty({ type: DateDto, nullable: true }) dueDate: DateDto | null;
-  @ApiProperty({ nullable: true }) source: string | null;
+  @ApiProperty({ type: String, nullable: true }) source: string | null;
   @ApiProperty({ type: MeetingRefDto, description: 'The meeting that resolved it' }) meeting: MeetingRefDto;
   @ApiProperty({ type: [FollowUpDto], description: '辦理情形, oldest first' }) followUps: FollowUpDto[];
 }
@@ -178,10 +178,10 @@ export class AgendaItemDto extends ResolutionDto {
 }
 
 export class MeetingDetailDto extends MeetingListItemDto {
-  @ApiProperty({ nullable: true }) description: string | null;
-  @ApiProperty({ nullable: true }) note: string | null;
-  @ApiProperty({ nullable: true }) source: string | null;
-  @ApiProperty({ type: Object, description: 'Further content as the document gives it' }) details: Record<string, unknown>;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) source: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Further content as the document gives it' }) details: Record<string, unknown>;
   @ApiProperty({ type: [AgendaItemDto], description: 'Items carried over from earlier meetings of the same body (oldest first), then its own resolutions' })
   agenda: AgendaItemDto[];
 }

@@ -47,13 +47,13 @@ export class FailedNotificationDto {
   @ApiProperty({ description: 'The ledger key (one per subject, kind, recipient and day)' }) key: string;
   @ApiProperty() recipientEmail: string;
   @ApiProperty() attempts: number;
-  @ApiProperty({ nullable: true, description: 'The last error, e.g. the SMTP server\'s reply' }) lastError: string | null;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The last error, e.g. the SMTP server\'s reply' }) lastError: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }
 
 export class FailedNotificationPageDto {
   @ApiProperty({ type: [FailedNotificationDto] }) items: FailedNotificationDto[];
-  @ApiProperty({ nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
 export class RetriedNotificationDto {

@@ -6,19 +6,19 @@ import { AnyRole } from '../access/policy.js';
 
 export class OrganisationNameDto {
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true }) validFrom: string | null;
-  @ApiProperty({ nullable: true }) validTo: string | null;
-  @ApiProperty({ nullable: true }) source: string | null;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) validFrom: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) validTo: string | null;
+  @ApiProperty({ type: String, nullable: true }) source: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
 }
 
 export class OrganisationDto {
   @ApiProperty({ example: 'nstc' }) code: string;
   @ApiProperty({ enum: ['ministry', 'agency', 'unit', 'office', 'body'] }) kind: string;
   @ApiProperty({ example: '國科會' }) name: string;
-  @ApiProperty({ nullable: true }) fullName: string | null;
-  @ApiProperty({ nullable: true }) nameEn: string | null;
-  @ApiProperty({ nullable: true, description: 'Parent organisation code' }) parent: string | null;
+  @ApiProperty({ type: String, nullable: true }) fullName: string | null;
+  @ApiProperty({ type: String, nullable: true }) nameEn: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Parent organisation code' }) parent: string | null;
   @ApiProperty({ type: [OrganisationNameDto], description: 'Every name it has had (科技部 → 國科會)' }) names: OrganisationNameDto[];
 }
 

@@ -3,16 +3,16 @@ import { OrganisationNoteRefDto, OrganisationRefDto, PeriodDto, ProgrammeRefDto,
 
 export class TargetDto {
   @ApiProperty({ type: YearDto, nullable: true }) year: YearDto | null;
-  @ApiProperty({ nullable: true, example: '600' }) value: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '600' }) value: string | null;
   @ApiProperty({ enum: ['eq', 'approx', 'gt', 'gte', 'lt', 'lte'] }) comparator: string;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
 }
 
 export class IndicatorDto {
   @ApiProperty() code: string;
   @ApiProperty() seq: number;
   @ApiProperty({ description: 'The key result as printed' }) text: string;
-  @ApiProperty({ nullable: true }) unit: string | null;
+  @ApiProperty({ type: String, nullable: true }) unit: string | null;
   @ApiProperty({ type: [OrganisationRefDto] }) organisations: OrganisationRefDto[];
   @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
 }
@@ -27,7 +27,7 @@ export class DiscrepancyDto {
 export class ProgrammeSummaryDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true }) nameEn: string | null;
+  @ApiProperty({ type: String, nullable: true }) nameEn: string | null;
   @ApiProperty({ type: PeriodDto }) period: PeriodDto;
   @ApiProperty({ type: ProgrammeRefDto, nullable: true }) parent: ProgrammeRefDto | null;
   @ApiProperty({ type: OrganisationRefDto, nullable: true, description: 'The oversight body' }) overseer: OrganisationRefDto | null;
@@ -44,7 +44,7 @@ export class FocusAreaDto {
   @ApiProperty() code: string;
   @ApiProperty() seq: number;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, description: 'The responsible-organisations cell verbatim' }) responsibleText: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The responsible-organisations cell verbatim' }) responsibleText: string | null;
   @ApiProperty({ type: [OrganisationNoteRefDto] }) organisations: OrganisationNoteRefDto[];
 }
 
@@ -59,7 +59,7 @@ export class TreeSubProjectDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['detailed', 'division', 'roadmap', 'measure'] }) kind: string;
   @ApiProperty({ type: OrganisationRefDto, nullable: true }) lead: OrganisationRefDto | null;
-  @ApiProperty({ nullable: true, description: 'The lead cell verbatim (e.g. 科技部)' }) leadText: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The lead cell verbatim (e.g. 科技部)' }) leadText: string | null;
   @ApiProperty({ type: PeriodDto }) period: PeriodDto;
   @ApiProperty() isFlagship: boolean;
   @ApiProperty() status: string;
@@ -70,8 +70,8 @@ export class AxisTreeDto {
   @ApiProperty() code: string;
   @ApiProperty() seq: number;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true }) goal: string | null;
-  @ApiProperty({ nullable: true }) description: string | null;
+  @ApiProperty({ type: String, nullable: true }) goal: string | null;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: [CategoryDto] }) categories: CategoryDto[];
   @ApiProperty({ type: [IndicatorDto] }) keyResults: IndicatorDto[];
   @ApiProperty({ type: [FocusAreaDto] }) focusAreas: FocusAreaDto[];
@@ -80,10 +80,10 @@ export class AxisTreeDto {
 }
 
 export class ProgrammeTreeDto extends ProgrammeSummaryDto {
-  @ApiProperty({ nullable: true }) approvedText: string | null;
-  @ApiProperty({ nullable: true }) sourceDocument: string | null;
-  @ApiProperty({ nullable: true }) summary: string | null;
-  @ApiProperty({ nullable: true }) oversightText: string | null;
+  @ApiProperty({ type: String, nullable: true }) approvedText: string | null;
+  @ApiProperty({ type: String, nullable: true }) sourceDocument: string | null;
+  @ApiProperty({ type: String, nullable: true }) summary: string | null;
+  @ApiProperty({ type: String, nullable: true }) oversightText: string | null;
   @ApiProperty({ type: [String] }) notes: string[];
   @ApiProperty({ type: [ProgrammeRefDto] }) children: ProgrammeRefDto[];
   @ApiProperty({ type: [IndicatorDto], description: 'Programme-level goals' }) keyResults: IndicatorDto[];

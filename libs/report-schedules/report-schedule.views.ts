@@ -110,32 +110,33 @@ export class ReportScheduleDto {
   @ApiProperty({ type: ProgrammeRefDto }) programme: ProgrammeRefDto;
   @ApiProperty({ enum: ScheduledReportKind }) kind: ScheduledReportKind;
   @ApiProperty({ enum: ScheduledReportFormat }) format: ScheduledReportFormat;
-  @ApiProperty({ nullable: true, description: 'The meeting code of a resolution_tracking schedule; null for other kinds' }) meeting: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The meeting code of a resolution_tracking schedule; null for other kinds' }) meeting: string | null;
   @ApiProperty({ example: '0 8 * * 1' }) cron: string;
   @ApiProperty({ example: 'Asia/Taipei' }) timeZone: string;
-  @ApiProperty({ nullable: true, description: 'When it runs next (null while inactive)' }) nextRunAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it runs next (null while inactive)' }) nextRunAt: string | null;
   @ApiProperty({ type: [RecipientDto] }) recipients: RecipientDto[];
   @ApiProperty() isActive: boolean;
   @ApiProperty() version: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
 }
 
 export class ReportScheduleRunDto {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'The cron tick the run is for' }) scheduledFor: string;
   @ApiProperty({ enum: ReportRunStatus, description: 'sent: the emails were handed to the mail queue' }) status: ReportRunStatus;
-  @ApiProperty({ nullable: true }) fileName: string | null;
-  @ApiProperty({ nullable: true }) contentType: string | null;
-  @ApiProperty({ nullable: true }) byteSize: number | null;
-  @ApiProperty({ nullable: true }) sha256: string | null;
-  @ApiProperty({ nullable: true }) rowCount: number | null;
+  @ApiProperty({ type: String, nullable: true }) fileName: string | null;
+  @ApiProperty({ type: String, nullable: true }) contentType: string | null;
+  @ApiProperty({ type: Number, nullable: true }) byteSize: number | null;
+  @ApiProperty({ type: String, nullable: true }) sha256: string | null;
+  @ApiProperty({ type: Number, nullable: true }) rowCount: number | null;
   @ApiProperty() recipientCount: number;
   @ApiProperty({
+    type: String,
     nullable: true,
     description: 'The generated report the run sent (programme_status, budget, resolution_tracking): GET /api/reports/{reportId}; null for the summaries, or once retention pruned it',
   }) reportId: string | null;
-  @ApiProperty({ nullable: true }) error: string | null;
-  @ApiProperty() startedAt: string;
-  @ApiProperty({ nullable: true }) finishedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) startedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
 }

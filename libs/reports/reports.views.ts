@@ -64,17 +64,17 @@ export class ReportDto {
   @ApiProperty({ enum: ReportKind }) kind: ReportKind;
   @ApiProperty({ enum: ReportFormat }) format: ReportFormat;
   @ApiProperty({ enum: ReportStatus, description: 'queued → running → ready | failed' }) status: ReportStatus;
-  @ApiProperty({ type: Object, description: 'What was asked: codes (programme, meeting, subProject), gateReview, period' }) parameters: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What was asked: codes (programme, meeting, subProject), gateReview, period' }) parameters: Record<string, unknown>;
   @ApiProperty({ description: 'The instant the report states its data as of (UTC); fixed when requested' }) asOf: string;
-  @ApiProperty() requestedAt: string;
-  @ApiProperty({ nullable: true }) startedAt: string | null;
-  @ApiProperty({ nullable: true }) finishedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) requestedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
   @ApiProperty({ type: ReportFileDto, nullable: true, description: 'Once ready' }) file: ReportFileDto | null;
-  @ApiProperty({ nullable: true, description: 'Why it failed' }) error: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it failed' }) error: string | null;
   @ApiProperty({ type: ReportLinksDto }) links: ReportLinksDto;
 }
 
 export class ReportPageDto {
   @ApiProperty({ type: [ReportDto], description: 'Newest first' }) items: ReportDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }

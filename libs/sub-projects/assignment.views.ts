@@ -73,19 +73,19 @@ export class UpdateSubProjectBody extends VersionBody {
   @MaxLength(500) @Matches(NOT_BLANK, { message: 'name must not be blank' }) @IsString({ message: 'name must be text' })
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: '辦理措施' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '辦理措施' })
   @IsOptional() @MaxLength(10_000) @IsString()
   measures?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: '全程目標 / 終點目標' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '全程目標 / 終點目標' })
   @IsOptional() @MaxLength(10_000) @IsString()
   fullTermTarget?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional() @Min(MIN_YEAR) @Max(MAX_YEAR) @IsInt({ message: 'startYear must be a whole AD year, e.g. 2025' })
   startYear?: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional() @Min(MIN_YEAR) @Max(MAX_YEAR) @IsInt({ message: 'endYear must be a whole AD year, e.g. 2026' })
   endYear?: number | null;
 
@@ -134,14 +134,14 @@ export class UserRefDto {
 }
 
 export class AssignmentDto {
-  @ApiProperty({ nullable: true, description: 'Null for the assignment the plan was loaded with, until a workflow step records it' }) id: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null for the assignment the plan was loaded with, until a workflow step records it' }) id: string | null;
   @ApiProperty({ description: 'The assignment in force (not ended)' }) current: boolean;
   @ApiProperty({ type: OrganisationRefDto }) lead: OrganisationRefDto;
   @ApiProperty({ type: [OrganisationRefDto] }) coOrganisers: OrganisationRefDto[];
   @ApiProperty({ type: UserRefDto, nullable: true, description: 'Null for the assignment loaded from the plan' }) assignedBy: UserRefDto | null;
-  @ApiProperty() assignedAt: string;
-  @ApiProperty({ nullable: true }) reason: string | null;
-  @ApiProperty({ nullable: true }) acknowledgedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) assignedAt: string;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt: string | null;
   @ApiProperty({ type: UserRefDto, nullable: true }) acknowledgedBy: UserRefDto | null;
-  @ApiProperty({ nullable: true }) endedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt: string | null;
 }

@@ -37,9 +37,9 @@ export class DueDateChangeDto {
   @ApiProperty({ type: DateDto }) proposedDueDate: DateDto;
   @ApiProperty() reason: string;
   @ApiProperty({ type: UserRefDto, nullable: true }) requestedBy: UserRefDto | null;
-  @ApiProperty() requestedAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) requestedAt: string;
   @ApiProperty({ type: UserRefDto, nullable: true }) decidedBy: UserRefDto | null;
-  @ApiProperty({ nullable: true }) decidedAt: string | null;
-  @ApiProperty({ nullable: true }) decisionReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReason: string | null;
   @ApiProperty() version: number;
 }

@@ -27,7 +27,7 @@ export class UpdateMilestoneBody extends VersionBody {
   @MaxLength(5000) @Matches(NOT_BLANK, { message: 'deliverable must not be blank' }) @IsString({ message: 'deliverable must be text' })
   deliverable?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional() @Min(1900) @Max(2200) @IsInt({ message: 'fiscalYear must be a whole AD year, e.g. 2025' })
   fiscalYear?: number | null;
 

@@ -54,6 +54,12 @@ export class SubProjectListQuery extends PageQuery {
 
 }
 
+export class SubProjectAxisRefDto {
+  @ApiProperty({ example: 'aap2-axis-2' }) code: string;
+  @ApiProperty() seq: number;
+  @ApiProperty() name: string;
+}
+
 export class SubProjectListItemDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
@@ -61,24 +67,24 @@ export class SubProjectListItemDto {
   @ApiProperty({ enum: SubProjectStatus }) status: string;
   @ApiProperty({ type: ProgrammeRefDto }) programme: ProgrammeRefDto;
   @ApiProperty({ type: OrganisationRefDto, nullable: true }) lead: OrganisationRefDto | null;
-  @ApiProperty({ nullable: true }) leadText: string | null;
+  @ApiProperty({ type: String, nullable: true }) leadText: string | null;
   @ApiProperty({ type: [OrganisationRefDto] }) coOrganisers: OrganisationRefDto[];
   @ApiProperty({ type: PeriodDto }) period: PeriodDto;
   @ApiProperty({ nullable: true, enum: ['existing', 'continuing', 'new'] }) continuity: string | null;
   @ApiProperty() isFlagship: boolean;
-  @ApiProperty({ type: [Object], description: 'Axes: code, seq, name' }) axes: { code: string; seq: number; name: string }[];
+  @ApiProperty({ type: [SubProjectAxisRefDto] }) axes: SubProjectAxisRefDto[];
 }
 
 export class SubProjectPageDto {
   @ApiProperty({ type: [SubProjectListItemDto] }) items: SubProjectListItemDto[];
-  @ApiProperty({ nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
 export class SubProjectAxisDto {
   @ApiProperty() code: string;
   @ApiProperty() seq: number;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, description: 'Where the document lists it, e.g. 001 表4' }) source: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Where the document lists it, e.g. 001 表4' }) source: string | null;
   @ApiProperty({ type: [MarkDto] }) marks: MarkDto[];
 }
 
@@ -90,25 +96,25 @@ export class MilestoneDto {
   @ApiProperty() deliverable: string;
   @ApiProperty({ enum: MilestoneStatus }) status: string;
   @ApiProperty({ description: 'Past its due date (Asia/Taipei) without an accepted submission' }) overdue: boolean;
-  @ApiProperty({ nullable: true }) source: string | null;
+  @ApiProperty({ type: String, nullable: true }) source: string | null;
 }
 
 export class BudgetLineDto {
   @ApiProperty({ type: YearDto }) year: YearDto;
   @ApiProperty({ enum: ['existing', 'new'] }) kind: string;
   @ApiProperty() allocated: string;
-  @ApiProperty({ nullable: true }) executed: string | null;
-  @ApiProperty({ nullable: true, description: 'executed ÷ allocated, as a percentage with 1 decimal' }) executionRate: string | null;
+  @ApiProperty({ type: String, nullable: true }) executed: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'executed ÷ allocated, as a percentage with 1 decimal' }) executionRate: string | null;
 }
 
 export class SubProjectDetailDto extends SubProjectListItemDto {
-  @ApiProperty({ nullable: true }) nameAsPrinted: string | null;
-  @ApiProperty({ nullable: true, description: '推動重點 of a roadmap row' }) focus: string | null;
-  @ApiProperty({ nullable: true }) coOrganisersText: string | null;
-  @ApiProperty({ nullable: true, description: '辦理措施' }) measures: string | null;
-  @ApiProperty({ nullable: true, description: '全程目標 / 終點目標' }) fullTermTarget: string | null;
-  @ApiProperty({ nullable: true, description: '備註' }) remarks: string | null;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) nameAsPrinted: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '推動重點 of a roadmap row' }) focus: string | null;
+  @ApiProperty({ type: String, nullable: true }) coOrganisersText: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '辦理措施' }) measures: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '全程目標 / 終點目標' }) fullTermTarget: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '備註' }) remarks: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty() version: number;
   @ApiProperty({ type: [SubProjectAxisDto] }) axisLinks: SubProjectAxisDto[];
   @ApiProperty({ type: [MilestoneDto] }) milestones: MilestoneDto[];

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
@@ -24,18 +24,18 @@ export class IndicatorActualDto {
   @Matches(DECIMAL, { message: 'value must be a decimal number as a string, e.g. "8123" or "12.5"' }) @IsString()
   value: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @MaxLength(2000) @IsString()
   note?: string | null;
 }
 
 /** The reported figures, shared by drafting and editing. */
 export class SubmissionContentInput {
-  @ApiPropertyOptional({ nullable: true, description: 'Progress, 0–100 with up to 2 decimals', example: '45.5' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Progress, 0–100 with up to 2 decimals', example: '45.5' })
   @IsOptional() @Matches(PERCENT, { message: 'progressPercent must be a decimal from 0 to 100 with at most 2 decimals, e.g. "45.5"' }) @IsString()
   progressPercent?: string | null;
 
-  @ApiPropertyOptional({ description: 'What was done (辦理情形)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'What was done (辦理情形)' })
   @IsOptional() @MaxLength(20000) @IsString()
   narrative?: string | null;
 
@@ -43,11 +43,11 @@ export class SubmissionContentInput {
   @IsOptional() @ValidateNested({ each: true }) @Type(() => IndicatorActualDto) @ArrayMaxSize(200) @IsArray()
   indicatorActuals?: IndicatorActualDto[] | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Budget executed in 億元, an exact decimal ≥ 0 (up to 4 decimals)', example: '1.25' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Budget executed in 億元, an exact decimal ≥ 0 (up to 4 decimals)', example: '1.25' })
   @IsOptional() @Matches(AMOUNT, { message: 'budgetExecuted must be a decimal ≥ 0 in 億元 with at most 4 decimals, e.g. "1.25"' }) @IsString()
   budgetExecuted?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'AD year the executed budget is for', example: 2024 })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'AD year the executed budget is for', example: 2024 })
   @IsOptional() @Min(1900) @Max(2200) @IsInt({ message: 'budgetYear must be a whole AD year, e.g. 2024' })
   budgetYear?: number | null;
 }
@@ -139,14 +139,14 @@ export class UserRefDto {
 export class IndicatorActualView {
   @ApiProperty() indicator: string;
   @ApiProperty() value: string;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
 }
 
 export class SubmissionContentDto {
-  @ApiProperty({ nullable: true, example: '45.50' }) progressPercent: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '45.50' }) progressPercent: string | null;
   @ApiProperty() narrative: string;
   @ApiProperty({ type: [IndicatorActualView] }) indicatorActuals: IndicatorActualView[];
-  @ApiProperty({ nullable: true, description: '億元', example: '1.25' }) budgetExecuted: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '億元', example: '1.25' }) budgetExecuted: string | null;
   @ApiProperty({ type: YearDto, nullable: true }) budgetYear: YearDto | null;
   @ApiProperty({ type: [String], description: 'Evidence file ids' }) evidence: string[];
 }
@@ -159,12 +159,12 @@ export class EvidenceFileDto {
   @ApiProperty() sha256: string;
   @ApiProperty({ type: UserRefDto }) uploadedBy: UserRefDto;
   @ApiProperty({ type: OrganisationRefDto, nullable: true }) organisation: OrganisationRefDto | null;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }
 
 export class RevisionSummaryDto {
   @ApiProperty() revision: number;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: UserRefDto }) createdBy: UserRefDto;
 }
 
@@ -175,9 +175,9 @@ export class RevisionDto extends RevisionSummaryDto {
 
 export class ReviewDto {
   @ApiProperty({ enum: ReviewAction }) action: string;
-  @ApiProperty({ nullable: true }) comment: string | null;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
   @ApiProperty({ type: UserRefDto }) actor: UserRefDto;
-  @ApiProperty() at: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at: string;
   @ApiProperty({ description: 'The revision the step applied to (for revise: the revision it started)' }) revision: number;
 }
 
@@ -202,15 +202,15 @@ export class SubmissionListItemDto {
   @ApiProperty({ type: SubmissionSubProjectDto }) subProject: SubmissionSubProjectDto;
   @ApiProperty({ type: SubmissionMilestoneDto, nullable: true }) milestone: SubmissionMilestoneDto | null;
   @ApiProperty({ example: '2024-Q3' }) period: string;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
-  @ApiProperty({ nullable: true, description: 'When the supervisor last sent it to the secretariat' }) submittedAt: string | null;
-  @ApiProperty({ nullable: true, description: 'When the secretariat last accepted or returned it' }) decidedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the supervisor last sent it to the secretariat' }) submittedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the secretariat last accepted or returned it' }) decidedAt: string | null;
 }
 
 export class SubmissionPageDto {
   @ApiProperty({ type: [SubmissionListItemDto] }) items: SubmissionListItemDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class SubmissionDetailDto extends SubmissionListItemDto {
@@ -221,12 +221,28 @@ export class SubmissionDetailDto extends SubmissionListItemDto {
   @ApiProperty({ type: [EvidenceFileDto], description: 'The evidence of the revision shown' }) evidence: EvidenceFileDto[];
 }
 
+export class EvidenceRefDto {
+  @ApiProperty() filename: string;
+  @ApiProperty() sha256: string;
+}
+
+const CHANGED_VALUE: ApiPropertyOptions = {
+  nullable: true,
+  description: 'The field\'s value: a string (progressPercent, narrative, budgetExecuted), a number (budgetYear), or a list (indicatorActuals, evidence)',
+  oneOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'array', items: { $ref: '#/components/schemas/IndicatorActualView' } },
+    { type: 'array', items: { $ref: '#/components/schemas/EvidenceRefDto' } },
+  ],
+};
+
 export class ContentChangeDto {
   @ApiProperty({ enum: ['progressPercent', 'narrative', 'indicatorActuals', 'budgetExecuted', 'budgetYear', 'evidence'] }) field: string;
-  @ApiProperty({ nullable: true }) from: unknown;
-  @ApiProperty({ nullable: true }) to: unknown;
-  @ApiPropertyOptional({ type: [Object], description: 'evidence: files added (filename, sha256)' }) added?: unknown[];
-  @ApiPropertyOptional({ type: [Object], description: 'evidence: files removed (filename, sha256)' }) removed?: unknown[];
+  @ApiProperty(CHANGED_VALUE) from: unknown;
+  @ApiProperty(CHANGED_VALUE) to: unknown;
+  @ApiPropertyOptional({ type: [EvidenceRefDto], description: 'evidence: files added' }) added?: EvidenceRefDto[];
+  @ApiPropertyOptional({ type: [EvidenceRefDto], description: 'evidence: files removed' }) removed?: EvidenceRefDto[];
 }
 
 export class EvidenceUploadedDto {

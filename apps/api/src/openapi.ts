@@ -142,7 +142,11 @@ function applyAccessPolicies(document: OpenAPIObject, policies: Map<string, Acce
           ...(restricted ? [`needs one of the roles ${policy.roles.join(', ')} (FORBIDDEN)`] : []),
           ...(stateChanging ? [`with the session cookie, the ${CSRF_HEADER} header is missing or wrong (CSRF_FAILED)`] : []),
         ];
-        if (reasons.length > 0 && !responses['403']) responses['403'] = errorResponse(`Refused: ${reasons.join('; or ')}`);
+        const forbidden = responses['403'];
+        if (reasons.length > 0) {
+          const also = `Refused: ${reasons.join('; or ')}`;
+          responses['403'] = forbidden && !('$ref' in forbidden) ? { ...forbidden, description: `${forbidden.description}. ${also}` } : errorResponse(also);
+        }
         if (stateChanging) operation.parameters = [...(operation.parameters ?? []), csrfHeader];
       }
       for (const [status, response] of Object.entries(responses)) {
