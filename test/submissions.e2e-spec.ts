@@ -147,12 +147,12 @@ describe('a milestone submission from draft to accepted', () => {
     expect(await auditActions(id)).toEqual(['submission.create']);
   });
 
-  it('evidence is stored outside the database by checksum, once, and each file makes a new revision', async () => {
+  it('evidence is stored outside the database by checksum, once; an upload keeps the version and waits for the next save or submit', async () => {
     const officer = await as('moea-officer');
     const first = await upload(officer, id, reportName, report, 'application/pdf');
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
-      revision: 2, version: 2,
+      revision: 1, version: 1,
       evidence: { filename: reportName, contentType: 'application/pdf', sizeBytes: report.length, sha256: sha(report), organisation: { code: 'moea' } },
     });
     const digest = sha(report);
@@ -164,14 +164,13 @@ describe('a milestone submission from draft to accepted', () => {
     // The same bytes under another name (the supervisor adds it): a second record, one stored copy.
     const copy = await upload(await as('moea-supervisor'), id, 'copy.pdf', report, 'application/pdf; charset=binary');
     expect(copy.status).toBe(201);
-    expect(copy.body.revision).toBe(3);
+    expect(copy.body).toMatchObject({ revision: 1, version: 1 });
     expect(storedFiles()).toHaveLength(1);
 
     const detail = await officer.get(`/api/submissions/${id}`);
-    expect(detail.body.content.evidence).toEqual([first.body.evidence.id, copy.body.evidence.id]);
-    expect(detail.body.evidence.map((e: any) => e.filename)).toEqual([reportName, 'copy.pdf']);
+    expect(detail.body).toMatchObject({ version: 1, revision: 1, content: { evidence: [] }, evidence: [] });
+    expect(detail.body.pendingEvidence.map((e: any) => [e.id, e.filename])).toEqual([[first.body.evidence.id, reportName], [copy.body.evidence.id, 'copy.pdf']]);
     version = detail.body.version;
-    expect(version).toBe(3);
   });
 
   it('a draft is the ministry\'s own: the secretariat, reviewers and viewers do not see it', async () => {
@@ -181,13 +180,16 @@ describe('a milestone submission from draft to accepted', () => {
       expect((await client.get(`/api/submissions/${id}/diff?from=1&to=2`)).status).toBe(404);
       expect((await client.get(`/api/submissions?subProject=${LEAD_SP}`)).body.items).toEqual([]);
     }
-    const evidenceId = (await (await as('moea-supervisor')).get(`/api/submissions/${id}`)).body.evidence[0].id;
+    const evidenceId = (await (await as('moea-supervisor')).get(`/api/submissions/${id}`)).body.pendingEvidence[0].id;
     expect((await (await as('coordinator')).get(`/api/evidence/${evidenceId}`)).status).toBe(404);
   });
 
   it('the officer submits to the supervisor, who approves: the secretariat receives it and the milestone is submitted', async () => {
     const submitted = await step('moea-officer', 'submit');
     expect(submitted.status).toBe('awaiting_supervisor');
+    // The submit made revision 2, listing the files uploaded since revision 1.
+    expect(submitted).toMatchObject({ revision: 2, content: { progressPercent: '40.00' }, pendingEvidence: [] });
+    expect(submitted.evidence.map((e: any) => e.filename)).toEqual([reportName, 'copy.pdf']);
     expect((await (await as('coordinator')).get(`/api/submissions/${id}`)).status).toBe(404);
 
     const approved = await step('moea-supervisor', 'approve');
@@ -197,8 +199,8 @@ describe('a milestone submission from draft to accepted', () => {
 
     const seen = await (await as('coordinator')).get(`/api/submissions/${id}`);
     expect(seen.status).toBe(200);
-    expect(seen.body).toMatchObject({ status: 'submitted', revision: 3, content: { progressPercent: '40.00' } });
-    expect(seen.body.reviews.map((r: any) => [r.action, r.revision])).toEqual([['submit', 3], ['approve', 3]]);
+    expect(seen.body).toMatchObject({ status: 'submitted', revision: 2, content: { progressPercent: '40.00' }, pendingEvidence: [] });
+    expect(seen.body.reviews.map((r: any) => [r.action, r.revision])).toEqual([['submit', 2], ['approve', 2]]);
     const listed = await (await as('viewer')).get(`/api/submissions?subProject=${LEAD_SP}`);
     expect(listed.body.items.map((i: any) => i.id)).toEqual([id]);
   });
@@ -207,26 +209,26 @@ describe('a milestone submission from draft to accepted', () => {
     const returned = await step('coordinator', 'return', { comment: '請補充預算執行佐證' });
     expect(returned.status).toBe('returned');
     expect(returned.decidedAt).toEqual(expect.any(String));
-    expect(returned.reviews.at(-1)).toMatchObject({ action: 'return', comment: '請補充預算執行佐證', revision: 3 });
+    expect(returned.reviews.at(-1)).toMatchObject({ action: 'return', comment: '請補充預算執行佐證', revision: 2 });
     expect(await milestoneStatus()).toBe('pending');
   });
 
   it('the officer revises: a new draft revision from the last content; the returned revision and its comment stay', async () => {
     const revised = await step('moea-officer', 'revise');
-    expect(revised).toMatchObject({ status: 'draft', revision: 4, content: { progressPercent: '40.00' } });
-    expect(revised.revisions.map((r: any) => r.revision)).toEqual([1, 2, 3, 4]);
+    expect(revised).toMatchObject({ status: 'draft', revision: 3, content: { progressPercent: '40.00' } });
+    expect(revised.revisions.map((r: any) => r.revision)).toEqual([1, 2, 3]);
     expect(revised.reviews.map((r: any) => [r.action, r.revision, r.comment])).toEqual([
-      ['submit', 3, null], ['approve', 3, null], ['return', 3, '請補充預算執行佐證'], ['revise', 4, null],
+      ['submit', 2, null], ['approve', 2, null], ['return', 2, '請補充預算執行佐證'], ['revise', 3, null],
     ]);
-    const [three, four] = await Promise.all([3, 4].map((n) => ds.query(`SELECT content FROM submission_revision WHERE submission_id = $1 AND revision = $2`, [id, n])));
-    expect(four[0].content).toEqual(three[0].content);
+    const [two, three] = await Promise.all([2, 3].map((n) => ds.query(`SELECT content FROM submission_revision WHERE submission_id = $1 AND revision = $2`, [id, n])));
+    expect(three[0].content).toEqual(two[0].content);
 
-    // The secretariat still sees what it received (revision 3); the ministry's work in progress stays private.
+    // The secretariat still sees what it received (revision 2); the ministry's work in progress stays private.
     const coordinator = await as('coordinator');
     const seen = await coordinator.get(`/api/submissions/${id}`);
-    expect(seen.body).toMatchObject({ status: 'draft', revision: 3 });
-    expect(seen.body.revisions.map((r: any) => r.revision)).toEqual([1, 2, 3]);
-    expect((await coordinator.get(`/api/submissions/${id}/revisions/4`)).status).toBe(404);
+    expect(seen.body).toMatchObject({ status: 'draft', revision: 2 });
+    expect(seen.body.revisions.map((r: any) => r.revision)).toEqual([1, 2]);
+    expect((await coordinator.get(`/api/submissions/${id}/revisions/3`)).status).toBe(404);
     // Accepting a draft is an invalid transition.
     const error = await refused(id, () => coordinator.request('POST', `/api/submissions/${id}/accept`, { version }), 409, 'INVALID_TRANSITION');
     expect(error.message).toMatch(/accept a submission that is draft/);
@@ -241,22 +243,25 @@ describe('a milestone submission from draft to accepted', () => {
       version, progressPercent: '75.5', narrative: '完成晶片設計定案並送樣測試', budgetExecuted: '2.25', evidence: [report],
     });
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ revision: 5, content: { progressPercent: '75.50', budgetExecuted: '2.25', evidence: [report] } });
+    expect(saved.body).toMatchObject({ revision: 4, content: { progressPercent: '75.50', budgetExecuted: '2.25', evidence: [report] } });
     expect(saved.body.evidence.map((e: any) => e.id)).toEqual([report]);
     version = saved.body.version;
 
     const unchanged = await officer.request('PATCH', `/api/submissions/${id}`, { version, progressPercent: '75.50' });
-    expect(unchanged.body).toMatchObject({ revision: 5, version }); // the same content makes no revision
+    expect(unchanged.body).toMatchObject({ revision: 4, version }); // the same content makes no revision
 
     const added = await upload(officer, id, '測試照片.png', photo, 'image/png');
     expect(added.status).toBe(201);
-    expect(added.body.revision).toBe(6);
-    version = added.body.version;
+    expect(added.body).toMatchObject({ revision: 4, version });
+    // The next save lists it, even one that changes nothing else.
+    const withPhoto = await officer.request('PATCH', `/api/submissions/${id}`, { version });
+    expect(withPhoto.body).toMatchObject({ revision: 5, content: { evidence: [report, added.body.evidence.id] }, pendingEvidence: [] });
+    version = withPhoto.body.version;
   });
 
   it('the diff between two revisions names every changed field; evidence is compared by name and checksum', async () => {
     const officer = await as('moea-officer');
-    const diff = await officer.get(`/api/submissions/${id}/diff?from=3&to=6`);
+    const diff = await officer.get(`/api/submissions/${id}/diff?from=2&to=5`);
     expect(diff.status).toBe(200);
     expect(diff.body).toEqual([
       { field: 'progressPercent', from: '40.00', to: '75.50' },
@@ -270,10 +275,10 @@ describe('a milestone submission from draft to accepted', () => {
         removed: [{ filename: 'copy.pdf', sha256: sha(report) }],
       },
     ]);
-    expect((await officer.get(`/api/submissions/${id}/diff?from=3&to=4`)).body).toEqual([]);
+    expect((await officer.get(`/api/submissions/${id}/diff?from=2&to=3`)).body).toEqual([]);
     const one = await officer.get(`/api/submissions/${id}/revisions/1`);
     expect(one.body).toMatchObject({ revision: 1, content: { progressPercent: '40.00', evidence: [] }, evidence: [] });
-    expect((await officer.get(`/api/submissions/${id}/revisions/7`)).status).toBe(404);
+    expect((await officer.get(`/api/submissions/${id}/revisions/6`)).status).toBe(404);
     expect((await officer.get(`/api/submissions/${id}/diff?from=1&to=x`)).body.error.details.fields[0].field).toBe('to');
   });
 
@@ -283,15 +288,15 @@ describe('a milestone submission from draft to accepted', () => {
     expect(await milestoneStatus()).toBe('submitted');
     const coordinator = await as('coordinator');
     const seen = await coordinator.get(`/api/submissions/${id}`);
-    expect(seen.body).toMatchObject({ status: 'submitted', revision: 6, content: { progressPercent: '75.50' } });
-    expect((await coordinator.get(`/api/submissions/${id}/diff?from=3&to=6`)).body.map((c: any) => c.field))
+    expect(seen.body).toMatchObject({ status: 'submitted', revision: 5, content: { progressPercent: '75.50' } });
+    expect((await coordinator.get(`/api/submissions/${id}/diff?from=2&to=5`)).body.map((c: any) => c.field))
       .toEqual(['progressPercent', 'narrative', 'budgetExecuted', 'evidence']);
 
     const accepted = await step('coordinator', 'accept');
     expect(accepted.status).toBe('accepted');
     expect(await milestoneStatus()).toBe('accepted');
     const [row] = await ds.query(`SELECT status, revision, progress_percent::text AS p, budget_executed::text AS b, submitted_at, decided_at FROM submission WHERE id = $1`, [id]);
-    expect(row).toMatchObject({ status: 'accepted', revision: 6, p: '75.50', b: '2.2500' });
+    expect(row).toMatchObject({ status: 'accepted', revision: 5, p: '75.50', b: '2.2500' });
     expect(row.decided_at.getTime()).toBeGreaterThanOrEqual(row.submitted_at.getTime());
   });
 
@@ -299,15 +304,15 @@ describe('a milestone submission from draft to accepted', () => {
     expect(await auditActions(id)).toEqual([
       'submission.create', 'submission.add_evidence', 'submission.add_evidence',
       'submission.submit', 'submission.approve', 'submission.return', 'submission.revise',
-      'submission.update', 'submission.add_evidence', 'submission.submit', 'submission.approve', 'submission.accept',
+      'submission.update', 'submission.add_evidence', 'submission.update', 'submission.submit', 'submission.approve', 'submission.accept',
     ]);
     const trail = await (await as('coordinator')).get(`/api/audit?entityType=submission&entityId=${id}`);
     expect(trail.status).toBe(200);
     expect(trail.body.find((e: any) => e.action === 'submission.return')).toMatchObject({
-      before: { status: 'submitted', revision: 3 }, after: { status: 'returned', revision: 3, comment: '請補充預算執行佐證' },
+      before: { status: 'submitted', revision: 2 }, after: { status: 'returned', revision: 2, comment: '請補充預算執行佐證' },
       actor: { email: 'coordinator@demo.guankao.tw' }, requestId: expect.any(String),
     });
-    expect(trail.body.find((e: any) => e.action === 'submission.revise')).toMatchObject({ before: { status: 'returned', revision: 3 }, after: { status: 'draft', revision: 4 } });
+    expect(trail.body.find((e: any) => e.action === 'submission.revise')).toMatchObject({ before: { status: 'returned', revision: 2 }, after: { status: 'draft', revision: 3 } });
 
     const [{ sub_project_id, milestone_id }] = await ds.query(`SELECT sub_project_id, milestone_id FROM submission WHERE id = $1`, [id]);
     const events = await outbox(id);
@@ -340,8 +345,8 @@ describe('a milestone submission from draft to accepted', () => {
       const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)![1];
       expect(decodeURIComponent(encoded)).toBe(reportName);
     }
-    // The file dropped in revision 5 stays readable to the ministry and to the secretariat (it was in revision 3).
-    const copy = (await officer.get(`/api/submissions/${id}/revisions/3`)).body.evidence.find((e: any) => e.filename === 'copy.pdf');
+    // The file dropped in revision 4 stays readable to the ministry and to the secretariat (it was in revision 2).
+    const copy = (await officer.get(`/api/submissions/${id}/revisions/2`)).body.evidence.find((e: any) => e.filename === 'copy.pdf');
     expect((await (await as('coordinator')).get(`/api/evidence/${copy.id}`)).status).toBe(200);
   });
 });
@@ -530,8 +535,9 @@ describe('refusals change nothing', () => {
 
   it('a stale version given with an upload is refused', async () => {
     const officer = await as('moea-officer');
-    const version = await current(sharedId);
-    await refused(sharedId, () => officer.request('PUT', `/api/submissions/${sharedId}/evidence?filename=a.pdf&version=${version - 1}`, pdf('a'), { 'content-type': 'application/pdf' }), 409, 'STALE_VERSION');
+    const seen = await current(sharedId);
+    expect((await officer.request('PATCH', `/api/submissions/${sharedId}`, { version: seen, narrative: '另一分頁已儲存' })).status).toBe(200);
+    await refused(sharedId, () => officer.request('PUT', `/api/submissions/${sharedId}/evidence?filename=a.pdf&version=${seen}`, pdf('a'), { 'content-type': 'application/pdf' }), 409, 'STALE_VERSION');
   });
 
   it('lists are keyset-paginated and filtered within scope', async () => {
@@ -555,5 +561,62 @@ describe('refusals change nothing', () => {
     expect((await officer.get('/api/submissions?milestone=nope')).body.error.details.fields[0].field).toBe('milestone');
     expect((await officer.get('/api/submissions?after=garbage')).status).toBe(400);
     expect((await server.get('/api/submissions')).status).toBe(401);
+  });
+});
+
+// ---- evidence beside an open form --------------------------------------------------------------
+
+describe('uploading evidence does not invalidate the version of an open form', () => {
+  it('draft v1, three uploads, then the save with version 1 and the submit succeed; the revision and the diff list the files', async () => {
+    const officer = await as('moea-officer');
+    const created = await officer.request('POST', '/api/submissions', { subProject: LEAD_SP, period: '2025-Q1', progressPercent: '10' });
+    expect(created.body).toMatchObject({ status: 'draft', version: 1, revision: 1 });
+    const id = created.body.id as string;
+
+    const files = [
+      ['成果報告.pdf', pdf('成果報告'), 'application/pdf'],
+      ['經費明細.csv', Buffer.from('項目,金額\n人事費,1.5\n', 'utf8'), 'text/csv'],
+      ['現場照片.png', png(), 'image/png'],
+    ] as const;
+    const uploaded: string[] = [];
+    for (const [name, bytes, type] of files) {
+      const res = await upload(officer, id, name, bytes, type);
+      expect({ status: res.status, revision: res.body.revision, version: res.body.version }).toEqual({ status: 201, revision: 1, version: 1 });
+      uploaded.push(res.body.evidence.id);
+    }
+    const open = (await officer.get(`/api/submissions/${id}`)).body;
+    expect(open).toMatchObject({ version: 1, revision: 1, content: { evidence: [] } });
+    expect(open.pendingEvidence.map((e: any) => e.id)).toEqual(uploaded);
+
+    // Two saves of the same version still race: one wins, the other is told its copy is stale.
+    const saves = await Promise.all(['第一季完成需求訪談', '另一分頁的版本'].map((narrative) =>
+      officer.request('PATCH', `/api/submissions/${id}`, { version: 1, narrative })));
+    expect(saves.map((r) => r.status).sort()).toEqual([200, 409]);
+    const saved = saves.find((r) => r.status === 200)!.body;
+    expect(saves.find((r) => r.status === 409)!.body.error).toMatchObject({ code: 'STALE_VERSION', details: { expected: 1, actual: 2 } });
+    expect(saved).toMatchObject({ version: 2, revision: 2, content: { progressPercent: '10.00', evidence: uploaded }, pendingEvidence: [] });
+
+    const submitted = await officer.request('POST', `/api/submissions/${id}/submit`, { version: saved.version });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'awaiting_supervisor', revision: 2 });
+
+    const revision = (await officer.get(`/api/submissions/${id}/revisions/2`)).body;
+    expect(revision.content.evidence).toEqual(uploaded);
+    expect(revision.evidence.map((e: any) => e.filename)).toEqual(files.map(([name]) => name));
+    const diff = (await officer.get(`/api/submissions/${id}/diff?from=1&to=2`)).body;
+    expect(diff.find((c: any) => c.field === 'evidence')).toEqual({
+      field: 'evidence', from: [], removed: [],
+      to: files.map(([filename, bytes]) => ({ filename, sha256: sha(bytes) })),
+      added: files.map(([filename, bytes]) => ({ filename, sha256: sha(bytes) })),
+    });
+  });
+
+  it('a file uploaded after the last save goes into the revision the submit makes', async () => {
+    const officer = await as('moea-officer');
+    const created = (await officer.request('POST', '/api/submissions', { subProject: LEAD_SP, period: '2025-Q2', progressPercent: '20' })).body;
+    const file = await upload(officer, created.id, '補充資料.pdf', pdf('補充'), 'application/pdf');
+    const submitted = await officer.request('POST', `/api/submissions/${created.id}/submit`, { version: created.version });
+    expect(submitted.body).toMatchObject({ status: 'awaiting_supervisor', revision: 2, content: { evidence: [file.body.evidence.id] }, pendingEvidence: [] });
+    expect(submitted.body.reviews).toMatchObject([{ action: 'submit', revision: 2 }]);
   });
 });

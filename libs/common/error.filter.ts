@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorBody, type ErrorCode } from './errors.js';
+import { AppError, type ErrorBody, type ErrorCode, type FieldProblem } from './errors.js';
+import { ZH_PROBLEMS } from './validation.js';
+import { type Language, preferredLanguage, SERVICE_PROBLEM_CODE, zhErrorMessage } from './validation-messages.js';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -14,16 +16,22 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** Maps every thrown error to the one error body. Unknown errors become 500 without internals. */
+/**
+ * Maps every thrown error to the one error body. Unknown errors become 500 without internals.
+ * Field problems always carry their stable codes; messages are in English unless the request
+ * prefers zh-TW (Accept-Language, else the signed-in user's locale).
+ */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(ErrorFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
+    const request = http.getRequest<FastifyRequest & { actor?: { locale?: string } }>();
     const reply = http.getResponse<FastifyReply>();
     const body = this.toBody(exception);
+    const language = preferredLanguage(request.headers['accept-language'], isBrowserSession(request) ? request.actor?.locale : undefined);
+    localize(body, language, exception instanceof AppError ? exception.details?.fields : undefined);
     body.error.requestId = String(request.id);
     if (body.error.status >= 500) {
       this.logger.error(`${request.method} ${request.url} failed`, exception instanceof Error ? exception.stack : String(exception));
@@ -31,7 +39,12 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof AppError && typeof exception.details?.retryAfterSeconds === 'number') {
       void reply.header('retry-after', String(exception.details.retryAfterSeconds));
     }
-    void reply.status(body.error.status).header('content-type', 'application/json; charset=utf-8').send(body);
+    void reply
+      .status(body.error.status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-language', language)
+      .header('vary', 'Accept-Language')
+      .send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -55,5 +68,27 @@ export class ErrorFilter implements ExceptionFilter {
       return { error: { code: CODE_BY_STATUS[statusCode] ?? 'VALIDATION_FAILED', status: statusCode, message: (exception as Error).message } };
     }
     return { error: { code: 'INTERNAL', status: 500, message: 'Internal server error' } };
+  }
+}
+
+/** Signed in by the web application's cookie rather than a bearer token (libs/auth/browser-session.ts). */
+function isBrowserSession(request: FastifyRequest): boolean {
+  return !request.headers.authorization && /(?:^|;\s*)guankao_session=/.test(request.headers.cookie ?? '');
+}
+
+/** Codes on every field problem; zh-TW sentences and message when the request prefers them. The thrown error is left as it was. */
+function localize(body: ErrorBody, language: Language, thrown: FieldProblem[] | undefined): void {
+  const error = body.error;
+  if (thrown) {
+    const fields = thrown.map((f): FieldProblem => ({
+      field: f.field,
+      problems: language === 'zh-TW' ? ZH_PROBLEMS.get(f) ?? f.problems : f.problems,
+      codes: f.codes ?? f.problems.map(() => SERVICE_PROBLEM_CODE),
+    }));
+    error.details = { ...error.details, fields };
+  }
+  if (language === 'zh-TW') {
+    const names = thrown?.map((f) => f.field) ?? [];
+    error.message = zhErrorMessage(error.code, error.details, names) ?? error.message;
   }
 }

@@ -35,6 +35,8 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface FieldProblem {
   field: string;
   problems: string[];
+  /** One stable code per problem (libs/common/validation-messages.ts); the error filter fills in `invalid` where a service gave none. */
+  codes?: string[];
 }
 
 /** The one error type the application throws on purpose. */

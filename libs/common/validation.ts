@@ -1,10 +1,34 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { AppError, type FieldProblem } from './errors.js';
+import { zhFieldProblem } from './validation-messages.js';
+
+/** The zh-TW sentences of a field problem found by the pipe (the filter sends them when the request prefers zh-TW). */
+export const ZH_PROBLEMS = new WeakMap<FieldProblem, string[]>();
+
+/** The failed constraint's arguments (e.g. 200 for @Max(200)) and whether it applied to each item, from class-validator's metadata. */
+function constraintOf(error: ValidationError, code: string): { args: unknown[]; each: boolean } {
+  const target = error.target?.constructor;
+  if (!target) return { args: [], each: false };
+  const found = getMetadataStorage()
+    .getTargetValidationMetadatas(target, '', true, false)
+    .find((m) => m.propertyName === error.property && (m.name ?? m.type) === code);
+  return { args: found?.constraints ?? [], each: found?.each ?? false };
+}
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    const own: FieldProblem[] = [];
+    if (e.constraints) {
+      const entries = Object.entries(e.constraints);
+      const problem: FieldProblem = { field, problems: entries.map(([, message]) => message), codes: entries.map(([code]) => code) };
+      ZH_PROBLEMS.set(problem, entries.map(([code, message]) => {
+        const { args, each } = constraintOf(e, code);
+        return zhFieldProblem(field, code, args, each, message);
+      }));
+      own.push(problem);
+    }
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
@@ -16,6 +40,7 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: true,
+    validationError: { target: true }, // read back for the constraint's arguments (never sent)
     exceptionFactory: (errors) => AppError.invalid(flatten(errors)),
   });
 }

@@ -219,6 +219,11 @@ export class SubmissionDetailDto extends SubmissionListItemDto {
   @ApiProperty({ type: [RevisionSummaryDto] }) revisions: RevisionSummaryDto[];
   @ApiProperty({ type: [ReviewDto] }) reviews: ReviewDto[];
   @ApiProperty({ type: [EvidenceFileDto], description: 'The evidence of the revision shown' }) evidence: EvidenceFileDto[];
+  @ApiProperty({
+    type: [EvidenceFileDto],
+    description: 'Files uploaded since the last saved revision (ministry users only): the next save, submit or revise lists them; uploads never change `version`',
+  })
+  pendingEvidence: EvidenceFileDto[];
 }
 
 export class EvidenceRefDto {
@@ -247,6 +252,6 @@ export class ContentChangeDto {
 
 export class EvidenceUploadedDto {
   @ApiProperty({ type: EvidenceFileDto }) evidence: EvidenceFileDto;
-  @ApiProperty({ description: 'The new revision that lists the file' }) revision: number;
-  @ApiProperty() version: number;
+  @ApiProperty({ description: 'The submission\'s current revision (unchanged: the next save, submit or revise lists the file)' }) revision: number;
+  @ApiProperty({ description: 'The submission\'s version, unchanged by the upload' }) version: number;
 }

@@ -139,7 +139,11 @@ export class SubmissionsController {
   @Put(':id/evidence')
   @HttpCode(201)
   @Allow(OFFICER, SUPERVISOR)
-  @ApiOperation({ summary: 'Upload an evidence file: the raw file as the body with its Content-Type (lead or co-organiser; in draft or returned)' })
+  @ApiOperation({
+    summary: 'Upload an evidence file: the raw file as the body with its Content-Type (lead or co-organiser; in draft or returned)',
+    description: 'The upload does not change `version` (an open form stays valid) and makes no revision: the file is pending ' +
+      '(`pendingEvidence` of the submission) until the next save, submit or revise, whose new revision lists it.',
+  })
   @ApiConsumes(...EVIDENCE_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: EvidenceUploadedDto })

@@ -165,7 +165,11 @@ export class SubmissionsService {
       ) as Promise<{ action: string; comment: string | null; at: Date; revision: number; actor_user_id: string; display_name: string | null }[]>,
     ]);
     const content = readContent(revisions[revisions.length - 1]?.content);
-    const evidence = await this.evidenceRows(content.evidence);
+    const [evidence, pending] = await Promise.all([
+      this.evidenceRows(content.evidence),
+      // Only the ministry reads the working copy; the secretariat reads what was sent.
+      shown === row.revision && !scopeOf(actor).all ? this.pendingEvidence(this.reader, row.id) : Promise.resolve([]),
+    ]);
     return {
       ...listItem(row),
       revision: shown,
@@ -177,6 +181,7 @@ export class SubmissionsService {
         action: r.action, comment: r.comment, actor: { id: r.actor_user_id, displayName: r.display_name ?? '' }, at: iso(r.at)!, revision: r.revision,
       })),
       evidence: evidence.map(evidenceView),
+      pendingEvidence: pending.map(evidenceView),
     };
   }
 
@@ -211,12 +216,12 @@ export class SubmissionsService {
     if (!file) throw AppError.notFound('evidence file', evidenceId);
     const row = await this.loadRow(this.reader, file.submission_id);
     const shown = this.readableRevision(actor, row);
-    if (shown < row.revision) {
+    if (scopeOf(actor).all) {
       const [listed] = await this.dataSource.query(
         `SELECT 1 FROM submission_revision WHERE submission_id = $1 AND revision <= $2 AND content->'evidence' ? $3 LIMIT 1`,
         [row.id, shown, evidenceId],
       );
-      if (!listed) throw AppError.notFound('evidence file', evidenceId); // added after the secretariat received it
+      if (!listed) throw AppError.notFound('evidence file', evidenceId); // added after the secretariat received it, or not saved yet
     }
     const path = storagePath(this.config.storage.STORAGE_DIR, file.storage_key);
     const stream = createReadStream(path);
@@ -302,7 +307,8 @@ export class SubmissionsService {
       this.assertVersion(row, body.version);
       assertEditable(row.status, 'edit');
       const current = await this.currentContent(tx, row);
-      const content = await this.normaliseContent(tx, body, current, { id: row.sub_project_id, programme_id: row.programme_id }, row.id, body.evidence);
+      const edited = await this.normaliseContent(tx, body, current, { id: row.sub_project_id, programme_id: row.programme_id }, row.id, body.evidence);
+      const content = await this.withPendingEvidence(tx, row, edited);
       if (JSON.stringify(content) === JSON.stringify(current)) return; // nothing changed: no new revision
       const revision = row.revision + 1;
       await this.saveContent(tx, row, revision, content);
@@ -331,9 +337,17 @@ export class SubmissionsService {
 
       let revision = row.revision;
       if (transition === 'revise') {
-        // The returned revision and its review stay as they are; the ministry works on a copy.
+        // The returned revision and its review stay as they are; the ministry works on a copy (with files added meanwhile).
         revision += 1;
-        await this.insertRevision(tx, row.id, revision, await this.currentContent(tx, row));
+        await this.insertRevision(tx, row.id, revision, await this.withPendingEvidence(tx, row, await this.currentContent(tx, row)));
+      } else if (transition === 'submit') {
+        // What the supervisor receives lists every file uploaded since the last save.
+        const current = await this.currentContent(tx, row);
+        const content = await this.withPendingEvidence(tx, row, current);
+        if (content !== current) {
+          revision += 1;
+          await this.saveContent(tx, row, revision, content, false);
+        }
       }
       await tx.query(
         `UPDATE submission SET status = $2, revision = $3, version = version + 1, updated_at = now(),
@@ -370,8 +384,10 @@ export class SubmissionsService {
   }
 
   /**
-   * Stores an evidence file (outside the database, by checksum), then records it and a revision
-   * listing it in one transaction. If that fails, nothing points at the stored file.
+   * Stores an evidence file (outside the database, by checksum), then records it in one transaction
+   * (if that fails, nothing points at the stored file). An upload does not change the form's
+   * content or `version`, so a form open beside it stays valid: the file is pending until the next
+   * save, submit or revise, whose new revision lists it.
    */
   async addEvidence(id: string, query: EvidenceUploadQuery, contentType: string | undefined, body: unknown, ctx: RequestContext): Promise<EvidenceUploadedDto> {
     const problem = filenameProblem(query.filename);
@@ -395,16 +411,13 @@ export class SubmissionsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [row.id, ctx.actor.userId, ctx.actor.organisationId, query.filename, file.contentType, file.bytes.length, sha, key],
       );
-      const current = await this.currentContent(tx, row);
-      const revision = row.revision + 1;
-      await this.saveContent(tx, row, revision, { ...current, evidence: [...current.evidence, created.id] });
       await tx.audit({
         action: 'submission.add_evidence', entityType: 'submission', entityId: row.id,
         before: { status: row.status, revision: row.revision },
-        after: { status: row.status, revision, evidenceId: created.id, filename: query.filename, sha256: sha, sizeBytes: file.bytes.length },
+        after: { status: row.status, revision: row.revision, evidenceId: created.id, filename: query.filename, sha256: sha, sizeBytes: file.bytes.length },
       });
       const [saved] = await this.evidenceRows([created.id], tx);
-      return { evidence: evidenceView(saved), revision, version: row.version + 1 };
+      return { evidence: evidenceView(saved), revision: row.revision, version: row.version };
     });
   }
 
@@ -468,6 +481,23 @@ export class SubmissionsService {
     return readContent(r?.content);
   }
 
+  /** Files of this submission no revision lists yet (uploaded since the last save), oldest first. */
+  private async pendingEvidence(db: Queryable, submissionId: string): Promise<EvidenceRow[]> {
+    return db.query(
+      `${EVIDENCE_SELECT}
+        WHERE e.submission_id = $1
+          AND NOT EXISTS (SELECT 1 FROM submission_revision r WHERE r.submission_id = e.submission_id AND r.content->'evidence' ? e.id::text)
+        ORDER BY e.created_at, e.id`,
+      [submissionId],
+    );
+  }
+
+  /** The content with the pending files appended; the same object when there are none. */
+  private async withPendingEvidence(tx: Tx, row: SubmissionRow, content: SubmissionContent): Promise<SubmissionContent> {
+    const pending = (await this.pendingEvidence(tx, row.id)).map((e) => e.id).filter((e) => !content.evidence.includes(e));
+    return pending.length ? { ...content, evidence: [...content.evidence, ...pending] } : content;
+  }
+
   private async revisionRow(id: string, revision: number, readable: number, field = 'revision') {
     const [found]: { revision: number; created_at: Date; content: Record<string, unknown>; created_by: string; display_name: string | null }[] =
       revision > readable
@@ -496,11 +526,11 @@ export class SubmissionsService {
   }
 
   /** The submission row mirrors its newest revision's figures (for lists and dashboards). */
-  private async saveContent(tx: Tx, row: SubmissionRow, revision: number, content: SubmissionContent): Promise<void> {
+  private async saveContent(tx: Tx, row: SubmissionRow, revision: number, content: SubmissionContent, bumpVersion = true): Promise<void> {
     await this.insertRevision(tx, row.id, revision, content);
     await tx.query(
       `UPDATE submission SET revision = $2, progress_percent = $3, narrative = $4, indicator_actuals = $5, budget_executed = $6, budget_year = $7,
-              version = version + 1, updated_at = now()
+              version = version + ${bumpVersion ? 1 : 0}, updated_at = now()
         WHERE id = $1`,
       [row.id, revision, content.progressPercent, content.narrative, JSON.stringify(content.indicatorActuals), content.budgetExecuted, content.budgetYear],
     );

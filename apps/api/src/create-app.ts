@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { ErrorFilter } from '../../../libs/common/error.filter.js';
 import { createValidationPipe } from '../../../libs/common/validation.js';
+import { acceptRawUtf8Urls } from '../../../libs/common/raw-utf8-urls.js';
 import { mountQueueDashboard } from '../../../libs/queue-dashboard/mount.js';
 import type { RuntimeConfig } from '../../../libs/config/config.js';
 import { ApiModule } from './app.module.js';
@@ -14,7 +16,7 @@ import { buildOpenApi } from './openapi.js';
 export const API_PREFIX = 'api';
 
 /** The API application, configured the same way for `main.ts` and the tests. */
-export async function createApiApp(options: { logger?: RuntimeConfig['LOG_LEVEL'][] | false } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(options: { logger?: RuntimeConfig['LOG_LEVEL'][] | LoggerService | false } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     genReqId: (req: IncomingMessage) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : randomUUID()),
     requestIdHeader: false,
@@ -23,6 +25,7 @@ export async function createApiApp(options: { logger?: RuntimeConfig['LOG_LEVEL'
     logger: options.logger ?? ['error', 'warn', 'log'],
     abortOnError: false, // throw to the caller instead of exiting the process
   });
+  acceptRawUtf8Urls(app.getHttpServer()); // curl sends ?q=晶片 unencoded
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
