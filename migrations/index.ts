@@ -5,6 +5,7 @@ import { AddNotificationsAndSchedules1795321720281 } from './1795321720281-AddNo
 import { AddReports1795323214523 } from './1795323214523-AddReports.js';
 import { AddGateReviews1795323541098 } from './1795323541098-AddGateReviews.js';
 import { LinkScheduleRunsToReports1795325532889 } from './1795325532889-LinkScheduleRunsToReports.js';
+import { AddSessionKind1796158947891 } from './1796158947891-AddSessionKind.js';
 
 export const MIGRATIONS = [
   CreateOversightSchema1795313402518,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AddReports1795323214523,
   AddGateReviews1795323541098,
   LinkScheduleRunsToReports1795325532889,
+  AddSessionKind1796158947891,
 ];

@@ -1,14 +1,15 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../common/errors.js';
+import { credentialsOf, csrfProblem } from '../auth/browser-session.js';
 import { SessionService } from '../auth/session.service.js';
 import type { RequestWithActor } from './actor.js';
 import { ACCESS_POLICY, type AccessPolicy } from './policy.js';
 
 /**
  * The one global guard: every route must declare a policy (@Public, @Allow, @AnyRole). It signs
- * the caller in from the bearer token, then checks the role. Organisation checks are the
- * services' (Scope).
+ * the caller in from the bearer token or else the browser session cookie (which must bring its
+ * CSRF header on every change), then checks the role. Organisation checks are the services' (Scope).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -25,11 +26,16 @@ export class AccessGuard implements CanActivate {
     if (policy.kind === 'public') return true;
 
     const request = context.switchToHttp().getRequest<RequestWithActor>();
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <access token>');
-    const actor = await this.sessions.actorForAccessToken(token);
-    if (!actor) throw new AppError('UNAUTHENTICATED', 'The access token is invalid, expired or signed out: sign in or refresh');
+    const credentials = credentialsOf(request);
+    if (!credentials) throw new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <access token>, or sign in in the browser');
+    const actor = await this.sessions.actorForAccessToken(credentials.token);
+    if (!actor) {
+      throw new AppError('UNAUTHENTICATED', credentials.via === 'cookie'
+        ? 'Your session has ended: sign in again'
+        : 'The access token is invalid, expired or signed out: sign in or refresh');
+    }
+    const csrf = csrfProblem(request, credentials);
+    if (csrf) throw csrf;
     request.actor = actor;
 
     if (!actor.roles.some((role) => policy.roles.includes(role))) {

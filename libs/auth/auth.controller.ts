@@ -1,11 +1,16 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, CurrentActor } from '../access/actor.js';
 import { AnyRole, Public } from '../access/policy.js';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { AuthService } from './auth.service.js';
+import {
+  clearBrowserSessionCookies, CSRF_COOKIE, CSRF_HEADER, credentialsOf, SESSION_COOKIE, setBrowserSessionCookies,
+} from './browser-session.js';
 import { SessionService } from './session.service.js';
+import { csrfTokenFor } from './tokens.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'coordinator@demo.guankao.tw' })
@@ -37,9 +42,20 @@ export class MeDto {
   @ApiProperty({ type: [String] }) roles: string[];
   @ApiProperty() locale: string;
   @ApiProperty({ type: String, nullable: true }) organisationId: string | null;
+  @ApiPropertyOptional({ description: `Only when signed in by the ${SESSION_COOKIE} cookie: send it as the ${CSRF_HEADER} header on every request that changes something` })
+  csrfToken?: string;
+}
+
+export class BrowserSessionDto extends MeDto {
+  @ApiProperty({ description: `Send as the ${CSRF_HEADER} header on every request that changes something (also in the ${CSRF_COOKIE} cookie)` })
+  override csrfToken: string;
 }
 
 const clientOf = (request: FastifyRequest) => ({ ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null });
+
+const meOf = (actor: Actor): MeDto => ({
+  userId: actor.userId, email: actor.email, displayName: actor.displayName, roles: actor.roles, locale: actor.locale, organisationId: actor.organisationId,
+});
 
 @ApiTags('auth')
 @Controller('auth')
@@ -47,6 +63,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('login')
@@ -72,15 +89,51 @@ export class AuthController {
   @AnyRole()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working at once' })
-  async logout(@CurrentActor() actor: Actor): Promise<void> {
+  async logout(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.sessions.revoke(actor.sessionId, 'logout');
+    if (credentialsOf(request)?.via === 'cookie') clearBrowserSessionCookies(request, reply, this.config.http.publicUrl);
+  }
+
+  @Post('session')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({
+    summary: `Sign in a browser: sets the HttpOnly ${SESSION_COOKIE} cookie and the ${CSRF_COOKIE} cookie; the session slides with use. Same checks and rate limits as login`,
+  })
+  @ApiOkResponse({ type: BrowserSessionDto })
+  async openBrowserSession(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<BrowserSessionDto> {
+    const { accessToken, actor } = await this.auth.openBrowserSession(body.email, body.password, clientOf(request));
+    setBrowserSessionCookies(request, reply, this.config.http.publicUrl, accessToken);
+    return { ...meOf(actor), csrfToken: csrfTokenFor(accessToken) };
+  }
+
+  @Delete('session')
+  @HttpCode(204)
+  @AnyRole()
+  @ApiOperation({ summary: `Sign this browser out: ends the session and clears its cookies (needs the ${CSRF_HEADER} header)` })
+  @ApiNoContentResponse()
+  async closeBrowserSession(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.revoke(actor.sessionId, 'logout');
+    clearBrowserSessionCookies(request, reply, this.config.http.publicUrl);
+  }
+
+  @Post('logout-all')
+  @HttpCode(204)
+  @AnyRole()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Sign out everywhere: every session of the caller (API clients and browsers) ends at once' })
+  @ApiNoContentResponse()
+  async logoutAll(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.revokeAll(actor.userId, 'logout_all');
+    if (credentialsOf(request)?.via === 'cookie') clearBrowserSessionCookies(request, reply, this.config.http.publicUrl);
   }
 
   @Get('me')
   @AnyRole()
   @ApiBearerAuth()
   @ApiOkResponse({ type: MeDto })
-  me(@CurrentActor() actor: Actor): MeDto {
-    return { userId: actor.userId, email: actor.email, displayName: actor.displayName, roles: actor.roles, locale: actor.locale, organisationId: actor.organisationId };
+  me(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): MeDto {
+    const credentials = credentialsOf(request);
+    return credentials?.via === 'cookie' ? { ...meOf(actor), csrfToken: csrfTokenFor(credentials.token) } : meOf(actor);
   }
 }

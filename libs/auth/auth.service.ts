@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { verify } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
+import type { Actor } from '../access/actor.js';
 import { AppError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import type { SessionKind } from './session.entity.js';
 import { SessionService, type TokenPair } from './session.service.js';
 
 /** A valid argon2id hash of a random string: verifying unknown users costs the same time. */
@@ -23,7 +25,7 @@ export class AuthService {
     private readonly sessions: SessionService,
   ) {}
 
-  async login(rawEmail: string, password: string, client: ClientInfo): Promise<TokenPair> {
+  async login(rawEmail: string, password: string, client: ClientInfo, kind: SessionKind = 'bearer'): Promise<TokenPair> {
     const email = rawEmail.trim().toLowerCase();
     const { LOGIN_MAX_FAILURES, LOGIN_MAX_PER_IP, LOGIN_WINDOW_SECONDS } = this.config.auth;
     const [counts] = await this.dataSource.query(
@@ -46,7 +48,15 @@ export class AuthService {
       throw new AppError('UNAUTHENTICATED', 'The email or password is not correct');
     }
     await this.record(email, user.id, client, true, null);
-    return this.sessions.open(user.id, client);
+    return this.sessions.open(user.id, client, kind);
+  }
+
+  /** Sign-in for the browser: the same checks and records, a sliding browser session, and who signed in. */
+  async openBrowserSession(email: string, password: string, client: ClientInfo): Promise<{ accessToken: string; actor: Actor }> {
+    const { accessToken } = await this.login(email, password, client, 'browser');
+    const actor = await this.sessions.actorForAccessToken(accessToken);
+    if (!actor) throw new AppError('UNAUTHENTICATED', 'The session has ended: sign in again');
+    return { accessToken, actor };
   }
 
   private async record(email: string, userId: string | null, client: ClientInfo, succeeded: boolean, reason: string | null): Promise<void> {

@@ -1,11 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '../users/user.entity.js';
+
+/** `bearer`: an API client holding both tokens; `browser`: the cookie of POST /api/auth/session, whose expiry slides. */
+export type SessionKind = 'bearer' | 'browser';
 
 /**
  * A signed-in session. Access and refresh tokens are opaque random strings; only their SHA-256
  * is stored, so a database leak reveals no usable token. Revoking the row ends both at once.
  */
 @Entity('user_session')
+@Check('CHK_user_session_kind', `"kind" IN ('bearer', 'browser')`)
 export class UserSession {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,8 +32,12 @@ export class UserSession {
   @Column('char', { length: 64 })
   refreshTokenHash: string;
 
+  /** For browser sessions, the absolute end: sliding never extends the access expiry past it. */
   @Column('timestamptz')
   refreshExpiresAt: Date;
+
+  @Column('text', { default: 'bearer' })
+  kind: SessionKind;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -17,3 +17,11 @@ export function parseRefreshToken(token: string): { sessionId: string; secret: s
   const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,})$/.exec(token);
   return match ? { sessionId: match[1], secret: match[2] } : null;
 }
+
+/**
+ * The CSRF token of a browser session (signed double submit without server storage): derived from
+ * the session's secret access token, so only a page that could read it from our responses knows it.
+ */
+export function csrfTokenFor(accessToken: string): string {
+  return createHash('sha256').update(`csrf:${accessToken}`, 'utf8').digest('base64url');
+}

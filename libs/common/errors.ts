@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   UNPROCESSABLE: HttpStatus.UNPROCESSABLE_ENTITY,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
+  /** A cookie-authenticated request that changes state without the session's x-csrf-token header. */
+  CSRF_FAILED: HttpStatus.FORBIDDEN,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFLICT: HttpStatus.CONFLICT,
   STALE_VERSION: HttpStatus.CONFLICT,

@@ -91,6 +91,8 @@ const authSchema = z.object({
   /** Sign-in attempts allowed per client address within LOGIN_WINDOW_SECONDS. */
   LOGIN_MAX_PER_IP: z.coerce.number({ error: 'must be a whole number' }).int().min(1).default(30),
   LOGIN_WINDOW_SECONDS: seconds('must be a number of seconds').default(15 * 60),
+  /** A browser (cookie) session ends after this long without a request; each request extends it, up to REFRESH_TOKEN_TTL_SECONDS after sign-in. */
+  BROWSER_SESSION_IDLE_SECONDS: count(60, 30 * 24 * 3600).default(3600),
 });
 
 const storageSchema = z.object({
@@ -116,6 +118,11 @@ const reportsSchema = z.object({
   REPORT_PRUNE_CRON: cron.default('30 3 * * *'),
 });
 
+const webSchema = z.object({
+  /** The built web app (index.html and assets/), served at /; relative paths are read from the repository root. Default: <repository>/dist/web. */
+  WEB_DIST_DIR: z.string().min(1).optional(),
+});
+
 const seedSchema = z.object({
   /** Password of the demo users. Demo users are never created when NODE_ENV=production. */
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('guankao-demo'),
@@ -132,6 +139,7 @@ export type QueueConfig = z.infer<typeof queueSchema>;
 export type MailConfig = z.infer<typeof mailSchema>;
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
 export type ReportsConfig = z.infer<typeof reportsSchema>;
+export type WebConfig = z.infer<typeof webSchema>;
 
 export interface AppConfig {
   runtime: RuntimeConfig;
@@ -145,6 +153,7 @@ export interface AppConfig {
   mail: MailConfig;
   schedule: ScheduleConfig;
   reports: ReportsConfig;
+  web: WebConfig;
 }
 
 export class ConfigError extends Error {
@@ -189,6 +198,7 @@ export function loadConfig(rawEnv: Env = process.env): AppConfig {
   const mail = parse(mailSchema, env, problems);
   const schedule = parse(scheduleSchema, env, problems);
   const reports = parse(reportsSchema, env, problems);
+  const web = parse(webSchema, env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     runtime,
@@ -202,6 +212,7 @@ export function loadConfig(rawEnv: Env = process.env): AppConfig {
     mail,
     schedule,
     reports,
+    web,
   };
 }
 

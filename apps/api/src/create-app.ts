@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +10,7 @@ import { ErrorFilter } from '../../../libs/common/error.filter.js';
 import { createValidationPipe } from '../../../libs/common/validation.js';
 import { acceptRawUtf8Urls } from '../../../libs/common/raw-utf8-urls.js';
 import { mountQueueDashboard } from '../../../libs/queue-dashboard/mount.js';
+import { mountWebApp } from '../../../libs/web-app/mount.js';
 import type { RuntimeConfig } from '../../../libs/config/config.js';
 import { ApiModule } from './app.module.js';
 import { buildOpenApi } from './openapi.js';
@@ -26,12 +28,14 @@ export async function createApiApp(options: { logger?: RuntimeConfig['LOG_LEVEL'
     abortOnError: false, // throw to the caller instead of exiting the process
   });
   acceptRawUtf8Urls(app.getHttpServer()); // curl sends ?q=晶片 unencoded
+  await app.register(fastifyCookie); // request.cookies and reply.setCookie (browser sessions, libs/auth/browser-session.ts)
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApi(app), { jsonDocumentUrl: `${API_PREFIX}/docs/json` });
   await mountQueueDashboard(app);
+  await mountWebApp(app); // the built web app at /, index.html for every page path outside /api, /health, /admin
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
