@@ -162,7 +162,7 @@ describe('operations', () => {
       '/api/sub-projects', '/api/sub-projects/{code}', '/health', '/api/auth/login',
     ]));
     const params = json.body.paths['/api/sub-projects'].get.parameters.map((p: any) => p.name).sort();
-    expect(params).toEqual(['after', 'axis', 'flagship', 'kind', 'limit', 'ministry', 'programme', 'q', 'rocYear', 'role', 'status', 'year']);
+    expect(params).toEqual(['after', 'axis', 'flagship', 'kind', 'light', 'limit', 'ministry', 'period', 'programme', 'q', 'rocYear', 'role', 'status', 'year']);
     const page = await server.get('/api/docs');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/html/);

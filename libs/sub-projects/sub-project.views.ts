@@ -4,6 +4,8 @@ import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, Max
 import { CODE_MESSAGE, CODE_PATTERN } from '../common/codes.js';
 import { DateDto, OrganisationRefDto, PeriodDto, ProgrammeRefDto, YearDto } from '../common/views.js';
 import { DiscrepancyDto, IndicatorDto, MarkDto } from '../programmes/programme.views.js';
+import { PERIOD_MESSAGE, PERIOD_PATTERN } from '../lights/period.js';
+import { LightColour } from '../lights/status-light.entity.js';
 import { MilestoneStatus } from './milestone.entity.js';
 import { SubProjectKind, SubProjectStatus } from './sub-project.entity.js';
 import { PageQuery } from '../common/page-query.js';
@@ -52,6 +54,22 @@ export class SubProjectListQuery extends PageQuery {
   @IsOptional() @MinLength(1) @MaxLength(100, { message: 'q must be at most 100 characters' }) @IsString()
   q?: string;
 
+  @ApiPropertyOptional({
+    enum: [...Object.values(LightColour), 'none'],
+    description: 'The light shown for `period` (the override when there is one); `none`: no light computed for that period yet',
+  })
+  @IsOptional() @IsIn([...Object.values(LightColour), 'none'], { message: `light must be one of ${[...Object.values(LightColour), 'none'].join(', ')}` })
+  light?: LightColour | 'none';
+
+  @ApiPropertyOptional({ description: 'Reporting period YYYY-Qn whose lights the items carry and `light` filters; the current quarter (Asia/Taipei) by default', example: '2026-Q4' })
+  @IsOptional() @Matches(PERIOD_PATTERN, { message: `period ${PERIOD_MESSAGE}` }) @IsString({ message: `period ${PERIOD_MESSAGE}` })
+  period?: string;
+}
+
+export class ListLightDto {
+  @ApiProperty({ example: '2026-Q4' }) period: string;
+  @ApiProperty({ enum: LightColour, description: 'The light shown: the override when there is one, else the computed light' }) colour: LightColour;
+  @ApiProperty({ description: 'A coordinator overrode the computed light' }) overridden: boolean;
 }
 
 export class SubProjectAxisRefDto {
@@ -73,11 +91,18 @@ export class SubProjectListItemDto {
   @ApiProperty({ nullable: true, enum: ['existing', 'continuing', 'new'] }) continuity: string | null;
   @ApiProperty() isFlagship: boolean;
   @ApiProperty({ type: [SubProjectAxisRefDto] }) axes: SubProjectAxisRefDto[];
+  @ApiProperty({ type: ListLightDto, nullable: true, description: 'The light for the period asked (the current quarter by default); null when none is computed yet' })
+  light: ListLightDto | null;
 }
 
 export class SubProjectPageDto {
+  @ApiProperty({ example: '2026-Q4', description: 'The period whose lights the items carry' }) period: string;
   @ApiProperty({ type: [SubProjectListItemDto] }) items: SubProjectListItemDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) nextCursor: string | null;
+}
+
+export class SubProjectMarkDto extends MarkDto {
+  @ApiProperty({ example: '高等教育', description: 'The category column the mark stands in' }) categoryName: string;
 }
 
 export class SubProjectAxisDto {
@@ -85,7 +110,19 @@ export class SubProjectAxisDto {
   @ApiProperty() seq: number;
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true, description: 'Where the document lists it, e.g. 001 表4' }) source: string | null;
-  @ApiProperty({ type: [MarkDto] }) marks: MarkDto[];
+  @ApiProperty({ type: [SubProjectMarkDto] }) marks: SubProjectMarkDto[];
+}
+
+export class IndicatorActualRefDto {
+  @ApiProperty({ example: '480' }) value: string;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ example: '2026-Q3', description: 'The reporting period of the accepted submission it comes from' }) period: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acceptedAt: string | null;
+}
+
+export class SubProjectIndicatorDto extends IndicatorDto {
+  @ApiProperty({ type: IndicatorActualRefDto, nullable: true, description: 'The latest actual from an accepted submission; null when none reported one' })
+  actual: IndicatorActualRefDto | null;
 }
 
 export class MilestoneDto {
@@ -116,9 +153,10 @@ export class SubProjectDetailDto extends SubProjectListItemDto {
   @ApiProperty({ type: String, nullable: true, description: '備註' }) remarks: string | null;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty() version: number;
+  @ApiProperty({ example: '2026-Q4', description: 'The current reporting period (Asia/Taipei): the one `light` speaks for and a light override applies to by default' }) currentPeriod: string;
   @ApiProperty({ type: [SubProjectAxisDto] }) axisLinks: SubProjectAxisDto[];
   @ApiProperty({ type: [MilestoneDto] }) milestones: MilestoneDto[];
-  @ApiProperty({ type: [IndicatorDto] }) indicators: IndicatorDto[];
+  @ApiProperty({ type: [SubProjectIndicatorDto] }) indicators: SubProjectIndicatorDto[];
   @ApiProperty({ type: [BudgetLineDto] }) budget: BudgetLineDto[];
   @ApiProperty({ type: [DiscrepancyDto] }) discrepancies: DiscrepancyDto[];
 }
