@@ -59,3 +59,22 @@ PDF reports need a Traditional Chinese font and the tests need pdftotext:
 MSG
   exit 1
 }
+
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here). Installs it from
+# Debian when run as root; otherwise says what to install and how to point the tests at another Chromium.
+ensure_browser() {
+  local chromium=${CHROMIUM_PATH:-/usr/lib/chromium/chromium}
+  if [ -x "$chromium" ]; then return 0; fi
+  if [ -z "${CHROMIUM_PATH:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing Chromium for the browser tests (chromium)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    return 0
+  fi
+  cat >&2 <<MSG
+The browser tests need Chromium (not found at $chromium):
+  Debian/Ubuntu:  sudo apt-get install chromium        (installs /usr/lib/chromium/chromium)
+  Elsewhere:      set CHROMIUM_PATH to a Chromium or Chrome binary, e.g. CHROMIUM_PATH=/usr/bin/google-chrome
+  Or run only the Jest tests:  GUANKAO_BROWSER=0 npm test
+MSG
+  exit 1
+}

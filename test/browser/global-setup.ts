@@ -1,0 +1,117 @@
+// One fresh database and one API process (serving the built web app from dist/web) for the whole browser run.
+// Returns the teardown: stop the API, drop the database, remove the evidence storage.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+// @ts-expect-error plain JavaScript module shared with Jest's global setup
+import { serverUrl } from '../global-setup.mjs';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const artifacts = path.join(root, 'var/test-artifacts');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function sql(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl('postgres') });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitForHealth(url: string, api: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (api.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const log = readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+  throw new Error(`The API did not become healthy at ${url} (exit code ${api.exitCode}). Last lines of ${logFile}:\n${log}`);
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  for (const built of ['dist/apps/api/src/main.js', 'dist/apps/cli/migrate.js', path.join(process.env.WEB_DIST_DIR ?? 'dist/web', 'index.html')]) {
+    try {
+      readFileSync(path.resolve(root, built));
+    } catch {
+      throw new Error(`${built} is missing: run \`npm run build\` first (scripts/test.sh does).`);
+    }
+  }
+  const started = Date.now();
+  // Same prefix and name shape as test/global-setup.mjs, so its stale-database cleanup covers this one too.
+  const database = `guankao_test_browser_${process.pid}_${started.toString(36)}`;
+  await sql(`CREATE DATABASE ${database}`);
+  await sql(`COMMENT ON DATABASE ${database} IS '${started}'`);
+  const databaseUrl = serverUrl(database) as string;
+  const storageDir = mkdtempSync(path.join(tmpdir(), 'guankao-browser-storage-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' };
+  for (const step of ['dist/apps/cli/migrate.js', 'dist/apps/cli/seed.js']) {
+    execFileSync(process.execPath, [step], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  mkdirSync(artifacts, { recursive: true });
+  const logFile = path.join(artifacts, 'browser-api.log');
+  const log = createWriteStream(logFile);
+  const api = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    cwd: root,
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      QUEUE_PREFIX: `guankao-browser-${process.pid}`,
+      LOG_LEVEL: 'warn',
+      LOGIN_MAX_PER_IP: '10000',
+      // npm test builds dist/web; WEB_DIST_DIR points elsewhere to test another build.
+      WEB_DIST_DIR: process.env.WEB_DIST_DIR ?? 'dist/web',
+      STORAGE_DIR: storageDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  api.stdout!.pipe(log);
+  api.stderr!.pipe(log);
+
+  const teardown = async () => {
+    if (api.exitCode === null) {
+      const exited = new Promise((r) => api.once('exit', r));
+      api.kill('SIGTERM');
+      const timer = setTimeout(() => api.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await sql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    rmSync(storageDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(url, api, logFile);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  // Workers inherit the environment and load the config again, so they find the API and the database.
+  process.env.GUANKAO_BROWSER_URL = url;
+  process.env.GUANKAO_BROWSER_DATABASE_URL = databaseUrl;
+  if (!process.env.CI) console.log(`Browser run: API ${url}, database ${database}, ready in ${Date.now() - started} ms`);
+  return teardown;
+}
