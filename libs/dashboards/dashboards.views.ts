@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN } from '../common/codes.js';
@@ -53,6 +53,8 @@ export class MinistryPerformanceQuery extends ProgrammeFilter {
 
 // ---- responses
 
+/** Not the budget's AxisRefDto (which has seq): its own name in the OpenAPI document. */
+@ApiSchema({ name: 'AxisNameRefDto' })
 export class AxisRefDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsEnum, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CODE_MESSAGE, CODE_PATTERN } from '../common/codes.js';
 import { OrganisationRefDto, ProgrammeRefDto } from '../common/views.js';
@@ -53,6 +53,8 @@ export class LightReasonDto {
   @ApiProperty({ example: 'Behind schedule by 12.5 pp (planned 50%, reported 37.5%); 10 pp or more is yellow' }) en: string;
 }
 
+/** Not the { id, displayName } UserRefDto of submissions and gates: its own name in the OpenAPI document. */
+@ApiSchema({ name: 'UserWithEmailRefDto' })
 export class UserRefDto {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;

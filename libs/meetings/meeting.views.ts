@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateBy,
@@ -136,6 +136,8 @@ export class DecisionDto {
   @ApiProperty({ type: String, nullable: true, description: 'Who recorded it' }) by: string | null;
 }
 
+/** Named apart from the sub-project assignment (libs/sub-projects AssignmentDto) in the OpenAPI document. */
+@ApiSchema({ name: 'ResolutionAssignmentDto' })
 export class AssignmentDto {
   @ApiProperty({ type: OrganisationRefDto }) organisation: OrganisationRefDto;
   @ApiProperty({ enum: TrackingStatus }) status: string;

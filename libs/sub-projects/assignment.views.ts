@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
@@ -128,6 +128,8 @@ export class TransitionBody extends VersionBody {
   reason?: string;
 }
 
+/** Not the { id, displayName } UserRefDto of submissions and gates: its own name in the OpenAPI document. */
+@ApiSchema({ name: 'UserWithEmailRefDto' })
 export class UserRefDto {
   @ApiProperty() displayName: string;
   @ApiProperty() email: string;

@@ -1,4 +1,4 @@
-import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Allow as AcceptProperty, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { VersionBody } from './assignment.views.js';
 import { DueDateChangeDto } from './due-date-changes.views.js';
@@ -37,6 +37,8 @@ export class UpdateMilestoneBody extends VersionBody {
   dueDate?: unknown;
 }
 
+/** Not the SubProjectRefDto of lights and gates (which has the lead): its own name in the OpenAPI document. */
+@ApiSchema({ name: 'SubProjectNameRefDto' })
 export class SubProjectRefDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;

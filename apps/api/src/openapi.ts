@@ -155,3 +155,18 @@ function applyAccessPolicies(document: OpenAPIObject, policies: Map<string, Acce
     }
   }
 }
+
+/**
+ * The document as committed (apps/web/src/api/openapi.json): pretty, keys sorted so that it only
+ * changes when the API does; schema properties keep their DTO order, which reads better.
+ */
+export function openApiJson(document: OpenAPIObject): string {
+  const sorted = (value: unknown, keepOrder = false): unknown => {
+    if (Array.isArray(value)) return value.map((item) => sorted(item));
+    if (value === null || typeof value !== 'object') return value;
+    const keys = Object.keys(value);
+    if (!keepOrder) keys.sort();
+    return Object.fromEntries(keys.map((key) => [key, sorted((value as Record<string, unknown>)[key], key === 'properties')]));
+  };
+  return `${JSON.stringify(sorted(document), null, 2)}\n`;
+}
