@@ -230,9 +230,9 @@ describe('the digest email', () => {
       expect(part).toContain('民國 119 年 2 月 27 日（2030-02-27），已逾期 5 日');
       expect(part).toContain('待審核填報（1）');
       expect(part).toContain('待決定之解除列管申請（1）');
-      expect(part).toContain('https://guankao.example.tw/api/milestones/dg-a-1');
-      expect(part).toContain('https://guankao.example.tw/api/sub-projects/dg-a/lights');
-      expect(part).toContain(`https://guankao.example.tw/api/submissions/${ids.awaitingA}`);
+      expect(part).toContain('https://guankao.example.tw/milestones/dg-a-1');
+      expect(part).toContain('https://guankao.example.tw/sub-projects/dg-a');
+      expect(part).toContain(`https://guankao.example.tw/submissions/${ids.awaitingA}`);
       expect(part).not.toContain('dg-b 數位部計畫 B（2030-Q1'); // red before the period
     }
     expect(email.html).toMatch(/^<!doctype html>/);

@@ -169,7 +169,7 @@ describe('a full gate review over HTTP', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('[Guankao] Gate review: AI 領航推動計畫, gate 1');
     expect(mails[0].text).toContain('Review date: 10 Jan 2099 (ROC 188/01/10)');
-    expect(mails[0].text).toContain(`${PUBLIC_URL}/api/gate-reviews/${review1.id}`);
+    expect(mails[0].text).toContain(`${PUBLIC_URL}/gate-reviews/${review1.id}`);
     expect(mails[0].text).toContain('Gate 1: 遴選與啟動');
     // The events job again for the same row: same ledger key, no second email.
     const [event] = await ds.query(`SELECT id FROM outbox_event WHERE topic = 'gate_review.scheduled' AND aggregate_id = $1`, [review1.id]);
@@ -262,7 +262,7 @@ describe('a full gate review over HTTP', () => {
     const zh = mailsTo(DEMO_EMAIL['moea-officer']).find((m) => m.text.includes('承諾書'))!;
     expect(zh.subject).toBe('【管考】關卡審查附帶條件：AI 領航推動計畫 第 1 關');
     expect(zh.text).toContain('民國 188 年 3 月 31 日（2099-03-31）');
-    expect(zh.text).toContain(`${PUBLIC_URL}/api/gate-conditions?subProject=${FLAGSHIP}`);
+    expect(zh.text).toContain(`${PUBLIC_URL}/gate-reviews/${review1.id}`);
     const en = mailsTo(DEMO_EMAIL['moea-supervisor'])[0];
     expect(en.subject).toMatch(/^\[Guankao\] Gate condition assigned: AI 領航推動計畫, gate 1$/);
   });

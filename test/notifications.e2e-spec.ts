@@ -124,7 +124,7 @@ describe('a workflow event becomes one email per recipient, in their language', 
     expect(mail.messageId).toBe(`<notification-${row.id}@guankao>`);
     expect(row.message_id).toBe(mail.messageId);
     expect(mail.subject).toBe(`【管考】填報資料已退回：${name} AI 晶片雛型驗證`);
-    const link = `${PUBLIC_URL}/api/submissions/${submissionId}`;
+    const link = `${PUBLIC_URL}/submissions/${submissionId}`;
     for (const part of [mail.text, mail.html]) {
       expect(part).toContain(name);
       expect(part).toContain(MOEA_SP);
@@ -167,7 +167,7 @@ describe('a release request and an assignment reach the people who act on them',
     expect(mail.subject).toBe(`【管考】申請解除列管：經濟部 ${code}`);
     expect(mail.text).toContain('> 已完成 AI 導入輔導，申請解除列管。');
     expect(mail.text).toContain('智慧國家推動小組第3次會議，民國 112 年 6 月 30 日（2023-06-30）');
-    expect(mail.text).toContain(`${PUBLIC_URL}/api/resolutions/${code}`);
+    expect(mail.text).toContain(`${PUBLIC_URL}/resolutions/${code}`);
   });
 
   it('a sub-project assigned to 數位部 → its officers and supervisors, once each even if the event is handled twice', async () => {
@@ -187,7 +187,7 @@ describe('a release request and an assignment reach the people who act on them',
     await settled();
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([DEMO_EMAIL['moda-officer'], DEMO_EMAIL['moda-supervisor']].sort());
     expect(smtp.received[0].subject).toBe(`【管考】子計畫已指派：${name}`);
-    expect(smtp.received[0].text).toContain(`${PUBLIC_URL}/api/sub-projects/${MODA_SP}`);
+    expect(smtp.received[0].text).toContain(`${PUBLIC_URL}/sub-projects/${MODA_SP}`);
     expect(smtp.received[0].text).toContain('請於管考系統確認接受指派');
   });
 });
@@ -245,7 +245,7 @@ describe('preferences', () => {
     expect(mail.text).toContain('逾期日數：3 日');
     expect(mail.text).toContain('通報對象：主辦機關承辦人');
     expect(mail.text).toContain('民國 113 年 6 月 30 日（2024-06-30）');
-    expect(mail.text).toContain(`${PUBLIC_URL}/api/milestones/${MODA_MILESTONE}`);
+    expect(mail.text).toContain(`${PUBLIC_URL}/milestones/${MODA_MILESTONE}`);
   });
 
   it('a reminder whose milestone was submitted before its turn came is skipped, not sent', async () => {

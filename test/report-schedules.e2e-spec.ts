@@ -192,7 +192,7 @@ describe('the report schedule API', () => {
     expect(toCsv.status).toBe(200);
     const budgetCsv = await coordinator.request('PATCH', `/api/report-schedules/${created.id}`, { version: 2, kind: 'budget' });
     expect(budgetCsv.status).toBe(400);
-    expect(budgetCsv.body.error.details.fields).toEqual([{ field: 'format', problems: ['a budget report is sent as pdf or xlsx, not csv'] }]);
+    expect(budgetCsv.body.error.details.fields).toEqual([{ field: 'format', problems: ['a budget report is sent as pdf or xlsx, not csv'], codes: ['invalid'] }]);
     const tracking = await coordinator.request('PATCH', `/api/report-schedules/${created.id}`, { version: 2, kind: 'resolution_tracking', format: 'pdf' });
     expect(tracking.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['meeting']);
     // With the meeting it is accepted; changing the kind again drops the meeting that no longer applies.
@@ -407,7 +407,7 @@ describe('a run', () => {
       } else {
         expect(email.subject).toBe('[Guankao] Scheduled report: 每週計畫摘要 (測試方案 rs, as of 2026-11-22)');
         expect(email.text).toContain('As of: 22 Nov 2026 (ROC 115/11/22) 08:00 (Taipei time)');
-        expect(email.html).toContain('https://guankao.example.tw/api/programmes/rs');
+        expect(email.html).toContain('https://guankao.example.tw/sub-projects?programme=rs');
       }
       expect(email.text).toContain('rs-programme-summary-2026-11-22.xlsx');
     }

@@ -287,7 +287,7 @@ describe('requests', () => {
   it('are refused with the field or thing named', async () => {
     const missing = await as.coordinator.request('POST', '/api/reports', { kind: 'budget', format: 'pdf' });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.details.fields).toEqual([{ field: 'programme', problems: ['a budget report needs programme: what it is about'] }]);
+    expect(missing.body.error.details.fields).toEqual([{ field: 'programme', problems: ['a budget report needs programme: what it is about'], codes: ['invalid'] }]);
     const other = await as.coordinator.request('POST', '/api/reports', { kind: 'budget', format: 'pdf', programme: 'rp', meeting: 'sngroup-3', period: '2024-Q3' });
     expect(other.status).toBe(400);
     expect(other.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['meeting', 'period']);

@@ -5,6 +5,7 @@ import { NotificationKind } from '../notifications/notification.entity.js';
 import { escapeHtml, formatDate, htmlLayout, type NotificationRenderer, type RenderContext, type RenderedEmail, RendersNotifications, textFooter } from '../notifications/rendering.js';
 import { UserLocale } from '../users/user.entity.js';
 import { DIGEST_SECTIONS, type DigestPayload, type DigestSection, type DigestSectionKey, DUE_SOON_DAYS } from './digest-payload.js';
+import { WEB_PATH } from '../notifications/web-paths.js';
 
 /** One line of a section: what it is, an optional detail, and where to see it. */
 interface Line {
@@ -124,7 +125,7 @@ export class DigestRenderer implements NotificationRenderer {
         return inOrder(ids, rows).map((r) => ({
           text: `${r.code} ${r.name}${paren(`${r.period} ${LIGHT_NAME.red[locale]}`, locale)}`,
           detail: joined([r.lead, r.override_colour ? (zh ? '執行秘書室調整' : 'set by the secretariat') : joined(r.reasons.map((x) => (zh ? x.zh : x.en)), locale)], locale),
-          path: `/api/sub-projects/${encodeURIComponent(r.code)}/lights`,
+          path: WEB_PATH.subProject(r.code),
         }));
       }
       case 'newlyOverdue':
@@ -143,7 +144,7 @@ export class DigestRenderer implements NotificationRenderer {
             days === 0 ? (zh ? `${due}，今日到期` : `${due}, today`)
             : days < 0 ? (zh ? `${due}，尚有 ${-days} 日` : `${due}, in ${-days} day${days === -1 ? '' : 's'}`)
             : zh ? `${due}，已逾期 ${days} 日` : `${due}, ${days} day${days === 1 ? '' : 's'} overdue`;
-          return { text: `${r.code} ${r.deliverable}`, detail: joined([r.sp_code, r.lead, when], locale), path: `/api/milestones/${encodeURIComponent(r.code)}` };
+          return { text: `${r.code} ${r.deliverable}`, detail: joined([r.sp_code, r.lead, when], locale), path: WEB_PATH.milestone(r.code) };
         });
       }
       case 'awaitingReview':
@@ -161,7 +162,7 @@ export class DigestRenderer implements NotificationRenderer {
           const what = `${r.sp_code} ${r.sp_name}${paren(r.milestone ?? r.period ?? '', locale)}`;
           const when = r.at ? (key === 'returned' ? (zh ? `退回於 ${formatDate(r.at, locale)}` : `returned ${formatDate(r.at, locale)}`) : zh ? `送出於 ${formatDate(r.at, locale)}` : `submitted ${formatDate(r.at, locale)}`) : null;
           const detail = joined([when, key === 'returned' && r.comment ? (zh ? `審核意見：${r.comment}` : `Comment: ${r.comment}`) : null], locale);
-          return { text: what, detail, path: `/api/submissions/${r.id}` };
+          return { text: what, detail, path: WEB_PATH.submission(r.id) };
         });
       }
       case 'releaseRequests': {
@@ -177,7 +178,7 @@ export class DigestRenderer implements NotificationRenderer {
         return inOrder(ids, rows).map((r) => ({
           text: `${r.code}${paren(r.org, locale)}`,
           detail: joined([r.meeting, r.text.length > 80 ? `${r.text.slice(0, 80)}…` : r.text, r.requested ? (zh ? `申請於 ${formatDate(r.requested, locale)}` : `requested ${formatDate(r.requested, locale)}`) : null], locale),
-          path: `/api/resolutions/${encodeURIComponent(r.code)}`,
+          path: WEB_PATH.resolution(r.code),
         }));
       }
     }
@@ -203,14 +204,14 @@ export class DigestRenderer implements NotificationRenderer {
         return {
           text: `${label}${colon(locale)}${r.m_code} ${r.deliverable}`,
           detail: locale === UserLocale.ZhTw ? `到期日 ${formatDate(r.due!, locale)}` : `due ${formatDate(r.due!, locale)}`,
-          path: `/api/milestones/${encodeURIComponent(r.m_code)}`,
+          path: WEB_PATH.milestone(r.m_code),
         };
       }
       const path =
-        r.subject_type === 'submission' && r.subject_id ? `/api/submissions/${r.subject_id}`
-        : r.subject_type === 'resolution' && r.subject_code ? `/api/resolutions/${encodeURIComponent(r.subject_code)}`
-        : r.subject_type === 'sub_project' && r.subject_code ? `/api/sub-projects/${encodeURIComponent(r.subject_code)}`
-        : '/api/auth/me';
+        r.subject_type === 'submission' && r.subject_id ? WEB_PATH.submission(r.subject_id)
+        : r.subject_type === 'resolution' && r.subject_code ? WEB_PATH.resolution(r.subject_code)
+        : r.subject_type === 'sub_project' && r.subject_code ? WEB_PATH.subProject(r.subject_code)
+        : WEB_PATH.myWork();
       return { text: `${label}${r.subject_code ? ` ${r.subject_code}` : ''}${paren(formatDate(r.day, locale), locale)}`, path };
     });
   }

@@ -6,12 +6,13 @@ import { UnrenderableNotificationError } from '../notifications/renderer-registr
 import { composeEmail } from '../notifications/templates/compose.js';
 import { LABELS, named } from '../notifications/templates/labels.js';
 import { UserLocale } from '../users/user.entity.js';
+import { WEB_PATH } from '../notifications/web-paths.js';
 
 type ConditionKind = NotificationKind.GateConditionAssigned | NotificationKind.GateConditionDueSoon | NotificationKind.GateConditionOverdue;
 
 interface ReviewFacts { id: string; scheduled_for: string; gate_name: string; gate_seq: number; sp_code: string; sp_name: string; lead_name: string | null }
 interface ConditionFacts {
-  id: string; seq: number; text: string; due_date: string; owner_name: string; gate_name: string; gate_seq: number;
+  id: string; review_id: string; seq: number; text: string; due_date: string; owner_name: string; gate_name: string; gate_seq: number;
   decision_reasons: string | null; sp_code: string; sp_name: string; lead_name: string | null;
 }
 
@@ -90,7 +91,7 @@ export class GateRenderer implements NotificationRenderer {
           { label: labels.scheduledFor, value: date },
           ...(r.lead_name ? [{ label: labels.lead, value: r.lead_name }] : []),
         ],
-        link: { label: labels.open, url: link(`/api/gate-reviews/${r.id}`) },
+        link: { label: labels.open, url: link(WEB_PATH.gateReview(r.id)) },
       });
     }
     const c = await loadCondition(manager, notification.subjectId);
@@ -106,7 +107,7 @@ export class GateRenderer implements NotificationRenderer {
         { label: labels.dueDate, value: due },
       ],
       quote: { label: `${labels.condition} #${c.seq}`, text: c.text },
-      link: { label: labels.open, url: link(`/api/gate-conditions?subProject=${encodeURIComponent(c.sp_code)}`) },
+      link: { label: labels.open, url: link(WEB_PATH.gateReview(c.review_id)) },
     });
   }
 }
@@ -124,7 +125,7 @@ async function loadReview(manager: EntityManager, id: string): Promise<ReviewFac
 
 async function loadCondition(manager: EntityManager, id: string): Promise<ConditionFacts> {
   const [row]: ConditionFacts[] = await manager.query(
-    `SELECT c.id, c.seq, c.text, to_char(c.due_date, 'YYYY-MM-DD') AS due_date, o.name AS owner_name, t.name AS gate_name, t.seq AS gate_seq,
+    `SELECT c.id, c.review_id, c.seq, c.text, to_char(c.due_date, 'YYYY-MM-DD') AS due_date, o.name AS owner_name, t.name AS gate_name, t.seq AS gate_seq,
             r.decision_reasons, sp.code AS sp_code, sp.name AS sp_name, lo.name AS lead_name
        FROM gate_condition c JOIN gate_review r ON r.id = c.review_id JOIN gate_template t ON t.id = r.template_id
        JOIN sub_project sp ON sp.id = r.sub_project_id JOIN organisation o ON o.id = c.owner_organisation_id

@@ -7,6 +7,7 @@ import { reportFilePath } from '../reports/report-storage.js';
 import { UserLocale } from '../users/user.entity.js';
 import type { ScheduledReportKind } from './report-schedule.entity.js';
 import { SCHEDULED_REPORT_TITLE } from './scheduled-kinds.js';
+import { WEB_PATH } from '../notifications/web-paths.js';
 
 interface RunRow {
   schedule_name: string; kind: ScheduledReportKind; programme_code: string; programme_name: string; as_of_day: string; as_of_time: string;
@@ -45,7 +46,7 @@ export class ScheduledReportRenderer implements NotificationRenderer {
     const facts = (zh
       ? [['報表排程', run.schedule_name], ['方案', `${run.programme_name}（${run.programme_code}）`], ['報表', title], ['會議', run.meeting], ['資料時間', `${asOf}（臺北時間）`], ['筆數', rows], ['附件', run.file_name]]
       : [['Schedule', run.schedule_name], ['Programme', `${run.programme_name} (${run.programme_code})`], ['Report', title], ['Meeting', run.meeting], ['As of', `${asOf} (Taipei time)`], ['Rows', rows], ['Attachment', run.file_name]]).filter((f): f is [string, string] => f[1] !== null);
-    const link = context.link(`/api/programmes/${encodeURIComponent(run.programme_code)}`);
+    const link = context.link(WEB_PATH.subProjectsOfProgramme(run.programme_code));
     const intro = zh ? `${context.recipient.displayName} 您好：附件為排定寄送的管考報表。` : `Dear ${context.recipient.displayName}, the scheduled Guankao report is attached.`;
 
     const text = [intro, '', ...facts.map(([k, v]) => `${k}${zh ? '：' : ': '}${v}`), '', link].join('\n') + textFooter(locale);

@@ -6,6 +6,7 @@ import { formatDate, type NotificationRenderer, type RenderContext, type Rendere
 import { UnrenderableNotificationError } from '../renderer-registry.js';
 import { composeEmail } from './compose.js';
 import { dueFact, LABELS, named } from './labels.js';
+import { WEB_PATH } from '../web-paths.js';
 
 /** Who an overdue milestone is escalated to (the reminder sweep's escalation chain). */
 export type EscalationLevel = UserRole.MinistryOfficer | UserRole.MinistrySupervisor | UserRole.Coordinator;
@@ -130,7 +131,7 @@ export class MilestoneRenderer implements NotificationRenderer {
       default:
         throw new UnrenderableNotificationError(`MilestoneRenderer cannot write ${notification.kind}`);
     }
-    return composeEmail(locale, { ...wording, facts, link: { label: labels.open, url: link(`/api/milestones/${encodeURIComponent(m.code)}`) } });
+    return composeEmail(locale, { ...wording, facts, link: { label: labels.open, url: link(WEB_PATH.milestone(m.code)) } });
   }
 }
 

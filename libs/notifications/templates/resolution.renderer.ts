@@ -5,6 +5,7 @@ import { formatDate, type NotificationRenderer, type RenderContext, type Rendere
 import { UnrenderableNotificationError } from '../renderer-registry.js';
 import { composeEmail } from './compose.js';
 import { dueFact, LABELS } from './labels.js';
+import { WEB_PATH } from '../web-paths.js';
 
 interface ResolutionFacts {
   code: string;
@@ -69,7 +70,7 @@ export class ResolutionRenderer implements NotificationRenderer {
       ],
       quote: r.follow_up ? { label: words.followUp, text: r.follow_up } : null,
       ask: words.ask,
-      link: { label: LABELS[locale].open, url: link(`/api/resolutions/${encodeURIComponent(r.code)}`) },
+      link: { label: LABELS[locale].open, url: link(WEB_PATH.resolution(r.code)) },
     });
   }
 }

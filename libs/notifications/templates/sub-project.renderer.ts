@@ -5,6 +5,7 @@ import { type NotificationRenderer, type RenderContext, type RenderedEmail, Rend
 import { UnrenderableNotificationError } from '../renderer-registry.js';
 import { composeEmail } from './compose.js';
 import { dueFact, LABELS, named } from './labels.js';
+import { WEB_PATH } from '../web-paths.js';
 
 interface SubProjectFacts {
   code: string;
@@ -61,7 +62,7 @@ export class SubProjectRenderer implements NotificationRenderer {
         ...dueFact(locale, s.next_due_date),
       ],
       ask: words.ask,
-      link: { label: labels.open, url: link(`/api/sub-projects/${encodeURIComponent(s.code)}`) },
+      link: { label: labels.open, url: link(WEB_PATH.subProject(s.code)) },
     });
   }
 }

@@ -6,6 +6,7 @@ import { type NotificationRenderer, type RenderContext, type RenderedEmail, Rend
 import { UnrenderableNotificationError } from '../renderer-registry.js';
 import { composeEmail } from './compose.js';
 import { dueFact, LABELS, named } from './labels.js';
+import { WEB_PATH } from '../web-paths.js';
 
 type SubmissionKind = NotificationKind.SubmissionAwaitingSupervisor | NotificationKind.SubmissionSubmitted | NotificationKind.SubmissionReturned;
 
@@ -90,7 +91,7 @@ export class SubmissionRenderer implements NotificationRenderer {
         ...(s.lead_name ? [{ label: labels.lead, value: s.lead_name }] : []),
       ],
       quote: kind === NotificationKind.SubmissionReturned && s.return_comment ? { label: WORDING[locale].comment, text: s.return_comment } : null,
-      link: { label: labels.open, url: link(`/api/submissions/${s.id}`) },
+      link: { label: labels.open, url: link(WEB_PATH.submission(s.id)) },
     });
   }
 }
