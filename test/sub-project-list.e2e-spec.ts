@@ -152,6 +152,13 @@ describe('what the detail screen reads', () => {
     const res = await coordinator.get('/api/sub-projects/aap2-sp-01');
     expect(res.status).toBe(200);
     expect(res.body.currentPeriod).toBe(current);
+    expect(res.body.callerPart).toBeNull();
+    const moeaOfficer = await server.as('moea-officer');
+    expect((await moeaOfficer.get('/api/sub-projects/lst-green')).body.callerPart).toBe('lead');
+    expect((await moda.get('/api/sub-projects/lst-overridden')).body.callerPart).toBe('lead');
+    await g.sql(`INSERT INTO sub_project_co_organiser (sub_project_id, organisation_id, seq)
+                 SELECT sp.id, o.id, 1 FROM sub_project sp, organisation o WHERE sp.code = 'lst-green' AND o.code = 'moda'`);
+    expect((await moda.get('/api/sub-projects/lst-green')).body.callerPart).toBe('co_organiser');
     expect(res.body).toHaveProperty('light');
     const marks = res.body.axisLinks.flatMap((a: any) => a.marks);
     expect(marks.length).toBeGreaterThan(0);

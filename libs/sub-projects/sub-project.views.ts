@@ -154,6 +154,8 @@ export class SubProjectDetailDto extends SubProjectListItemDto {
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty() version: number;
   @ApiProperty({ example: '2026-Q4', description: 'The current reporting period (Asia/Taipei): the one `light` speaks for and a light override applies to by default' }) currentPeriod: string;
+  @ApiProperty({ nullable: true, enum: ['lead', 'co_organiser'], description: 'How the caller\'s organisation takes part (only the lead acknowledges and reports); null for the secretariat and other readers of everything' })
+  callerPart: 'lead' | 'co_organiser' | null;
   @ApiProperty({ type: [SubProjectAxisDto] }) axisLinks: SubProjectAxisDto[];
   @ApiProperty({ type: [MilestoneDto] }) milestones: MilestoneDto[];
   @ApiProperty({ type: [SubProjectIndicatorDto] }) indicators: SubProjectIndicatorDto[];

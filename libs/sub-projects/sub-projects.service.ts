@@ -183,6 +183,7 @@ export class SubProjectsService {
       ...listItem(row),
       nameAsPrinted: row.name_as_printed, focus: row.focus, coOrganisersText: row.co_organisers_text, measures: row.measures,
       fullTermTarget: row.full_term_target, remarks: row.remarks, note: row.note, version: row.version, currentPeriod,
+      callerPart: scope.all ? null : row.lead_id !== null && scope.organisationIds.includes(row.lead_id) ? 'lead' : 'co_organiser',
       axisLinks: axisLinks.map((a) => ({ ...a, marks: a.marks.map((m) => ({ ...markView(m), categoryName: m.categoryName })) })),
       milestones: milestones.map((m) => ({
         code: m.code, seq: m.seq, fiscalYear: yearView(m.fiscal_year), dueDate: dateView(m.due_date), deliverable: m.deliverable,
