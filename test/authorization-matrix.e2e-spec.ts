@@ -73,6 +73,7 @@ it('lets each role through exactly where its rule says, for its own and another 
         const owner = whose === 'own' ? (ministry ?? 'moea') : ministry === 'moda' ? 'moea' : 'moda';
         const client = rule.freshSession ? await api.as(user) : clients[user];
         const res = await client.request(method, fill(path, rule.params?.(fixtures, owner) ?? {}), rule.body);
+        if (rule.freshSession) clients[user] = await api.as(user); // logout-all ended the shared session too
         const roleAllowed = rule.allow.includes(user);
         const expectRefusal = !roleAllowed || (rule.scoped === true && ministry !== undefined && whose === 'other');
         const refused = res.status === 403 || (res.status === 404 && rule.hiddenAs404 === true);

@@ -30,7 +30,7 @@ export interface Rule {
   params?: (f: Fixtures, owner: Owner) => Record<string, string>;
   /** A body that passes the access layer but changes nothing (stale version, incomplete). */
   body?: unknown;
-  /** The call ends the caller's session (logout): make it with a session of its own. */
+  /** The call ends the caller's session or all of them (logout, logout-all): make it with a session of its own, then sign in again. */
   freshSession?: boolean;
 }
 
@@ -46,6 +46,9 @@ export const RULES: Record<string, Rule> = {
   'POST /api/auth/login': { allow: 'public' },
   'POST /api/auth/refresh': { allow: 'public' },
   'POST /api/auth/logout': { allow: EVERYONE, freshSession: true },
+  'POST /api/auth/session': { allow: 'public' },
+  'DELETE /api/auth/session': { allow: EVERYONE, freshSession: true },
+  'POST /api/auth/logout-all': { allow: EVERYONE, freshSession: true },
   'GET /api/auth/me': { allow: EVERYONE },
   'GET /api/organisations': { allow: EVERYONE },
   'GET /api/programmes': { allow: EVERYONE },
