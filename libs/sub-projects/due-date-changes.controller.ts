@@ -40,6 +40,16 @@ export class DueDateChangesController {
     return this.changes.history(code, scopeOf(actor));
   }
 
+  @Get('due-date-changes/:id')
+  @AnyRole()
+  @ApiOperation({ summary: 'One due-date change request; scoped like its milestone' })
+  @ApiOkResponse({ type: DueDateChangeDto })
+  @ApiNotFoundResponse({ description: 'No such request' })
+  @ApiForbiddenResponse({ description: 'Another organisation\'s milestone' })
+  one(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<DueDateChangeDto> {
+    return this.changes.findOne(id, scopeOf(actor));
+  }
+
   @Post('due-date-changes/:id/approve')
   @HttpCode(200)
   @Allow(UserRole.Coordinator, UserRole.Admin)

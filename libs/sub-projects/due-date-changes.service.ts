@@ -100,6 +100,16 @@ export class DueDateChangesService {
     return loadChangeRequests(query, { milestoneId: m.id });
   }
 
+  /** One request, when the caller may read its milestone. */
+  async findOne(id: string, scope: Scope): Promise<DueDateChangeDto> {
+    const query: Query = (sql, params) => this.dataSource.query(sql, params);
+    const [found] = await query<{ milestone_id: string }>('SELECT milestone_id FROM due_date_change_request WHERE id = $1', [id]);
+    if (!found) throw AppError.notFound('due-date change request', id);
+    const m = await findMilestone(query, { id: found.milestone_id });
+    if (!inScope(scope, m.lead_organisation_id, m.co_organiser_ids)) throw AppError.forbidden(`Due-date change request "${id}" belongs to another organisation`);
+    return this.one(id);
+  }
+
   private async decide(id: string, transition: DueDateChangeTransition, body: ApproveDueDateChangeBody, ctx: RequestContext): Promise<DueDateChangeDto> {
     await this.uow.run(ctx, async (tx) => {
       const [found] = await tx.query<{ milestone_id: string }>('SELECT milestone_id FROM due_date_change_request WHERE id = $1', [id]);

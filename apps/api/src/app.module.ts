@@ -10,6 +10,7 @@ import { GatesModule } from '../../../libs/gates/gates.module.js';
 import { HealthModule } from '../../../libs/health/health.module.js';
 import { LightsModule } from '../../../libs/lights/lights.module.js';
 import { MeetingsModule } from '../../../libs/meetings/meetings.module.js';
+import { MyWorkModule } from '../../../libs/my-work/my-work.module.js';
 import { NotificationsApiModule } from '../../../libs/notifications/notifications-api.module.js';
 import { SubmissionsModule } from '../../../libs/submissions/submissions.module.js';
 import { OrganisationsModule } from '../../../libs/organisations/organisations.module.js';
@@ -38,6 +39,7 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
     MeetingsModule,
     LightsModule,
     DashboardsModule,
+    MyWorkModule,
     QueueDashboardModule,
     NotificationsApiModule,
     ReportSchedulesModule,
