@@ -15,6 +15,8 @@ export interface Fixtures {
   gateReview: Record<'moea' | 'moda', string>;
   /** Its open condition, owned by that organisation. */
   gateCondition: Record<'moea' | 'moda', string>;
+  /** A pending due-date change request on a milestone of that organisation (libs/sub-projects). */
+  dueDateChange: Record<'moea' | 'moda', string>;
 }
 
 export type Owner = 'moea' | 'moda';
@@ -50,6 +52,7 @@ export const RULES: Record<string, Rule> = {
   'DELETE /api/auth/session': { allow: EVERYONE, freshSession: true },
   'POST /api/auth/logout-all': { allow: EVERYONE, freshSession: true },
   'GET /api/auth/me': { allow: EVERYONE },
+  'GET /api/me/work': { allow: EVERYONE },
   'GET /api/organisations': { allow: EVERYONE },
   'GET /api/programmes': { allow: EVERYONE },
   'GET /api/programmes/{code}': { allow: EVERYONE, params: () => ({ code: 'aap2' }) },
@@ -75,6 +78,7 @@ export const RULES: Record<string, Rule> = {
   'POST /api/milestones/{code}/due-date-changes': {
     allow: MINISTRIES, scoped: true, params: (f, o) => ({ code: f.milestone[o] }), body: { proposedDueDate: '2018-12-31', reason: 'matrix' },
   },
+  'GET /api/due-date-changes/{id}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.dueDateChange[o] }) },
   'POST /api/due-date-changes/{id}/approve': { allow: SECRETARIAT, params: () => ({ id: NO_SUCH_REQUEST }), body: STALE },
   'POST /api/due-date-changes/{id}/reject': { allow: SECRETARIAT, params: () => ({ id: NO_SUCH_REQUEST }), body: { ...STALE, reason: 'matrix' } },
   // Meetings and resolution tracking (libs/meetings): a meeting is everyone's, its resolutions are scoped.
@@ -169,7 +173,21 @@ export async function FIXTURE_SETUP(_: { api: TestApi; clients: Record<DemoUser,
     milestone: { moea: 'aap2018-rm-1-03-107', moda: modaMilestone.body.code },
     ...(await submissionFixtures(_.clients, _.dataSource)),
     ...(await gateFixtures(_.clients, _.dataSource)),
+    dueDateChange: await dueDateChangeFixtures(_.clients),
   };
+}
+
+/** A pending due-date change request per ministry, on a milestone added for it. */
+async function dueDateChangeFixtures(clients: Record<DemoUser, Client>): Promise<Record<Owner, string>> {
+  const subProjects: Record<Owner, string> = { moea: 'aap2-sp-12', moda: 'aap2-sp-05' };
+  const ids = {} as Record<Owner, string>;
+  for (const org of ['moea', 'moda'] as const) {
+    const milestone = await clients.coordinator.request('POST', `/api/sub-projects/${subProjects[org]}/milestones`, { deliverable: 'matrix due-date fixture', dueDate: '2099-03-31' });
+    const requested = await clients[`${org}-officer`].request('POST', `/api/milestones/${milestone.body.code}/due-date-changes`, { proposedDueDate: '2099-04-30', reason: 'matrix' });
+    if (requested.status !== 201) throw new Error(`due-date change fixture for ${org}: ${requested.status} ${JSON.stringify(requested.body)}`);
+    ids[org] = requested.body.id;
+  }
+  return ids;
 }
 
 /**

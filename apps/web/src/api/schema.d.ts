@@ -3074,6 +3074,11 @@ export interface components {
              * @example 2026-Q4
              */
             currentPeriod: string;
+            /**
+             * @description How the caller's organisation takes part (only the lead acknowledges and reports); null for the secretariat and other readers of everything
+             * @enum {string|null}
+             */
+            callerPart: "lead" | "co_organiser" | null;
             axisLinks: components["schemas"]["SubProjectAxisDto"][];
             milestones: components["schemas"]["MilestoneDto"][];
             indicators: components["schemas"]["SubProjectIndicatorDto"][];
