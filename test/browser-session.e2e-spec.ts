@@ -265,6 +265,18 @@ describe('organisation scope by cookie', () => {
   });
 });
 
+describe('the queue dashboard from a browser session', () => {
+  it('an admin signed in by cookie gets the dashboard cookie for the same session', async () => {
+    const browser = await signInBrowser('admin');
+    const res = await browser.request('POST', '/api/admin/queues/session');
+    expect(res.status).toBe(200);
+    const dashboard = cookieIn(res, 'guankao_queue_dashboard')!;
+    expect(dashboard.value).toBe(browser.sessionToken);
+    const page = await api.request('GET', '/admin/queues/api/queues', undefined, { cookie: `guankao_queue_dashboard=${encodeURIComponent(dashboard.value)}` });
+    expect(page.status).toBe(200);
+  });
+});
+
 describe('behind https', () => {
   let secureApi: TestApi;
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, CurrentActor } from '../access/actor.js';
 import { Allow } from '../access/policy.js';
+import { credentialsOf } from '../auth/browser-session.js';
 import { UserRole } from '../users/user.entity.js';
 import { DASHBOARD_PATH, QueueDashboardAccess } from './dashboard-access.js';
 
@@ -25,8 +26,8 @@ export class QueueDashboardController {
   })
   @ApiOkResponse({ type: DashboardSessionDto })
   async openSession(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<DashboardSessionDto> {
-    // The guard accepted this bearer token, so it is the caller's live access token.
-    const token = (request.headers.authorization ?? '').slice('Bearer '.length).trim();
+    // The guard accepted this token (bearer, or the browser session cookie), so it is the caller's live access token.
+    const token = credentialsOf(request)?.token ?? '';
     const { setCookie, expiresIn } = await this.access.cookieFor(actor, token);
     void reply.header('set-cookie', setCookie).header('cache-control', 'no-store');
     return { dashboardPath: DASHBOARD_PATH, expiresIn };
