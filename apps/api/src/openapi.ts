@@ -6,11 +6,8 @@ import {
   ApiProperty, ApiPropertyOptional, DocumentBuilder, type OpenAPIObject, type OperationObject, type ParameterObject, type ResponseObject, SwaggerModule,
 } from '@nestjs/swagger';
 import { ACCESS_POLICY, ALL_ROLES, type AccessPolicy } from '../../../libs/access/policy.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../../libs/auth/browser-session.js';
 import { ERROR_STATUS, type ErrorBody, type FieldProblem } from '../../../libs/common/errors.js';
-
-/** The cookie of a browser session (see POST /api/auth/session). */
-export const SESSION_COOKIE = 'guankao_session';
-export const CSRF_HEADER = 'x-csrf-token';
 
 class FieldProblemDto implements FieldProblem {
   @ApiProperty({ example: 'progressPercent' }) field: string;
