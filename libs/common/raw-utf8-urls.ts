@@ -17,7 +17,8 @@ export function encodeRequestLine(chunk: Buffer): Buffer {
   const eol = chunk.indexOf(LF);
   if (eol <= 0 || eol > MAX_REQUEST_LINE) return chunk;
   const line = chunk.subarray(0, eol);
-  if (!line.some((b) => b >= 0x80) || !/^[A-Z]+ \S+ HTTP\/1\.[01]\r?$/.test(line.toString('latin1'))) return chunk;
+  // [^ ] and not \S: read as latin1, UTF-8 bytes include 0x85 and 0xA0, which \s matches.
+  if (!line.some((b) => b >= 0x80) || !/^[A-Z]+ [^ \r\n]+ HTTP\/1\.[01]\r?$/.test(line.toString('latin1'))) return chunk;
   let text = '';
   for (const b of line) text += b >= 0x80 ? `%${b.toString(16).toUpperCase()}` : String.fromCharCode(b);
   return Buffer.concat([Buffer.from(text, 'latin1'), chunk.subarray(eol)]);
