@@ -11,7 +11,13 @@ import { ERROR_STATUS, type ErrorBody, type FieldProblem } from '../../../libs/c
 
 class FieldProblemDto implements FieldProblem {
   @ApiProperty({ example: 'progressPercent' }) field: string;
-  @ApiProperty({ type: [String] }) problems: string[];
+  @ApiProperty({ type: [String], description: 'Sentences for people, in the language of the response' }) problems: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['matches'],
+    description: 'One stable code per problem, for clients to match on: the constraint that failed (isInt, maxLength, matches …) or `invalid` for a rule a service checks',
+  })
+  codes: string[];
 }
 
 class ErrorDetailsDto {

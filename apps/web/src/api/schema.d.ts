@@ -1909,7 +1909,15 @@ export interface components {
         FieldProblemDto: {
             /** @example progressPercent */
             field: string;
+            /** @description Sentences for people, in the language of the response */
             problems: string[];
+            /**
+             * @description One stable code per problem, for clients to match on: the constraint that failed (isInt, maxLength, matches …) or `invalid` for a rule a service checks
+             * @example [
+             *       "matches"
+             *     ]
+             */
+            codes: string[];
         };
         FocusAreaDto: {
             code: string;
