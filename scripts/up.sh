@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run up`: installs, checks PostgreSQL and Redis, builds, migrates, seeds the real plans,
-# starts the API and the worker, and prints the URL and demo logins. Ctrl-C stops both.
+# starts the API (which serves the web app) and the worker, and prints the URL and demo logins. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -45,11 +45,12 @@ done
 cat <<MSG
 
 Guankao is up.
+  Web app:  $url/               open it in a browser and sign in as a demo user below
   API:      $url/api            e.g. $url/api/programmes/aap2
   API docs: $url/api/docs       (OpenAPI JSON: $url/api/docs/json)
   Health:   $url/health         worker: http://${HOST:-127.0.0.1}:${WORKER_HEALTH_PORT:-3001}/health
   Queues:   $url/admin/queues   (admins; see README "Queued jobs")
-  Demo users (password: ${DEMO_PASSWORD:-guankao-demo}; POST /api/auth/login):
+  Demo users (password: ${DEMO_PASSWORD:-guankao-demo}; the web app's sign-in, or POST /api/auth/login):
     coordinator@demo.guankao.tw       coordinator (執行秘書室)
     moea.officer@demo.guankao.tw      ministry officer, 經濟部
     moea.supervisor@demo.guankao.tw   ministry supervisor, 經濟部
