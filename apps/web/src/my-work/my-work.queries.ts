@@ -1,4 +1,17 @@
-/** Filled in by the my-work feature: the number of items waiting for the signed-in user. */
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, type Schemas, unwrap } from '../api/client';
+
+export type MyWork = Schemas['MyWorkDto'];
+
+export const MY_WORK_KEY = ['my-work'] as const;
+
+/** 我的待辦: what the signed-in user must act on. Mutations that change any of it invalidate MY_WORK_KEY. */
+export const myWorkQuery = queryOptions({
+  queryKey: MY_WORK_KEY,
+  queryFn: () => unwrap(api.GET('/api/me/work')),
+});
+
+/** The number of items waiting for the signed-in user (the navigation's badge), or null while unknown. */
 export function useMyWorkCount(): number | null {
-  return null;
+  return useQuery({ ...myWorkQuery, select: (work) => work.counts.total }).data ?? null;
 }
