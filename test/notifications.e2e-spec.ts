@@ -149,7 +149,7 @@ describe('a workflow event becomes one email per recipient, in their language', 
 
     const zh = smtp.received.find((m) => m.to[0] === DEMO_EMAIL.coordinator)!;
     expect(zh.subject).toMatch(/^【管考】待審查：/);
-    expect(zh.text).toContain('經濟部已將子計畫');
+    expect(zh.text).toContain('經濟部已將細部計畫');
     expect(zh.text).toContain('請審查填報內容及佐證資料，接受或附意見退回。');
   });
 });
@@ -186,7 +186,7 @@ describe('a release request and an assignment reach the people who act on them',
     await new Promise((r) => setTimeout(r, 500));
     await settled();
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([DEMO_EMAIL['moda-officer'], DEMO_EMAIL['moda-supervisor']].sort());
-    expect(smtp.received[0].subject).toBe(`【管考】子計畫已指派：${name}`);
+    expect(smtp.received[0].subject).toBe(`【管考】細部計畫已指派：${name}`);
     expect(smtp.received[0].text).toContain(`${PUBLIC_URL}/sub-projects/${MODA_SP}`);
     expect(smtp.received[0].text).toContain('請於管考系統確認接受指派');
   });

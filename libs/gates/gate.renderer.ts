@@ -26,7 +26,7 @@ const GATE_LABELS = {
 const REVIEW_WORDS: Record<UserLocale, (r: ReviewFacts, date: string) => Words> = {
   [UserLocale.ZhTw]: (r, date) => ({
     subject: `關卡審查委員邀請：${r.sp_name} 第 ${r.gate_seq} 關`,
-    intro: `執行秘書室邀請您擔任子計畫「${r.sp_name}」第 ${r.gate_seq} 關「${r.gate_name}」的審查委員，審查日期為 ${date}。`,
+    intro: `執行秘書室邀請您擔任細部計畫「${r.sp_name}」第 ${r.gate_seq} 關「${r.gate_name}」的審查委員，審查日期為 ${date}。`,
     ask: '請於管考系統閱覽審查資料，並就每一項審查標準評分及填寫意見。',
   }),
   [UserLocale.En]: (r, date) => ({
@@ -40,17 +40,17 @@ const CONDITION_WORDS: Record<UserLocale, Record<ConditionKind, (c: ConditionFac
   [UserLocale.ZhTw]: {
     [NotificationKind.GateConditionAssigned]: (c, due) => ({
       subject: `關卡審查附帶條件：${c.sp_name} 第 ${c.gate_seq} 關`,
-      intro: `子計畫「${c.sp_name}」第 ${c.gate_seq} 關「${c.gate_name}」審查結果為「有條件通過」，其中一項附帶條件由${c.owner_name}負責，期限 ${due}。`,
+      intro: `細部計畫「${c.sp_name}」第 ${c.gate_seq} 關「${c.gate_name}」審查結果為「有條件通過」，其中一項附帶條件由${c.owner_name}負責，期限 ${due}。`,
       ask: '請於期限前辦理，並於管考系統填寫辦理情形後結案；下一關卡須待附帶條件結案或豁免後始得決議。',
     }),
     [NotificationKind.GateConditionDueSoon]: (c, due, days) => ({
       subject: `附帶條件將於 ${days} 日後到期：${c.sp_name} 第 ${c.gate_seq} 關`,
-      intro: `子計畫「${c.sp_name}」第 ${c.gate_seq} 關的附帶條件將於 ${days} 日後（${due}）到期，尚未結案。`,
+      intro: `細部計畫「${c.sp_name}」第 ${c.gate_seq} 關的附帶條件將於 ${days} 日後（${due}）到期，尚未結案。`,
       ask: '請於期限前辦理完成，並於管考系統填寫辦理情形後結案。',
     }),
     [NotificationKind.GateConditionOverdue]: (c, due, days) => ({
       subject: `逾期通報：附帶條件已逾期 ${days} 日：${c.sp_name} 第 ${c.gate_seq} 關`,
-      intro: `子計畫「${c.sp_name}」第 ${c.gate_seq} 關的附帶條件已逾期 ${days} 日（期限 ${due}），尚未結案。`,
+      intro: `細部計畫「${c.sp_name}」第 ${c.gate_seq} 關的附帶條件已逾期 ${days} 日（期限 ${due}），尚未結案。`,
       ask: '請儘速辦理並結案；附帶條件未結案前，下一關卡不得決議。',
     }),
   },

@@ -1,22 +1,23 @@
+import { GLOSSARY } from '../../common/glossary.js';
 import { UserLocale } from '../../users/user.entity.js';
 import { formatDate } from '../rendering.js';
 
 /** The labels and item names every template shares, per locale. Names and codes come verbatim from the database. */
 export const LABELS = {
   [UserLocale.ZhTw]: {
-    subProject: '子計畫',
-    milestone: '查核點',
-    period: '填報期間',
-    dueDate: '到期日',
-    lead: '主辦機關',
+    subProject: GLOSSARY['zh-TW'].subProject,
+    milestone: GLOSSARY['zh-TW'].milestone,
+    period: GLOSSARY['zh-TW'].period,
+    dueDate: GLOSSARY['zh-TW'].dueDate,
+    lead: GLOSSARY['zh-TW'].lead,
     open: '在管考系統中查看',
   },
   [UserLocale.En]: {
-    subProject: 'Sub-project',
-    milestone: 'Milestone',
-    period: 'Reporting period',
-    dueDate: 'Due date',
-    lead: 'Lead organisation',
+    subProject: GLOSSARY.en.subProject,
+    milestone: GLOSSARY.en.milestone,
+    period: GLOSSARY.en.period,
+    dueDate: GLOSSARY.en.dueDate,
+    lead: GLOSSARY.en.lead,
     open: 'Open in Guankao',
   },
 } as const satisfies Record<UserLocale, Record<string, string>>;

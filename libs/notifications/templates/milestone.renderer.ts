@@ -34,17 +34,17 @@ const WORDING: Record<UserLocale, Wording> = {
   [UserLocale.ZhTw]: {
     dueSoon: (n, m, due) => ({
       subject: `查核點將於 ${n} 日後到期：${m.deliverable}`,
-      intro: `子計畫「${m.sub_project_name}」的查核點「${m.deliverable}」將於 ${n} 日後（${due}）到期。`,
+      intro: `細部計畫「${m.sub_project_name}」的查核點「${m.deliverable}」將於 ${n} 日後（${due}）到期。`,
       ask: '請於到期日前完成，並於管考系統填報辦理情形送主管核定。',
     }),
     dueToday: (m) => ({
       subject: `查核點今日到期：${m.deliverable}`,
-      intro: `子計畫「${m.sub_project_name}」的查核點「${m.deliverable}」今日到期。`,
+      intro: `細部計畫「${m.sub_project_name}」的查核點「${m.deliverable}」今日到期。`,
       ask: '請於今日完成填報並送主管核定；逾期未提送者將依逾期通報機制通知主管及執行秘書室。',
     }),
     overdue: (n, level, m, due) => ({
       subject: `逾期通報：查核點已逾期 ${n} 日：${m.deliverable}`,
-      intro: `子計畫「${m.sub_project_name}」的查核點「${m.deliverable}」已逾期 ${n} 日（到期日 ${due}），尚未經審查通過。本通報對象為${WORDING[UserLocale.ZhTw].levels[level]}。`,
+      intro: `細部計畫「${m.sub_project_name}」的查核點「${m.deliverable}」已逾期 ${n} 日（到期日 ${due}），尚未經審查通過。本通報對象為${WORDING[UserLocale.ZhTw].levels[level]}。`,
       ask: {
         [UserRole.MinistryOfficer]: '請儘速完成並提送填報資料。',
         [UserRole.MinistrySupervisor]: '本案已逾期通報至主辦機關主管：請督促承辦人儘速提送填報資料。',

@@ -19,8 +19,8 @@ interface SubProjectFacts {
 
 const WORDING = {
   [UserLocale.ZhTw]: {
-    subject: (s: SubProjectFacts) => `子計畫已指派：${s.name}`,
-    intro: (s: SubProjectFacts) => `執行秘書室已將子計畫「${s.name}」指派由${s.lead_name ?? '貴機關'}主辦。`,
+    subject: (s: SubProjectFacts) => `細部計畫已指派：${s.name}`,
+    intro: (s: SubProjectFacts) => `執行秘書室已將細部計畫「${s.name}」指派由${s.lead_name ?? '貴機關'}主辦。`,
     ask: '請於管考系統確認接受指派，並依各查核點期程按時填報。',
     period: '計畫期程',
     nextMilestone: '最近查核點',

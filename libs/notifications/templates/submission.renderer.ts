@@ -34,17 +34,17 @@ const WORDING: Record<UserLocale, Record<SubmissionKind, (what: string, s: Submi
   [UserLocale.ZhTw]: {
     [NotificationKind.SubmissionAwaitingSupervisor]: (what, s) => ({
       subject: `待主管核定：${s.sub_project_name} ${what}`,
-      intro: `承辦人已提送子計畫「${s.sub_project_name}」${what}的填報資料，等待主管核定。`,
+      intro: `承辦人已提送細部計畫「${s.sub_project_name}」${what}的填報資料，等待主管核定。`,
       ask: '請檢視填報內容後核定送出至執行秘書室，或退回承辦人修正。',
     }),
     [NotificationKind.SubmissionSubmitted]: (what, s) => ({
       subject: `待審查：${s.sub_project_name} ${what}`,
-      intro: `${s.lead_name ?? '主辦機關'}已將子計畫「${s.sub_project_name}」${what}的填報資料送交執行秘書室。`,
+      intro: `${s.lead_name ?? '主辦機關'}已將細部計畫「${s.sub_project_name}」${what}的填報資料送交執行秘書室。`,
       ask: '請審查填報內容及佐證資料，接受或附意見退回。',
     }),
     [NotificationKind.SubmissionReturned]: (what, s) => ({
       subject: `填報資料已退回：${s.sub_project_name} ${what}`,
-      intro: `執行秘書室已退回子計畫「${s.sub_project_name}」${what}的填報資料。`,
+      intro: `執行秘書室已退回細部計畫「${s.sub_project_name}」${what}的填報資料。`,
       ask: '請依審查意見修正後，重新提送主管核定。',
     }),
     comment: '審查意見',
