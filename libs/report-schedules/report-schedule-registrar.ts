@@ -38,7 +38,7 @@ export class ReportScheduleRegistrar implements OutboxSubscriber, OnApplicationB
     for (const scheduler of registered) {
       if (scheduler.key.startsWith(SCHEDULER_PREFIX) && !keep.has(scheduler.key)) await this.queue().removeJobScheduler(scheduler.key);
     }
-    this.logger.log(`${active.length} report schedule(s) registered`);
+    this.logger.debug(`${active.length} report schedule(s) registered`); // the worker logs one start-up summary
   }
 
   /** Registers the schedule's tick, or removes it when the schedule is inactive or gone. */

@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig, logLevels } from '../../../libs/config/config.js';
+import { ConfigError, loadConfig } from '../../../libs/config/config.js';
+import { createProcessLogger, versionsText } from '../../../libs/common/logger.js';
 import { API_PREFIX, createApiApp } from './create-app.js';
 
 let config;
@@ -13,6 +13,9 @@ try {
   throw e;
 }
 
-const app = await createApiApp({ logger: logLevels(config.runtime.LOG_LEVEL) });
+const logger = createProcessLogger(config.runtime.LOG_LEVEL);
+const app = await createApiApp({ logger });
 await app.listen({ host: config.http.HOST, port: config.http.PORT });
-new Logger('api').log(`Guankao API on ${config.http.publicUrl}/${API_PREFIX} (docs: ${config.http.publicUrl}/${API_PREFIX}/docs)`);
+const url = config.http.publicUrl;
+// The one start-up line (Nest's line per module and route shows with LOG_LEVEL=debug).
+logger.log(`Guankao API on ${url}/ (API ${url}/${API_PREFIX}, docs ${url}/${API_PREFIX}/docs, health ${url}/health; ${versionsText()})`, 'api');

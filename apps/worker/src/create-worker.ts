@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { loadConfig, type RuntimeConfig } from '../../../libs/config/config.js';
@@ -30,7 +30,7 @@ async function refusePendingMigrations(): Promise<void> {
  * caller's (main.ts stops it on SIGTERM/SIGINT within a deadline).
  */
 export async function createWorker(
-  options: { logger?: false | RuntimeConfig['LOG_LEVEL'][] } & WorkerModuleOptions = {},
+  options: { logger?: false | RuntimeConfig['LOG_LEVEL'][] | LoggerService } & WorkerModuleOptions = {},
 ): Promise<INestApplicationContext> {
   await refusePendingMigrations();
   const app = await NestFactory.createApplicationContext(WorkerModule.register({ clock: options.clock }), {

@@ -1,15 +1,23 @@
-import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig, logLevels } from '../../../libs/config/config.js';
+import { ConfigError, loadConfig } from '../../../libs/config/config.js';
+import { createProcessLogger, versionsText } from '../../../libs/common/logger.js';
 import { createWorker, PendingMigrationsError } from './create-worker.js';
+import { WorkerHealth } from './worker-health.js';
 
 /** After the jobs' own deadline, this long for connections to close before the process exits anyway. */
 const CLOSE_GRACE_MS = 2000;
 
 try {
   const config = loadConfig();
-  const app = await createWorker({ logger: logLevels(config.runtime.LOG_LEVEL) });
-  const logger = new Logger('worker');
-  logger.log('Guankao worker ready (no API; its health endpoint is logged above).');
+  const processLogger = createProcessLogger(config.runtime.LOG_LEVEL);
+  const app = await createWorker({ logger: processLogger });
+  const logger = {
+    log: (message: string) => processLogger.log(message, 'worker'),
+    warn: (message: string) => processLogger.warn(message, 'worker'),
+    error: (message: string) => processLogger.error(message, 'worker'),
+  };
+  // The one start-up line ("Guankao worker ready" is what scripts and tests wait for).
+  const health = `http://${config.http.HOST}:${app.get(WorkerHealth).port()}/health`;
+  logger.log(`Guankao worker ready: health ${health}, queue prefix ${config.queue.QUEUE_PREFIX}, no HTTP API (${versionsText()})`);
 
   // SIGTERM: in-flight jobs get WORKER_SHUTDOWN_TIMEOUT_MS to finish (JobRunner). A job cut off then
   // still holds its database connection and SMTP exchange, so the process exits without waiting for

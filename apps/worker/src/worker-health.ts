@@ -70,7 +70,7 @@ export class WorkerHealth implements OnApplicationBootstrap, OnApplicationShutdo
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject).listen(this.config.queue.WORKER_HEALTH_PORT, this.config.http.HOST, resolve);
     });
-    new Logger('worker').log(`health on http://${this.config.http.HOST}:${this.port()}/health`);
+    new Logger('worker').debug(`health on http://${this.config.http.HOST}:${this.port()}/health`); // main.ts logs the summary
   }
 
   async onApplicationShutdown(): Promise<void> {
