@@ -109,6 +109,18 @@ describe('signing in a browser', () => {
     expect(bearerMe.body).not.toHaveProperty('csrfToken');
   });
 
+  it('GET /api/auth/session answers 200 either way: whether signed in, and who with the CSRF token', async () => {
+    const anonymous = await api.get('/api/auth/session');
+    expect([anonymous.status, anonymous.body]).toEqual([200, { signedIn: false, me: null }]);
+    expect(anonymous.headers.get('cache-control')).toBe('no-store');
+    const stale = await api.request('GET', '/api/auth/session', undefined, { cookie: 'guankao_session=not-a-session' });
+    expect([stale.status, stale.body]).toEqual([200, { signedIn: false, me: null }]);
+    const browser = await signInBrowser('moda-officer');
+    const signedIn = await browser.get('/api/auth/session');
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toMatchObject({ signedIn: true, me: { email: DEMO_EMAIL['moda-officer'], csrfToken: browser.csrfToken } });
+  });
+
   it('without any credentials a page route is 401 UNAUTHENTICATED in the usual body', async () => {
     const res = await api.get('/api/auth/me');
     expect([res.status, res.body.error.code, typeof res.body.error.requestId]).toEqual([401, 'UNAUTHENTICATED', 'string']);

@@ -7,7 +7,7 @@ import { AnyRole, Public } from '../access/policy.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { AuthService } from './auth.service.js';
 import {
-  clearBrowserSessionCookies, CSRF_COOKIE, CSRF_HEADER, credentialsOf, SESSION_COOKIE, setBrowserSessionCookies,
+  clearBrowserSessionCookies, type Credentials, CSRF_COOKIE, CSRF_HEADER, credentialsOf, SESSION_COOKIE, setBrowserSessionCookies,
 } from './browser-session.js';
 import { SessionService } from './session.service.js';
 import { csrfTokenFor } from './tokens.js';
@@ -51,11 +51,20 @@ export class BrowserSessionDto extends MeDto {
   override csrfToken: string;
 }
 
+export class SessionStateDto {
+  @ApiProperty() signedIn: boolean;
+  @ApiProperty({ type: MeDto, nullable: true, description: 'Who, when signed in (with csrfToken when by the cookie)' }) me: MeDto | null;
+}
+
 const clientOf = (request: FastifyRequest) => ({ ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null });
 
 const meOf = (actor: Actor): MeDto => ({
   userId: actor.userId, email: actor.email, displayName: actor.displayName, roles: actor.roles, locale: actor.locale, organisationId: actor.organisationId,
 });
+
+/** Who is signed in, with the CSRF token when the request came with the session cookie. */
+const meFor = (actor: Actor, credentials: Credentials | null): MeDto =>
+  credentials?.via === 'cookie' ? { ...meOf(actor), csrfToken: csrfTokenFor(credentials.token) } : meOf(actor);
 
 @ApiTags('auth')
 @Controller('auth')
@@ -107,6 +116,20 @@ export class AuthController {
     return { ...meOf(actor), csrfToken: csrfTokenFor(accessToken) };
   }
 
+  @Get('session')
+  @Public()
+  @ApiOperation({
+    summary: 'Whether this browser (or bearer token) is signed in, answered 200 either way: a page can ask before signing in without a 401 in its console',
+  })
+  @ApiOkResponse({ type: SessionStateDto })
+  async sessionState(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionStateDto> {
+    void reply.header('cache-control', 'no-store');
+    const credentials = credentialsOf(request);
+    const actor = credentials ? await this.sessions.actorForAccessToken(credentials.token) : null;
+    if (!credentials || !actor) return { signedIn: false, me: null };
+    return { signedIn: true, me: meFor(actor, credentials) };
+  }
+
   @Delete('session')
   @HttpCode(204)
   @AnyRole()
@@ -133,7 +156,6 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOkResponse({ type: MeDto })
   me(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): MeDto {
-    const credentials = credentialsOf(request);
-    return credentials?.via === 'cookie' ? { ...meOf(actor), csrfToken: csrfTokenFor(credentials.token) } : meOf(actor);
+    return meFor(actor, credentialsOf(request));
   }
 }

@@ -48,6 +48,7 @@ export const RULES: Record<string, Rule> = {
   'POST /api/auth/login': { allow: 'public' },
   'POST /api/auth/refresh': { allow: 'public' },
   'POST /api/auth/logout': { allow: EVERYONE, freshSession: true },
+  'GET /api/auth/session': { allow: 'public' },
   'POST /api/auth/session': { allow: 'public' },
   'DELETE /api/auth/session': { allow: EVERYONE, freshSession: true },
   'POST /api/auth/logout-all': { allow: EVERYONE, freshSession: true },
