@@ -136,3 +136,11 @@ it('ordinary requests are untouched: percent-encoded queries, binary bodies on a
   expect((await conn.send(get('/health', 'Connection: close\r\n'))).status).toBe(200);
   conn.close();
 });
+
+it('a connection reset before its first byte leaves the server running', async () => {
+  const socket = connect(port, '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.resetAndDestroy();
+  await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  expect((await fetch(`${server.baseUrl}/health`)).status).toBe(200);
+});

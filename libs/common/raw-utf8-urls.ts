@@ -40,9 +40,13 @@ export function acceptRawUtf8Urls(server: Server): void {
       for (const listener of connectionListeners) listener.call(server, socket);
     };
     const silent = setTimeout(() => socket.destroy(), FIRST_LINE_TIMEOUT_MS);
+    // Until Node's HTTP server has the socket, an error (a reset before the first byte) is ours to handle, or it would crash the process.
+    const early = () => socket.destroy();
+    socket.on('error', early);
     socket.once('close', () => clearTimeout(silent));
     socket.once('data', (chunk: Buffer) => {
       clearTimeout(silent);
+      socket.removeListener('error', early);
       socket.pause();
       socket.unshift(encodeRequestLine(chunk));
       handOver();
