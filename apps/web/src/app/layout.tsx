@@ -77,7 +77,7 @@ export function Layout() {
               active={link.active}
               aria-current={link.active ? 'page' : undefined}
               leftSection={<link.icon size={18} aria-hidden />}
-              rightSection={link.count ? <Badge size="sm" circle color="dark">{link.count}<VisuallyHidden>{t('nav.itemsWaiting')}</VisuallyHidden></Badge> : null}
+              rightSection={link.count ? <Badge size="sm" color="dark">{link.count}<VisuallyHidden>{t('nav.itemsWaiting')}</VisuallyHidden></Badge> : null}
               onClick={close}
             />
           ))}

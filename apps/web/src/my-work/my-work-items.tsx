@@ -1,7 +1,7 @@
-import { Anchor, Blockquote, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Blockquote, Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconClock, IconHourglass } from '@tabler/icons-react';
 import { AnchorLink } from './anchor-link';
-import { type ReactNode, useId } from 'react';
+import { Children, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../api/client';
 import { SubmissionStatusBadge, ToneBadge } from '../ui/badges';
@@ -11,10 +11,16 @@ import { DateText, useFormatDate, useFormatInstant } from '../ui/format';
 type SubmissionItem = Schemas['SubmissionWorkItemDto'];
 const ICON = { size: 16, stroke: 2, 'aria-hidden': true } as const;
 
+/** Items a group shows before "show all": a long list of assignments should not push the rest of the page away. */
+const PREVIEW = 5;
+
 /** One group of 我的待辦: a heading with its count, the items (or the empty state in words), and "showing n of total". */
 export function WorkGroup({ label, total, shown, empty, hint, children }: { label: string; total: number; shown: number; empty: string; hint?: string; children: ReactNode }) {
   const { t } = useTranslation('myWork');
   const id = useId();
+  const [expanded, setExpanded] = useState(false);
+  const items = Children.toArray(children);
+  const visible = expanded ? items : items.slice(0, PREVIEW);
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby={id}>
       <Group gap="xs" wrap="nowrap" align="baseline">
@@ -30,9 +36,14 @@ export function WorkGroup({ label, total, shown, empty, hint, children }: { labe
       {shown === 0 ? (
         <Text mt="sm">{empty}</Text>
       ) : (
-        <Stack component="ul" gap={0} mt="xs" style={{ listStyle: 'none', padding: 0, margin: 0 }}>{children}</Stack>
+        <Stack component="ul" gap={0} mt="xs" style={{ listStyle: 'none', padding: 0, margin: 0 }}>{visible}</Stack>
       )}
-      {total > shown && <Text size="sm" mt="xs">{t('shownOfTotal', { shown, total })}</Text>}
+      {items.length > PREVIEW && (
+        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setExpanded((e) => !e)} aria-expanded={expanded}>
+          {expanded ? t('showFewer') : t('showAll', { count: shown })}
+        </Button>
+      )}
+      {expanded && total > shown && <Text size="sm" mt="xs">{t('shownOfTotal', { shown, total })}</Text>}
     </Paper>
   );
 }

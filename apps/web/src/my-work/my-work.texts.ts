@@ -9,6 +9,8 @@ registerTexts('myWork', {
     nothingAtAll: '目前沒有需要您處理的事項。',
     noRoleWork: '您的角色沒有需要處理的待辦事項；可以從「細部計畫」查看各計畫的進度。',
     shownOfTotal: '顯示最早的 {{shown}} 件，共 {{total}} 件。',
+    showAll: '顯示全部 {{count}} 件',
+    showFewer: '只顯示前 5 件',
     sections: { officer: '承辦人待辦', supervisor: '主管待辦', secretariat: '執行秘書室待辦' },
     groups: {
       assignments: '待確認的分派',
@@ -65,6 +67,8 @@ registerTexts('myWork', {
     nothingAtAll: 'Nothing needs your action right now.',
     noRoleWork: 'Your role has no work items; see the sub-projects for their progress.',
     shownOfTotal: 'Showing the oldest {{shown}} of {{total}}.',
+    showAll: 'Show all {{count}}',
+    showFewer: 'Show the first 5 only',
     sections: { officer: 'Officer', supervisor: 'Supervisor', secretariat: 'Secretariat' },
     groups: {
       assignments: 'Assignments to acknowledge',
