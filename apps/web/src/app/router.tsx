@@ -1,6 +1,7 @@
 import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import type { QueryClient } from '@tanstack/react-query';
 import { meQuery } from '../auth/session';
+import { myWorkQuery } from '../my-work/my-work.queries';
 import { Layout } from './layout';
 import { NotFound } from './not-found';
 import { myWorkRoutes } from '../my-work/routes';
@@ -32,6 +33,8 @@ export const appRoute = createRoute({
   beforeLoad: async ({ context, location }) => {
     const me = await context.queryClient.ensureQueryData(meQuery);
     if (!me) throw redirect({ to: '/sign-in', search: { next: location.href } });
+    // The navigation's count (and 我的待辦) needs it on every screen: ask now, while the page's chunk loads.
+    void context.queryClient.prefetchQuery(myWorkQuery);
     return { me };
   },
 });
