@@ -82,9 +82,17 @@ describe('validation errors', () => {
     const version = await send('POST', '/api/submissions/00000000-0000-4000-8000-000000000000/return', ZH, { version: 'one' });
     expect(version.body.error.details.fields[0]).toMatchObject({ field: 'version', codes: ['isInt'], problems: ['「version」必須是整數'] });
 
-    // A rule the service checks has no catalogue entry: its English sentence, code `invalid`.
-    const missing = await send('POST', '/api/submissions', { ...EN, authorization: `Bearer ${officer}` }, { subProject: 'aap2-sp-99', period: '2024-Q1' });
-    expect(missing.body.error.details.fields).toEqual([{ field: 'subProject', problems: ['sub-project "aap2-sp-99" does not exist'], codes: ['invalid'] }]);
+    // Rules the services check against the data have codes and sentences of their own.
+    const missing = { subProject: 'aap2-sp-99', period: '2024-Q1' };
+    const en = await send('POST', '/api/submissions', { ...EN, authorization: `Bearer ${officer}` }, missing);
+    expect(en.body.error.details.fields).toEqual([{ field: 'subProject', problems: ['sub-project "aap2-sp-99" does not exist'], codes: ['unknownReference'] }]);
+    const zhMissing = await send('POST', '/api/submissions', { ...ZH, authorization: `Bearer ${officer}` }, missing);
+    expect(zhMissing.body.error.details.fields).toEqual([{ field: 'subProject', problems: ['細部計畫「aap2-sp-99」不存在'], codes: ['unknownReference'] }]);
+    const both = await send('POST', '/api/submissions', { ...ZH, authorization: `Bearer ${officer}` }, { subProject: 'aap2-sp-12' });
+    expect(both.body.error.details.fields.map((f: any) => [f.field, f.codes])).toEqual([['milestone', ['exactlyOne']], ['period', ['exactlyOne']]]);
+    // Where a service gives no code (other features, for now): its English sentence, code `invalid`.
+    const other = await send('POST', '/api/reports', ZH, { kind: 'budget', format: 'pdf' });
+    expect(other.body.error.details.fields).toEqual([{ field: 'programme', problems: [expect.any(String)], codes: ['invalid'] }]);
   });
 });
 

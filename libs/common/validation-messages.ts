@@ -6,8 +6,8 @@ import { CODE_PATTERN } from './codes.js';
  *
  * Field problems carry stable codes: the class-validator constraint that failed (`isInt`, `min`,
  * `max`, `maxLength`, `matches`, `isEnum`, `isUuid`, `isIsoDate`, `whitelistValidation` for a
- * field the route does not know …, see FIELD_CODES), or `invalid` for a rule a service checks (a
- * reference that does not exist, a comment that is required). Clients match on the code; the
+ * field the route does not know …, see FIELD_CODES), or for a rule a service checks against the
+ * data one of SERVICE_CODES (`required`, `unknownReference`, `duplicate`, `exactlyOne`, else `invalid`). Clients match on the code; the
  * sentence is for people.
  */
 export type Language = 'en' | 'zh-TW';
@@ -33,8 +33,22 @@ export function preferredLanguage(acceptLanguage: string | string[] | undefined,
   return userLocale?.toLowerCase().startsWith('zh') ? 'zh-TW' : 'en';
 }
 
-/** The code of a problem a service found (not a DTO constraint). */
+/** The code of a problem a service found without a more precise one (not a DTO constraint). */
 export const SERVICE_PROBLEM_CODE = 'invalid';
+
+/** Codes of problems services find in the data (fieldProblem() in validation.ts). */
+export const SERVICE_CODES = {
+  /** The field must be given here (a comment to return, the year of an amount). */
+  required: 'required',
+  /** A code or id that names nothing the field may refer to. */
+  unknownReference: 'unknownReference',
+  /** The same item twice in a list. */
+  duplicate: 'duplicate',
+  /** Exactly one of these fields must be given. */
+  exactlyOne: 'exactlyOne',
+  invalid: SERVICE_PROBLEM_CODE,
+} as const;
+export type ServiceProblemCode = (typeof SERVICE_CODES)[keyof typeof SERVICE_CODES];
 
 type Sentence = (field: string, args: unknown[]) => string;
 
@@ -86,7 +100,7 @@ const ZH_FORMAT_BY_FIELD: Record<string, string> = {
 };
 
 /** The stable codes a field problem may carry (documented in the README and the OpenAPI description). */
-export const FIELD_CODES = [...Object.keys(ZH_BY_CONSTRAINT), 'matches', SERVICE_PROBLEM_CODE] as const;
+export const FIELD_CODES = [...Object.keys(ZH_BY_CONSTRAINT), 'matches', ...Object.values(SERVICE_CODES)] as const;
 
 /** A field problem in zh-TW; `english` is kept when the problem is a service's own (no catalogue entry). */
 export function zhFieldProblem(field: string, code: string, args: unknown[], each: boolean, english: string): string {

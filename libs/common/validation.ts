@@ -1,10 +1,20 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { AppError, type FieldProblem } from './errors.js';
-import { zhFieldProblem } from './validation-messages.js';
+import { type ServiceProblemCode, zhFieldProblem } from './validation-messages.js';
 
 /** The zh-TW sentences of a field problem found by the pipe (the filter sends them when the request prefers zh-TW). */
 export const ZH_PROBLEMS = new WeakMap<FieldProblem, string[]>();
+
+/**
+ * A problem a service found, with its stable code (see SERVICE_CODES) and its zh-TW sentence, so
+ * the web application can show it in either language like the DTO's own problems.
+ */
+export function fieldProblem(field: string, code: ServiceProblemCode, en: string, zh: string): FieldProblem {
+  const problem: FieldProblem = { field, problems: [en], codes: [code] };
+  ZH_PROBLEMS.set(problem, [zh]);
+  return problem;
+}
 
 /** The failed constraint's arguments (e.g. 200 for @Max(200)) and whether it applied to each item, from class-validator's metadata. */
 function constraintOf(error: ValidationError, code: string): { args: unknown[]; each: boolean } {

@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { DEFAULT_PAGE_SIZE } from '../common/page-query.js';
 import { formatAmount } from '../common/decimal.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
+import { fieldProblem } from '../common/validation.js';
 import { dateView, yearView } from '../common/roc.js';
 import { organisationRef } from '../common/views.js';
 import { sqlParams } from '../common/sql-params.js';
@@ -237,8 +238,8 @@ export class SubmissionsService {
   /** An officer of the lead organisation drafts the one submission of a milestone or period: revision 1. */
   async create(body: CreateSubmissionDto, ctx: RequestContext): Promise<SubmissionDetailDto> {
     if ((body.milestone === undefined) === (body.period === undefined)) {
-      const problem = 'give exactly one of milestone or period';
-      throw AppError.invalid([{ field: 'milestone', problems: [problem] }, { field: 'period', problems: [problem] }]);
+      const [en, zh] = ['give exactly one of milestone or period', '「milestone」與「period」須擇一填寫'];
+      throw AppError.invalid([fieldProblem('milestone', 'exactlyOne', en, zh), fieldProblem('period', 'exactlyOne', en, zh)]);
     }
     const id = await this.uow.run(ctx, async (tx) => {
       // Locks the sub-project so that two drafts of the same milestone or period cannot both pass the check below.
@@ -249,7 +250,7 @@ export class SubmissionsService {
           WHERE sp.code = $1 FOR NO KEY UPDATE OF sp`,
         [body.subProject],
       );
-      if (!sp) throw AppError.invalid([{ field: 'subProject', problems: [`sub-project "${body.subProject}" does not exist`] }]);
+      if (!sp) throw AppError.invalid([fieldProblem('subProject', 'unknownReference', `sub-project "${body.subProject}" does not exist`, `細部計畫「${body.subProject}」不存在`)]);
       this.assertLeadMember(ctx.actor, sp.lead_id, sp.lead_name, sp.co_organiser_ids, `sub-project "${sp.code}"`, 'draft its submissions');
       if (!REPORTING_SUB_PROJECT_STATUSES.includes(sp.status)) {
         throw new AppError('INVALID_TRANSITION', `Sub-project "${sp.code}" is ${sp.status}: the lead organisation must acknowledge the assignment first`, {
@@ -265,7 +266,7 @@ export class SubmissionsService {
           [body.milestone],
         );
         if (!m || m.sub_project_id !== sp.id) {
-          throw AppError.invalid([{ field: 'milestone', problems: [`milestone "${body.milestone}" is not a milestone of ${sp.code}`] }]);
+          throw AppError.invalid([fieldProblem('milestone', 'unknownReference', `milestone "${body.milestone}" is not a milestone of ${sp.code}`, `「${body.milestone}」不是 ${sp.code} 的里程碑`)]);
         }
         milestoneId = m.id;
         period = quarterOf(m.due_date);
@@ -332,7 +333,7 @@ export class SubmissionsService {
       const to = submissionMachine.apply(row.status, transition);
       const comment = body.comment?.trim() || null;
       if (COMMENT_REQUIRED.has(transition) && !comment) {
-        throw AppError.invalid([{ field: 'comment', problems: [`comment is required to ${doing} a submission: say what must change`] }]);
+        throw AppError.invalid([fieldProblem('comment', 'required', `comment is required to ${doing} a submission: say what must change`, '退回時必須填寫意見：請說明需要修改的地方')]);
       }
 
       let revision = row.revision;
@@ -391,7 +392,7 @@ export class SubmissionsService {
    */
   async addEvidence(id: string, query: EvidenceUploadQuery, contentType: string | undefined, body: unknown, ctx: RequestContext): Promise<EvidenceUploadedDto> {
     const problem = filenameProblem(query.filename);
-    if (problem) throw AppError.invalid([{ field: 'filename', problems: [problem] }]);
+    if (problem) throw AppError.invalid([fieldProblem('filename', 'invalid', problem, '檔名不可空白、不可含「/」「\\」或控制字元')]);
     // Checked before the file is stored; checked again under the lock below.
     const before = await this.loadRow(this.reader, id);
     this.assertMember(ctx.actor, before);
@@ -559,7 +560,7 @@ export class SubmissionsService {
 
     const problems: FieldProblem[] = [];
     if (content.budgetExecuted !== null && content.budgetYear === null) {
-      problems.push({ field: 'budgetYear', problems: ['budgetYear is required with budgetExecuted: say which year the amount is for'] });
+      problems.push(fieldProblem('budgetYear', 'required', 'budgetYear is required with budgetExecuted: say which year the amount is for', '填寫預算執行數時必須填寫「budgetYear」：說明是哪一年度的金額'));
     }
     const codes = content.indicatorActuals.map((a) => a.indicator);
     if (codes.length > 0) {
@@ -570,14 +571,15 @@ export class SubmissionsService {
         )) as { code: string }[]).map((r) => r.code),
       );
       codes.forEach((code, i) => {
-        if (!known.has(code)) problems.push({ field: `indicatorActuals.${i}.indicator`, problems: [`indicator "${code}" is not an indicator of this sub-project or its programme`] });
-        else if (codes.indexOf(code) !== i) problems.push({ field: `indicatorActuals.${i}.indicator`, problems: [`indicator "${code}" is listed twice`] });
+        const field = `indicatorActuals.${i}.indicator`;
+        if (!known.has(code)) problems.push(fieldProblem(field, 'unknownReference', `indicator "${code}" is not an indicator of this sub-project or its programme`, `「${code}」不是此細部計畫或其計畫的指標`));
+        else if (codes.indexOf(code) !== i) problems.push(fieldProblem(field, 'duplicate', `indicator "${code}" is listed twice`, `指標「${code}」重複填寫`));
       });
     }
     if (evidence && evidence.length > 0 && submissionId) {
       const own = new Set(((await tx.query(`SELECT id FROM evidence_file WHERE submission_id = $1`, [submissionId])) as { id: string }[]).map((r) => r.id));
       const foreign = content.evidence.filter((e) => !own.has(e));
-      if (foreign.length) problems.push({ field: 'evidence', problems: [`not evidence of this submission: ${foreign.join(', ')}`] });
+      if (foreign.length) problems.push(fieldProblem('evidence', 'unknownReference', `not evidence of this submission: ${foreign.join(', ')}`, `不是此填報的佐證檔案：${foreign.join('、')}`));
     }
     if (problems.length) throw AppError.invalid(problems);
     return content;
@@ -588,7 +590,7 @@ export class SubmissionsService {
     for (const [field, table, code] of [['subProject', 'sub_project', query.subProject], ['milestone', 'milestone', query.milestone]] as const) {
       if (code === undefined) continue;
       const [found] = await this.dataSource.query(`SELECT 1 FROM "${table}" WHERE code = $1`, [code]);
-      if (!found) problems.push({ field, problems: [`${field} "${code}" does not exist`] });
+      if (!found) problems.push(fieldProblem(field, 'unknownReference', `${field} "${code}" does not exist`, `「${field}」的「${code}」不存在`));
     }
     if (problems.length) throw AppError.invalid(problems);
   }
