@@ -162,7 +162,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Whether this browser (or bearer token) is signed in, answered 200 either way: a page can ask before signing in without a 401 in its console */
+        get: operations["authSessionState"];
         put?: never;
         /** Sign in a browser: sets the HttpOnly guankao_session cookie and the guankao_csrf cookie; the session slides with use. Same checks and rate limits as login */
         post: operations["authOpenBrowserSession"];
@@ -2299,7 +2300,7 @@ export interface components {
              * @description Today in Asia/Taipei: days left and waiting count from it
              */
             asOf: string;
-            /** @description The organisations the caller acts for: its own and every unit under it (empty for the secretariat) */
+            /** @description The organisations the caller acts for: its own and every unit under it (empty without an organisation) */
             actingFor: components["schemas"]["OrganisationRefDto"][];
             /** @description Per group (0 for a group the caller's roles do not have) and in total */
             counts: components["schemas"]["MyWorkCountsDto"];
@@ -3012,6 +3013,11 @@ export interface components {
             dueDateChanges: components["schemas"]["DueDateChangeGroupDto"];
             /** @description Resolutions an organisation asked to release; oldest request first */
             releaseRequests: components["schemas"]["ReleaseRequestGroupDto"];
+        };
+        SessionStateDto: {
+            signedIn: boolean;
+            /** @description Who, when signed in (with csrfToken when by the cookie) */
+            me: components["schemas"]["MeDto"] | null;
         };
         StatusLightDto: {
             /** @example 2024-Q3 */
@@ -3829,6 +3835,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    authSessionState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStateDto"];
                 };
             };
         };

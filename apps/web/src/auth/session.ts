@@ -1,5 +1,5 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { currentLanguage, setLanguage } from '../i18n/i18n';
 
 export interface Me {
@@ -13,16 +13,12 @@ export interface Me {
 
 export type Role = 'coordinator' | 'ministry_officer' | 'ministry_supervisor' | 'reviewer' | 'viewer' | 'admin';
 
-/** The signed-in user, or null when nobody is (a 401 is an answer here, not an error). */
+/** The signed-in user, or null when nobody is (asked without a 401, so nothing is logged before sign-in). */
 export const meQuery = queryOptions({
   queryKey: ['auth', 'me'],
   queryFn: async (): Promise<Me | null> => {
-    try {
-      return (await unwrap(api.GET('/api/auth/me'))) as Me;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return null;
-      throw e;
-    }
+    const state = await unwrap(api.GET('/api/auth/session'));
+    return state.signedIn && state.me ? (state.me as Me) : null;
   },
   staleTime: 5 * 60_000,
 });
@@ -38,7 +34,7 @@ export function hasRole(me: Me | null, ...roles: Role[]): boolean {
 export const isSecretariat = (me: Me | null) => hasRole(me, 'coordinator', 'admin');
 
 export async function signIn(email: string, password: string): Promise<Me> {
-  const me = (await unwrap(api.POST('/api/auth/session' as never, { body: { email, password } } as never))) as Me;
+  const me: Me = await unwrap(api.POST('/api/auth/session', { body: { email, password } }));
   if (!localStorage.getItem('guankao.language') && (me.locale === 'en' || me.locale === 'zh-TW') && me.locale !== currentLanguage()) {
     await setLanguage(me.locale);
   }
@@ -48,8 +44,8 @@ export async function signIn(email: string, password: string): Promise<Me> {
 export function useSignOut(): (everywhere?: boolean) => Promise<void> {
   const queryClient = useQueryClient();
   return async (everywhere = false) => {
-    if (everywhere) await api.POST('/api/auth/logout-all' as never, {} as never);
-    await api.DELETE('/api/auth/session' as never, {} as never);
+    if (everywhere) await api.POST('/api/auth/logout-all');
+    else await api.DELETE('/api/auth/session');
     queryClient.clear();
     window.location.assign('/sign-in');
   };
