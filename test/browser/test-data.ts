@@ -1,0 +1,45 @@
+// Data the browser tests generate: files to upload, and dates in Taiwan's time.
+
+/** A minimal valid PDF (one page, one line of text, correct cross-reference table). */
+export function minimalPdf(title: string): Buffer {
+  const text = `Guankao evidence: ${Buffer.from(title, 'utf8').toString('hex')}`;
+  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  pdf += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
+/** Today in Asia/Taipei, YYYY-MM-DD. */
+export function taipeiToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The current quarter in Taiwan, e.g. 2026-Q4. */
+export function taipeiQuarter(): string {
+  const today = taipeiToday();
+  return `${today.slice(0, 4)}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
+}
+
+/** The last day of the current quarter: a milestone due then is not overdue today. */
+export function quarterEnd(): string {
+  const today = taipeiToday();
+  const year = Number(today.slice(0, 4));
+  const endMonth = Math.ceil(Number(today.slice(5, 7)) / 3) * 3;
+  const last = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
+  return `${year}-${String(endMonth).padStart(2, '0')}-${last}`;
+}
