@@ -156,7 +156,7 @@ export class MyWorkCountsDto {
 
 export class MyWorkDto {
   @ApiProperty({ type: String, format: 'date', description: 'Today in Asia/Taipei: days left and waiting count from it' }) asOf: string;
-  @ApiProperty({ type: [OrganisationRefDto], description: 'The organisations the caller acts for: its own and every unit under it (empty for the secretariat)' })
+  @ApiProperty({ type: [OrganisationRefDto], description: 'The organisations the caller acts for: its own and every unit under it (empty without an organisation)' })
   actingFor: OrganisationRefDto[];
   @ApiProperty({ type: MyWorkCountsDto, description: 'Per group (0 for a group the caller\'s roles do not have) and in total' }) counts: MyWorkCountsDto;
   @ApiProperty({ type: OfficerWorkDto, nullable: true, description: 'For ministry officers' }) officer: OfficerWorkDto | null;

@@ -124,7 +124,7 @@ function DecisionForm({ id, version, milestone, onReload }: { id: string; versio
         {/* On a conflict the reason stays typed; reloading shows the request as it stands now. */}
         <ErrorAlert error={decide.error && !problem ? decide.error : null} onReload={onReload} />
         <Group>
-          <Button color="green.9" onClick={() => submit('approve')} loading={decide.isPending && decide.variables?.decision === 'approve'} disabled={decide.isPending}>{t('approve')}</Button>
+          <Button color="#1e6b30" onClick={() => submit('approve')} loading={decide.isPending && decide.variables?.decision === 'approve'} disabled={decide.isPending}>{t('approve')}</Button>
           <Button color="red.9" variant="outline" onClick={() => submit('reject')} loading={decide.isPending && decide.variables?.decision === 'reject'} disabled={decide.isPending}>{t('reject')}</Button>
         </Group>
       </Stack>

@@ -226,6 +226,7 @@ function RequestChangeForm({ milestone }: { milestone: MilestoneDetail }) {
           error={problems.date}
           required
           clearable
+          clearButtonProps={{ 'aria-label': t('form.clearDate') }}
           maw={320}
           popoverProps={{ withinPortal: true }}
         />
