@@ -118,7 +118,7 @@ export function zhFieldProblem(field: string, code: string, args: unknown[], eac
 }
 
 const ZH_ENTITY: Record<string, string> = {
-  submission: '填報', 'submission revision': '填報版本', 'evidence file': '佐證檔案', milestone: '里程碑', 'sub-project': '細部計畫',
+  submission: '填報', 'submission revision': '填報版本', 'evidence file': '佐證檔案', milestone: '查核點', 'sub-project': '細部計畫',
   programme: '計畫', 'due-date change request': '期限變更申請', gate: '階段', 'gate review': '階段審查', 'gate condition': '審查附帶條件',
   meeting: '會議', resolution: '決議', 'resolution assignment': '決議分工', notification: '通知', report: '報表', 'report schedule': '排程報表',
   'light override': '燈號調整', user: '使用者', organisation: '機關',

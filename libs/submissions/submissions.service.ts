@@ -266,7 +266,7 @@ export class SubmissionsService {
           [body.milestone],
         );
         if (!m || m.sub_project_id !== sp.id) {
-          throw AppError.invalid([fieldProblem('milestone', 'unknownReference', `milestone "${body.milestone}" is not a milestone of ${sp.code}`, `「${body.milestone}」不是 ${sp.code} 的里程碑`)]);
+          throw AppError.invalid([fieldProblem('milestone', 'unknownReference', `milestone "${body.milestone}" is not a milestone of ${sp.code}`, `「${body.milestone}」不是 ${sp.code} 的查核點`)]);
         }
         milestoneId = m.id;
         period = quarterOf(m.due_date);
