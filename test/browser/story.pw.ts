@@ -2,43 +2,9 @@
 // evidence files, the supervisor sends it back, the officer revises, the supervisor approves, the secretariat
 // returns it with a comment, the officer finds the comment in 我的待辦 and revises, the coordinator reads the
 // diff and accepts; the light changes. 數位部's officer sees none of it, neither in lists nor by URL.
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { minimalPdf, quarterEnd, taipeiQuarter } from './test-data';
-
-interface SubProjectItem {
-  code: string;
-  name: string;
-  status: string;
-  kind: string;
-  coOrganisers: { code: string }[];
-}
-
-/**
- * A sub-project 經濟部 leads alone, acknowledged, with a new milestone due at the quarter's end. Taken from
- * the end of the list, so that other browser tests (which take the first) do not share it.
- */
-async function prepareSubProject(coordinator: APIRequestContext, officer: APIRequestContext) {
-  const list = await coordinator.get('/api/sub-projects?ministry=moea&limit=100');
-  expect(list.status()).toBe(200);
-  const items = ((await list.json()) as { items: SubProjectItem[] }).items;
-  const candidate = [...items]
-    .reverse()
-    .find((s) => s.kind === 'detailed' && ['assigned', 'acknowledged', 'active'].includes(s.status) && s.coOrganisers.length === 0);
-  expect(candidate, 'a 經濟部 sub-project without co-organisers in the seed').toBeTruthy();
-  const code = candidate!.code;
-  if (candidate!.status === 'assigned') {
-    const detail = await (await officer.get(`/api/sub-projects/${code}`)).json();
-    const acknowledged = await officer.post(`/api/sub-projects/${code}/acknowledge`, { data: { version: detail.version } });
-    expect(acknowledged.status(), await acknowledged.text()).toBe(200);
-  }
-  const deliverable = `完成晶片驗證期末報告（瀏覽器測試 ${Date.now().toString(36)}）`;
-  const milestone = await coordinator.post(`/api/sub-projects/${code}/milestones`, { data: { deliverable, dueDate: quarterEnd() } });
-  expect(milestone.status(), await milestone.text()).toBe(201);
-  const recomputed = await coordinator.post('/api/lights/recompute', { data: { subProject: code, period: taipeiQuarter() } });
-  expect(recomputed.status(), await recomputed.text()).toBe(200);
-  return { code, name: candidate!.name, milestone: ((await milestone.json()) as { code: string }).code, deliverable };
-}
+import { minimalPdf, prepareSubProject } from './test-data';
 
 async function statusIs(page: Page, words: string) {
   await expect(page.getByRole('main').getByText(words, { exact: true }).first()).toBeVisible();
@@ -60,7 +26,7 @@ test('the whole story: draft with evidence, send back, approve, return, revise, 
   expectFailedRequests,
 }) => {
   test.setTimeout(240_000);
-  const sp = await prepareSubProject(await api('coordinator'), await api('moea-officer'));
+  const sp = await prepareSubProject(await api('coordinator'), await api('moea-officer'), 0);
   const [officer, supervisor, coordinator, moda] = [await as('moea-officer'), await as('moea-supervisor'), await as('coordinator'), await as('moda-officer')];
   let submissionUrl = '';
 

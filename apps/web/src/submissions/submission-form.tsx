@@ -365,7 +365,7 @@ function ConflictPanel({ latest, mine, loading, onLoad, onKeepMine, onUseLatest 
   const fields: (keyof FormValues)[] = ['progressPercent', 'narrative', 'indicatorActuals', 'budgetExecuted', 'budgetYear'];
   const notDraft = latest && latest.status !== 'draft';
   return (
-    <Alert color="orange" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden />} title={t('conflict.title')} mb="md" styles={{ message: { color: '#3d2600' } }}>
+    <Alert color="orange" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden />} title={t('conflict.title')} mb="md" styles={{ message: { color: '#3d2600' }, title: { color: '#8a3300' } }}>
       <Text size="sm">{t('conflict.body')}</Text>
       {!latest && <Button mt="sm" size="sm" onClick={onLoad} loading={loading}>{t('conflict.loadLatest')}</Button>}
       {notDraft && (
