@@ -8,7 +8,7 @@ export interface SubProjectFilters {
   ministry?: string;
   role?: 'lead' | 'co_organiser' | 'any';
   status?: string;
-  light?: 'green' | 'yellow' | 'red' | 'white';
+  light?: 'green' | 'yellow' | 'red' | 'white' | 'none';
   rocYear?: number;
   q?: string;
 }
@@ -25,7 +25,7 @@ export function parseSubProjectFilters(search: Record<string, unknown>): SubProj
     ministry: text(search.ministry),
     role: role === 'lead' || role === 'co_organiser' || role === 'any' ? role : undefined,
     status: text(search.status),
-    light: light === 'green' || light === 'yellow' || light === 'red' || light === 'white' ? light : undefined,
+    light: light === 'green' || light === 'yellow' || light === 'red' || light === 'white' || light === 'none' ? light : undefined,
     rocYear: Number.isInteger(rocYear) && rocYear > 0 && rocYear < 300 ? rocYear : undefined,
     q: text(search.q),
   };
