@@ -134,16 +134,16 @@ function ChangeTable({ changes }: { changes: DueDateChange[] }) {
   const formatInstant = useFormatInstant();
   if (changes.length === 0) return <Text>{t('noChanges')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={900}>
       <Table striped withTableBorder verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('columns.requestedAt')}</Table.Th>
             <Table.Th>{t('columns.from')}</Table.Th>
             <Table.Th>{t('columns.to')}</Table.Th>
-            <Table.Th>{t('columns.reason')}</Table.Th>
-            <Table.Th>{t('columns.status')}</Table.Th>
-            <Table.Th>{t('columns.decision')}</Table.Th>
+            <Table.Th miw={160}>{t('columns.reason')}</Table.Th>
+            <Table.Th miw={120}>{t('columns.status')}</Table.Th>
+            <Table.Th miw={140}>{t('columns.decision')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -155,7 +155,7 @@ function ChangeTable({ changes }: { changes: DueDateChange[] }) {
               <Table.Td><DateText date={c.previousDueDate} /></Table.Td>
               <Table.Td><DateText date={c.proposedDueDate} /></Table.Td>
               <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{c.reason}</Table.Td>
-              <Table.Td><DueDateChangeStatusBadge status={c.status} /></Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}><DueDateChangeStatusBadge status={c.status} /></Table.Td>
               <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{c.decisionReason ?? '—'}</Table.Td>
             </Table.Tr>
           ))}

@@ -43,7 +43,7 @@ function MyWorkPage() {
       <div>
         <Title order={1}>{tc('nav.myWork')}</Title>
         <Text mt={4}>{t('intro', { date: formatDate(asOf) })}</Text>
-        {actingFor.length > 0 && <Text size="sm" c="dimmed">{t('actingFor', { organisations: actingFor.map((o) => o.name).join('、') })}</Text>}
+        {actingFor.length > 0 && <Text size="sm" c="dimmed">{t('actingFor', { organisations: actingFor.map((o) => o.name).join(t('separator')) })}</Text>}
       </div>
 
       {noRole ? (

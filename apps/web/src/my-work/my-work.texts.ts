@@ -5,6 +5,7 @@ registerTexts('myWork', {
   'zh-TW': {
     intro: '以下是需要您處理的事項，點選項目即可前往處理。資料日期：{{date}}',
     actingFor: '您代表的機關：{{organisations}}',
+    separator: '、',
     loadFailed: '無法載入待辦事項。',
     nothingAtAll: '目前沒有需要您處理的事項。',
     noRoleWork: '您的角色沒有需要處理的待辦事項；可以從「細部計畫」查看各計畫的進度。',
@@ -63,6 +64,7 @@ registerTexts('myWork', {
   en: {
     intro: 'What needs your action: open an item to act on it. As of {{date}}',
     actingFor: 'You act for: {{organisations}}',
+    separator: ', ',
     loadFailed: 'Your work list could not be loaded.',
     nothingAtAll: 'Nothing needs your action right now.',
     noRoleWork: 'Your role has no work items; see the sub-projects for their progress.',
