@@ -12,7 +12,7 @@ const SUB_PROJECT_NAME = '成立智慧系統整合服務中心';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 const CSV = Buffer.from('指標,實際值\n場域示範案例,4\n', 'utf8');
 
-async function draftFor(officer: APIRequestContext): Promise<string> {
+async function draftFor(officer: APIRequestContext, milestone = MILESTONE): Promise<string> {
   const sp = await officer.get(`/api/sub-projects/${SUB_PROJECT}`);
   expect(sp.status()).toBe(200);
   const { status, version } = (await sp.json()) as { status: string; version: number };
@@ -20,7 +20,7 @@ async function draftFor(officer: APIRequestContext): Promise<string> {
     const ack = await officer.post(`/api/sub-projects/${SUB_PROJECT}/acknowledge`, { data: { version } });
     expect(ack.status(), await ack.text()).toBe(200);
   }
-  const created = await officer.post('/api/submissions', { data: { subProject: SUB_PROJECT, milestone: MILESTONE } });
+  const created = await officer.post('/api/submissions', { data: { subProject: SUB_PROJECT, milestone } });
   expect(created.status(), await created.text()).toBe(201);
   return ((await created.json()) as { id: string }).id;
 }

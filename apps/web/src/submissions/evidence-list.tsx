@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Box, Button, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core';
 import { Dropzone, type FileRejection } from '@mantine/dropzone';
 import { IconDownload, IconFileUpload, IconTrash, IconX } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
@@ -20,7 +20,34 @@ export function EvidenceTable({ files, pendingIds, onRemove, removing }: {
   const { t } = useTranslation('submission');
   const formatInstant = useFormatInstant();
   if (files.length === 0) return <Text size="sm">{t('evidence.none')}</Text>;
+  const download = (f: EvidenceFile) => (
+    <Anchor href={`/api/evidence/${f.id}`} download={f.filename} aria-label={t('evidence.download', { name: f.filename })} style={{ overflowWrap: 'anywhere' }}>
+      <Group gap={4} wrap="nowrap" component="span">
+        <IconDownload size={16} aria-hidden />
+        <span>{f.filename}</span>
+      </Group>
+    </Anchor>
+  );
+  const removeButton = (f: EvidenceFile) =>
+    onRemove && (
+      <Button size="xs" variant="default" leftSection={<IconTrash size={14} aria-hidden />} loading={removing === f.id} onClick={() => onRemove(f)} aria-label={t('evidence.remove', { name: f.filename })}>
+        {t('evidence.removeShort')}
+      </Button>
+    );
   return (
+    <>
+    {/* Narrow screens: one card per file instead of a table to scroll sideways. */}
+    <Stack gap="xs" hiddenFrom="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {files.map((f) => (
+        <Paper key={f.id} withBorder p="xs" radius="sm" component="li">
+          {download(f)}
+          <Text size="xs">{formatBytes(f.sizeBytes)}・{t('evidence.uploadedBy', { who: f.uploadedBy.displayName, when: formatInstant(f.createdAt) })}</Text>
+          {pendingIds?.has(f.id) && <Text size="xs" c="dimmed">{t('evidence.pendingNote')}</Text>}
+          {onRemove && <Group mt={4}>{removeButton(f)}</Group>}
+        </Paper>
+      ))}
+    </Stack>
+    <Box visibleFrom="sm">
     <ScrollTable minWidth={520} label={t('evidence.heading')}>
       <Table striped withTableBorder verticalSpacing="xs">
         <Table.Thead>
@@ -35,28 +62,21 @@ export function EvidenceTable({ files, pendingIds, onRemove, removing }: {
           {files.map((f) => (
             <Table.Tr key={f.id}>
               <Table.Td>
-                <Anchor href={`/api/evidence/${f.id}`} download={f.filename} aria-label={t('evidence.download', { name: f.filename })}>
-                  <Group gap={4} wrap="nowrap" component="span">
-                    <IconDownload size={16} aria-hidden />
-                    <span>{f.filename}</span>
-                  </Group>
-                </Anchor>
+                {download(f)}
                 {pendingIds?.has(f.id) && <Text size="xs" c="dimmed">{t('evidence.pendingNote')}</Text>}
               </Table.Td>
               <Table.Td>{formatBytes(f.sizeBytes)}</Table.Td>
               <Table.Td><Text size="sm">{f.uploadedBy.displayName}</Text><Text size="xs" c="dimmed">{formatInstant(f.createdAt)}</Text></Table.Td>
               {onRemove && (
-                <Table.Td>
-                  <Button size="xs" variant="default" leftSection={<IconTrash size={14} aria-hidden />} loading={removing === f.id} onClick={() => onRemove(f)} aria-label={t('evidence.remove', { name: f.filename })}>
-                    {t('evidence.removeShort')}
-                  </Button>
-                </Table.Td>
+                <Table.Td>{removeButton(f)}</Table.Td>
               )}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
     </ScrollTable>
+    </Box>
+    </>
   );
 }
 

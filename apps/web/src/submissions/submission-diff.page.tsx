@@ -42,7 +42,7 @@ function Page() {
         </AnchorLink>
         <Title order={1} size="h2">{t('diff.title')}</Title>
         {submission.data && (
-          <Text size="sm">{submission.data.milestone ? t('title', { what: submission.data.milestone.deliverable }) : t('titlePeriod', { period: submission.data.period })}</Text>
+          <Text size="sm">{t('title', { what: submission.data.subProject.name, when: submission.data.milestone?.code ?? submission.data.period })}</Text>
         )}
       </Stack>
       {submission.isPending && <Group gap="xs"><Loader size="sm" /><Text>{t('states.loading', { ns: 'common' })}</Text></Group>}

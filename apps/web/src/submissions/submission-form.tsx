@@ -194,7 +194,7 @@ export function SubmissionForm({ submission }: { submission: SubmissionDetail })
           />
         )}
         {autosave.block === 'notDraft' && (
-          <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden />} title={t('conflict.title')} mb="md" styles={{ message: { color: '#3b0a0a' } }}>
+          <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden />} title={t('conflict.title')} mb="md" styles={{ message: { color: '#3b0a0a' }, title: { color: '#8a1212' } }}>
             <Text size="sm">{t('errors.INVALID_TRANSITION', { ns: 'common' })}</Text>
             <Button mt="xs" size="xs" variant="white" color="red" onClick={() => window.location.reload()}>{t('conflict.reload')}</Button>
           </Alert>

@@ -44,7 +44,7 @@ function Submission({ submission }: { submission: SubmissionDetail }) {
   const sentBack = openSendBack(submission.reviews);
   const editing = officer && submission.status === 'draft';
   if (officerRole && context.isPending) return <Group gap="xs"><Loader size="sm" /><Text>{t('states.loading', { ns: 'common' })}</Text></Group>;
-  const title = submission.milestone ? t('title', { what: submission.milestone.deliverable }) : t('titlePeriod', { period: submission.period });
+  const title = t('title', { what: submission.subProject.name, when: submission.milestone ? submission.milestone.code : submission.period });
 
   const readOnly = (
     <>
@@ -74,7 +74,10 @@ function Submission({ submission }: { submission: SubmissionDetail }) {
           {submission.milestone && (
             <>
               <dt>{t('milestone')}</dt>
-              <dd><AnchorLink to="/milestones/$code" params={{ code: submission.milestone.code }}>{submission.milestone.code}</AnchorLink></dd>
+              <dd>
+                <AnchorLink to="/milestones/$code" params={{ code: submission.milestone.code }}>{submission.milestone.code}</AnchorLink>
+                <Text size="sm" lineClamp={4} title={submission.milestone.deliverable}>{submission.milestone.deliverable}</Text>
+              </dd>
               <dt>{t('dueDate')}</dt>
               <dd><DateText date={submission.milestone.dueDate} /></dd>
             </>

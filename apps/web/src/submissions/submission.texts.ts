@@ -3,8 +3,7 @@ import { registerTexts } from '../i18n/i18n';
 /** Texts of the submission screens (填報, 主管核定, 審核, 差異比較). */
 registerTexts('submission', {
   'zh-TW': {
-    title: '填報：{{what}}',
-    titlePeriod: '{{period}} 填報',
+    title: '填報：{{what}}（{{when}}）',
     subProject: '細部計畫',
     milestone: '查核點',
     dueDate: '到期日',
@@ -81,7 +80,7 @@ registerTexts('submission', {
       uploading: '上傳中 {{percent}}%',
       uploaded: '已上傳',
       progressLabel: '{{name}} 上傳進度',
-      pendingNote: '已上傳，下次儲存時列入草稿',
+      pendingNote: '已上傳；下次自動儲存或送出時列入這份填報',
       tooLarge: '「{{name}}」太大（{{size}}），每個檔案最大 {{max}}。請壓縮或分成幾個檔案。',
       badType: '「{{name}}」的檔案類型不能上傳。請改存成 PDF、PNG、JPEG、CSV、XLSX 或 DOCX。',
       failed: '「{{name}}」上傳失敗：{{reason}}',
@@ -180,8 +179,7 @@ registerTexts('submission', {
     forbiddenHint: '只有主辦機關的承辦人可以修改這份填報。',
   },
   en: {
-    title: 'Submission: {{what}}',
-    titlePeriod: 'Submission for {{period}}',
+    title: 'Submission: {{what}} ({{when}})',
     subProject: 'Sub-project',
     milestone: 'Milestone',
     dueDate: 'Due date',
@@ -258,7 +256,7 @@ registerTexts('submission', {
       uploading: 'Uploading {{percent}}%',
       uploaded: 'Uploaded',
       progressLabel: 'Upload progress of {{name}}',
-      pendingNote: 'Uploaded; listed in the draft at the next save',
+      pendingNote: 'Uploaded; listed in the submission at the next save or when sent',
       tooLarge: '"{{name}}" is too large ({{size}}); at most {{max}} per file. Compress it or split it into several files.',
       badType: '"{{name}}" is not a file type that can be uploaded. Save it as PDF, PNG, JPEG, CSV, XLSX or DOCX.',
       failed: '"{{name}}" could not be uploaded: {{reason}}',
