@@ -170,3 +170,52 @@ test('create, add a milestone, assign to 經濟部; moea acknowledges; the secre
   await expect(row).toContainText('執行中');
   await expect(row).toContainText('民國 115–116 年');
 });
+
+test('a step on a stale page is explained in words, keeps the typed reason, and works after reloading', async ({ as, api, expectFailedRequests }) => {
+  test.setTimeout(120_000);
+  const coordinatorApi = await api('coordinator');
+  const officerApi = await api('moea-officer');
+  const created = await coordinatorApi.post('/api/sub-projects', { data: { programme: 'aap2', name: `過期版本測試 ${Date.now().toString(36)}`, axes: ['aap2-axis-1'] } });
+  expect(created.status(), await created.text()).toBe(201);
+  let sp = (await created.json()) as { code: string; version: number };
+  const step = async (client: typeof coordinatorApi, action: string, data: Record<string, unknown> = {}) => {
+    const res = await client.post(`/api/sub-projects/${sp.code}/${action}`, { data: { version: sp.version, ...data } });
+    expect(res.status(), await res.text()).toBe(200);
+    sp = (await res.json()) as typeof sp;
+  };
+  await step(coordinatorApi, 'assign', { lead: 'moea' });
+  await step(officerApi, 'acknowledge');
+  await step(coordinatorApi, 'activate');
+
+  const coordinator = await as('coordinator');
+  expectFailedRequests(coordinator, { path: `/api/sub-projects/${sp.code}/suspend`, status: 409 });
+  await coordinator.goto(`/sub-projects/${sp.code}`);
+  const main = coordinator.getByRole('main');
+  await expect(main.getByText('執行中', { exact: true }).first()).toBeVisible();
+
+  // Meanwhile a colleague suspends it.
+  await step(coordinatorApi, 'suspend', { reason: '同事先行暫停' });
+
+  const reason = '經費凍結，俟追加預算後恢復';
+  await main.getByRole('button', { name: '暫停' }).click();
+  const dialog = coordinator.getByRole('dialog', { name: '暫停' });
+  await dialog.getByLabel('理由').fill(reason);
+  await dialog.getByRole('button', { name: '暫停' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('這筆資料已被別人（或您在另一個分頁）更新');
+  await expect(dialog.getByLabel('理由')).toHaveValue(reason);
+
+  await dialog.getByRole('button', { name: '重新載入' }).click();
+  await expect(main.getByText('暫停', { exact: true }).first()).toBeVisible();
+  await expect(dialog.getByLabel('理由')).toHaveValue(reason);
+  // Now the version is current, but a suspended sub-project cannot be suspended again: said in words too.
+  await dialog.getByRole('button', { name: '暫停' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('這筆資料的狀態已改變，這個動作現在不能執行');
+  await expect(dialog.getByLabel('理由')).toHaveValue(reason);
+
+  // What the page offers now works, with the version it reloaded.
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(main.getByRole('button', { name: '暫停' })).toHaveCount(0);
+  await main.getByRole('button', { name: '恢復執行' }).click();
+  await coordinator.getByRole('dialog', { name: '恢復執行' }).getByRole('button', { name: '恢復執行' }).click();
+  await expect(main.getByText('執行中', { exact: true }).first()).toBeVisible();
+});

@@ -14,7 +14,7 @@ import './sub-projects.texts';
 
 function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
   return (
-    <Card withBorder padding="md" component="section" aria-labelledby={id}>
+    <Card withBorder p={{ base: "sm", sm: "md" }} component="section" aria-labelledby={id}>
       <Title order={2} size="h3" id={id} mb="sm">{title}</Title>
       {children}
     </Card>
@@ -58,7 +58,7 @@ function SubProjectDetailPage() {
       {sp.callerPart && <Alert color="blue" variant="outline" styles={{ message: { color: '#0b3d6b' } }}>{t(`detail.yourPart.${sp.callerPart}`)}</Alert>}
 
       {(coordinator || mayAcknowledge) && (
-        <Card withBorder padding="md" component="section" aria-labelledby="sp-actions">
+        <Card withBorder p={{ base: "sm", sm: "md" }} component="section" aria-labelledby="sp-actions">
           <Title order={2} size="h3" id="sp-actions" mb="sm">{t('detail.actions')}</Title>
           <Group gap="xs" wrap="wrap">
             {mayAcknowledge && <AcknowledgeButton sp={sp} onReload={reload} />}
