@@ -106,6 +106,13 @@ test('an officer drafts, the supervisor sends back and approves, the secretariat
   await fileInput.setInputFiles({ name: '指標統計.csv', mimeType: 'text/csv', buffer: CSV });
   await expect(officer.getByRole('link', { name: '下載「指標統計.csv」' })).toBeVisible();
   expect(uploads.map((u) => u.replace(/^.*filename=/, ''))).toEqual(['成果報告.pdf', '指標統計.csv']);
+  // A file whose name passes but whose bytes are not what it says is refused by the API (415), in words, under the file.
+  expectFailedRequests(officer, { path: `/api/submissions/${id}/evidence`, status: 415 });
+  await fileInput.setInputFiles({ name: '掃描檔.pdf', mimeType: 'application/pdf', buffer: Buffer.from('這不是 PDF') });
+  const refused = officer.getByRole('alert').filter({ hasText: '「掃描檔.pdf」上傳失敗' });
+  await expect(refused).toContainText('不支援這種檔案類型，或檔案內容與類型不符。');
+  await refused.getByRole('button', { name: '關閉「掃描檔.pdf」的訊息' }).click();
+  await expect(refused).toHaveCount(0);
   await checkA11y(officer, 'submission-draft-filled');
   await shoot(officer, 'submission-draft-filled');
 
@@ -203,6 +210,12 @@ test('an officer drafts, the supervisor sends back and approves, the secretariat
   await expect(statusBadge(coordinator, '審核通過')).toBeVisible();
   await checkA11y(coordinator, 'submission-accepted');
   await shoot(coordinator, 'submission-accepted');
+  await coordinator.getByRole('button', { name: /^語言/ }).click();
+  await coordinator.getByRole('menuitem', { name: 'English' }).click();
+  await expect(coordinator.getByRole('heading', { level: 1 })).toContainText(`Submission: ${SUB_PROJECT_NAME}`);
+  await expect(statusBadge(coordinator, 'Accepted')).toBeVisible();
+  await expect(coordinator.getByRole('heading', { name: 'History' })).toBeVisible();
+  await checkA11y(coordinator, 'submission-accepted-en');
 
   // ---- another ministry cannot open it -----------------------------------------------------------
   const other = await as('moda-officer');

@@ -83,7 +83,36 @@ function DiffTable({ changes, before, after, indicatorName }: { changes: Content
   return (
     <Stack gap="sm">
       <Text fw={600} role="status">{changes.length === 0 ? t('diff.noChanges') : t('diff.summary', { count: changes.length })}</Text>
-      <Paper withBorder radius="md">
+      {/* Narrow screens: each field as a card, the older revision above the newer. */}
+      <Stack gap="sm" hiddenFrom="sm">
+        {FIELDS.map((field) => {
+          const change = changed.get(field);
+          return (
+            <Paper key={field} withBorder p="sm" radius="md" className={change ? 'diff-card-changed' : undefined} component="section" aria-label={t(`fields.${field}`)}>
+              <Group justify="space-between" gap="xs" mb={4}>
+                <Text fw={600} size="sm">{t(`fields.${field}`)}</Text>
+                {change ? (
+                  <Badge variant="filled" color="dark" radius="sm" style={{ textTransform: 'none' }}>● {t('diff.changed')}</Badge>
+                ) : (
+                  <Text size="xs" c="dimmed">{t('diff.unchanged')}</Text>
+                )}
+              </Group>
+              <div className={change ? 'diff-before' : undefined}>
+                <Text size="xs" fw={700}>{change ? t('revision', { n: before.revision }) : t('diff.bothSame')}</Text>
+                {show(field, before)}
+              </div>
+              {change && (
+                <div className="diff-after" style={{ marginTop: 6 }}>
+                  <Text size="xs" fw={700}>{t('revision', { n: after.revision })}</Text>
+                  {show(field, after)}
+                  {field === 'evidence' && <EvidenceChanges change={change} />}
+                </div>
+              )}
+            </Paper>
+          );
+        })}
+      </Stack>
+      <Paper withBorder radius="md" visibleFrom="sm">
         <ScrollTable minWidth={640} label={t('diff.title')}>
           <Table withColumnBorders verticalSpacing="sm" layout="fixed">
             <Table.Thead>
