@@ -52,7 +52,7 @@ function SubProjectDetailPage() {
           <LightBadge light={sp.light?.colour} overridden={sp.light?.overridden} />
           {sp.isFlagship && <Text size="sm">{t('detail.flagship')}</Text>}
         </Group>
-        {sp.nameAsPrinted && sp.nameAsPrinted !== sp.name && <Text size="sm">{t('detail.asPrinted')}：{sp.nameAsPrinted}</Text>}
+        {sp.nameAsPrinted && sp.nameAsPrinted !== sp.name && <Text size="sm">{t('detail.nameAsPrinted', { name: sp.nameAsPrinted })}</Text>}
       </Stack>
 
       {sp.callerPart && <Alert color="blue" variant="outline" styles={{ message: { color: '#0b3d6b' } }}>{t(`detail.yourPart.${sp.callerPart}`)}</Alert>}
@@ -204,7 +204,7 @@ function Axes({ sp }: { sp: SubProjectDetail }) {
       <Stack gap="sm">
         {sp.axisLinks.map((a) => (
           <div key={a.code}>
-            <Text fw={600}>{t('detail.axis')} {a.seq}：{a.name}</Text>
+            <Text fw={600}>{t('detail.axisTitle', { seq: a.seq, name: a.name })}</Text>
             {a.source && <Text size="xs" c="dimmed">{t('detail.source', { source: a.source })}</Text>}
             {a.marks.length === 0 ? <Text size="sm">{t('detail.noMarks')}</Text> : (
               <Table.ScrollContainer minWidth={280}>
@@ -260,8 +260,6 @@ function Milestones({ sp }: { sp: SubProjectDetail }) {
   );
 }
 
-const COMPARATOR: Record<string, string> = { eq: '', approx: '約 ', gt: '> ', gte: '≥ ', lt: '< ', lte: '≤ ' };
-
 function Indicators({ sp }: { sp: SubProjectDetail }) {
   const { t } = useTranslation('subProjects');
   return (
@@ -283,7 +281,7 @@ function Indicators({ sp }: { sp: SubProjectDetail }) {
                   <Table.Td>
                     {i.targets.length === 0 ? '—' : i.targets.map((target, n) => (
                       <Text size="sm" key={n}>
-                        {target.year ? `${target.year.roc}（${target.year.ad}）：` : ''}{COMPARATOR[target.comparator] ?? ''}{target.value ?? '—'}{i.unit ? ` ${i.unit}` : ''}
+                        {target.year ? t('detail.targetYear', { roc: target.year.roc, ad: target.year.ad }) : ''}{t(`detail.comparator.${target.comparator}`, { defaultValue: '' })}{target.value ?? '—'}{i.unit ? ` ${i.unit}` : ''}
                         {target.note ? `（${target.note}）` : ''}
                       </Text>
                     ))}

@@ -8,7 +8,7 @@ import { hasRole, useMe } from '../auth/session';
 import { LightBadge, SubProjectStatusBadge } from '../ui/badges';
 import { ErrorAlert } from '../ui/error-alert';
 import type { SubProjectFilters } from './routes';
-import { LeadText, PeriodText } from './sub-project-format';
+import { LeadText, PeriodText, usePeriodText } from './sub-project-format';
 import { organisationOptions, organisationsQuery, programmeQuery, programmesQuery, subProjectListQuery, type SubProjectListItem } from './sub-project.queries';
 import './sub-projects.texts';
 
@@ -105,13 +105,14 @@ function SubProjectListPage() {
 
 function SubProjectCard({ item }: { item: SubProjectListItem }) {
   const { t } = useTranslation('subProjects');
+  const periodText = usePeriodText();
   return (
     <Card component="li" withBorder padding="sm">
       <Stack gap={4}>
         <Link to="/sub-projects/$code" params={{ code: item.code }} style={{ fontWeight: 600 }}>{item.name}</Link>
         <Text size="sm" ff="monospace">{item.code}</Text>
-        <Text size="sm">{t('list.lead')}：<LeadText item={item} /></Text>
-        <Text size="sm">{t('list.period')}：<PeriodText period={item.period} /></Text>
+        <Text size="sm">{t('list.leadLine', { lead: item.lead?.name ?? item.leadText ?? t('list.noLead') })}</Text>
+        <Text size="sm">{t('list.periodLine', { period: periodText(item.period) })}</Text>
         <Group gap="xs" wrap="wrap">
           <SubProjectStatusBadge status={item.status} />
           <LightBadge light={item.light?.colour} overridden={item.light?.overridden} />
