@@ -48,6 +48,12 @@ test('the secretariat filters the list, and a shared link reproduces the view', 
   await colleague.setViewportSize({ width: 320, height: 800 });
   await expect(colleague.getByRole('list', { name: '細部計畫清單' }).getByRole('link', { name: names[0] })).toBeVisible();
   await checkA11y(colleague, 'sub-project-list-320');
+  // There the filters fold behind one button that says how many apply.
+  const programmeFilter = colleague.getByRole('main').getByRole('combobox', { name: '行動計畫', exact: true });
+  await expect(programmeFilter).toBeHidden();
+  await colleague.getByRole('button', { name: '顯示篩選條件（已套用 3 項）' }).click();
+  await expect(programmeFilter).toBeVisible();
+  await checkA11y(colleague, 'sub-project-list-320-filters');
 });
 
 test('create, add a milestone, assign to 經濟部; moea acknowledges; the secretariat activates and overrides the light; moda sees nothing', async ({

@@ -235,7 +235,7 @@ function Milestones({ sp }: { sp: SubProjectDetail }) {
   return (
     <Section title={t('detail.milestones')} id="sp-milestones">
       {sp.milestones.length === 0 ? <Text size="sm">{t('detail.noMilestones')}</Text> : (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer type="native" minWidth={560} tabIndex={0} role="region" aria-labelledby="sp-milestones">
           <Table verticalSpacing="xs" aria-labelledby="sp-milestones">
             <Table.Thead>
               <Table.Tr>
@@ -265,7 +265,7 @@ function Indicators({ sp }: { sp: SubProjectDetail }) {
   return (
     <Section title={t('detail.indicators')} id="sp-indicators">
       {sp.indicators.length === 0 ? <Text size="sm">{t('detail.noIndicators')}</Text> : (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer type="native" minWidth={560} tabIndex={0} role="region" aria-labelledby="sp-indicators">
           <Table verticalSpacing="xs" aria-labelledby="sp-indicators">
             <Table.Thead>
               <Table.Tr>
@@ -304,7 +304,7 @@ function Budget({ sp }: { sp: SubProjectDetail }) {
   return (
     <Section title={t('detail.budget')} id="sp-budget">
       {sp.budget.length === 0 ? <Text size="sm">{t('detail.noBudget')}</Text> : (
-        <Table.ScrollContainer minWidth={520}>
+        <Table.ScrollContainer type="native" minWidth={520} tabIndex={0} role="region" aria-labelledby="sp-budget">
           <Table verticalSpacing="xs" aria-labelledby="sp-budget">
             <Table.Thead>
               <Table.Tr>
@@ -342,7 +342,7 @@ function Assignments({ code }: { code: string }) {
       <ErrorAlert error={history.error} />
       {history.isSuccess && history.data.length === 0 && <Text size="sm">{t('detail.noAssignments')}</Text>}
       {history.isSuccess && history.data.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
+        <Table.ScrollContainer type="native" minWidth={640} tabIndex={0} role="region" aria-labelledby="sp-assignments">
           <Table verticalSpacing="xs" aria-labelledby="sp-assignments">
             <Table.Thead>
               <Table.Tr>

@@ -1,5 +1,6 @@
-import { Button, Card, CopyButton, Group, Loader, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconLink, IconPlus, IconSearch } from '@tabler/icons-react';
+import { Button, Card, Collapse, CopyButton, Group, Loader, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconFilter, IconLink, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { createLazyRoute, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
@@ -142,11 +143,24 @@ function Filters({ filters, period, onChange }: { filters: SubProjectFilters; pe
     e.preventDefault();
     onChange({ q: q.trim() || undefined });
   };
-  const any = Object.values(filters).some((v) => v !== undefined);
+  const applied = Object.values(filters).filter((v) => v !== undefined).length;
+  const any = applied > 0;
   const all = t('list.all');
+  // On a phone the filters fold away behind one button, so the results are on the first screen.
+  const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [shown, setShown] = useState(false);
 
   return (
     <form role="search" aria-label={t('list.filters')} onSubmit={submit}>
+      {narrow && (
+        <Button
+          variant="default" fullWidth mb="xs" aria-expanded={shown} aria-controls="sub-project-filters"
+          leftSection={<IconFilter size={16} aria-hidden />} onClick={() => setShown((v) => !v)}
+        >
+          {t(shown ? 'list.hideFilters' : 'list.showFilters', { count: applied })}
+        </Button>
+      )}
+      <Collapse expanded={!narrow || shown} id="sub-project-filters">
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
         <Select
           label={t('list.programme')}
@@ -225,6 +239,7 @@ function Filters({ filters, period, onChange }: { filters: SubProjectFilters; pe
           }
         />
       </SimpleGrid>
+      </Collapse>
       {any && (
         <Group mt="xs">
           <Button variant="subtle" size="compact-sm" onClick={() => { setQ(''); onChange(Object.fromEntries(Object.keys(filters).map((k) => [k, undefined]))); }}>

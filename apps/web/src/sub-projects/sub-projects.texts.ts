@@ -6,6 +6,8 @@ registerTexts('subProjects', {
     list: {
       title: '細部計畫',
       filters: '篩選條件',
+      showFilters: '顯示篩選條件（已套用 {{count}} 項）',
+      hideFilters: '收合篩選條件（已套用 {{count}} 項）',
       programme: '行動計畫',
       axis: '主軸',
       ministry: '機關',
@@ -183,6 +185,8 @@ registerTexts('subProjects', {
     list: {
       title: 'Sub-projects',
       filters: 'Filters',
+      showFilters: 'Show filters ({{count}} applied)',
+      hideFilters: 'Hide filters ({{count}} applied)',
       programme: 'Programme',
       axis: 'Axis',
       ministry: 'Organisation',
