@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useFormatInstant } from '../ui/format';
-import { ScrollTable } from './links';
+import { ScrollTable, useWideScreen } from './links';
 import { EVIDENCE_ACCEPT, EVIDENCE_MAX_BYTES, formatBytes, uploadEvidence } from './evidence-upload';
 import type { EvidenceFile } from './submission.queries';
 import './submission.texts';
@@ -19,6 +19,7 @@ export function EvidenceTable({ files, pendingIds, onRemove, removing }: {
 }) {
   const { t } = useTranslation('submission');
   const formatInstant = useFormatInstant();
+  const wide = useWideScreen();
   if (files.length === 0) return <Text size="sm">{t('evidence.none')}</Text>;
   const download = (f: EvidenceFile) => (
     <Anchor href={`/api/evidence/${f.id}`} download={f.filename} aria-label={t('evidence.download', { name: f.filename })} style={{ overflowWrap: 'anywhere' }}>
@@ -37,7 +38,7 @@ export function EvidenceTable({ files, pendingIds, onRemove, removing }: {
   return (
     <>
     {/* Narrow screens: one card per file instead of a table to scroll sideways. */}
-    <Stack gap="xs" hiddenFrom="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+    {!wide && <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {files.map((f) => (
         <Paper key={f.id} withBorder p="xs" radius="sm" component="li">
           {download(f)}
@@ -46,8 +47,8 @@ export function EvidenceTable({ files, pendingIds, onRemove, removing }: {
           {onRemove && <Group mt={4}>{removeButton(f)}</Group>}
         </Paper>
       ))}
-    </Stack>
-    <Box visibleFrom="sm">
+    </Stack>}
+    {wide && <Box>
     <ScrollTable minWidth={520} label={t('evidence.heading')}>
       <Table striped withTableBorder verticalSpacing="xs">
         <Table.Thead>
@@ -75,7 +76,7 @@ export function EvidenceTable({ files, pendingIds, onRemove, removing }: {
         </Table.Tbody>
       </Table>
     </ScrollTable>
-    </Box>
+    </Box>}
     </>
   );
 }

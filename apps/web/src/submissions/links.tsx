@@ -1,4 +1,5 @@
 import { Anchor, type AnchorProps, Button, type ButtonProps, Table } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { createLink, type LinkComponent } from '@tanstack/react-router';
 import { type AnchorHTMLAttributes, forwardRef, type ReactNode } from 'react';
 
@@ -18,4 +19,9 @@ export function ScrollTable({ minWidth, label, children }: { minWidth: number; l
       {children}
     </Table.ScrollContainer>
   );
+}
+
+/** Mantine's `sm` breakpoint and up: one layout in the page at a time (not two with one hidden). */
+export function useWideScreen(): boolean {
+  return useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
 }

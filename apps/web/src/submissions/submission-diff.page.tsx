@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../ui/error-alert';
 import { FormatAmount, useFormatInstant } from '../ui/format';
-import { AnchorLink, ScrollTable } from './links';
+import { AnchorLink, ScrollTable, useWideScreen } from './links';
 import { type ContentChange, diffQuery, revisionQuery, type Revision, type SubmissionContent, submissionContextQuery, submissionQuery } from './submission.queries';
 import './submission.texts';
 import './submissions.css';
@@ -79,12 +79,13 @@ function Page() {
 function DiffTable({ changes, before, after, indicatorName }: { changes: ContentChange[]; before: Revision; after: Revision; indicatorName: (code: string) => string }) {
   const { t } = useTranslation('submission');
   const changed = new Map(changes.map((c) => [c.field, c]));
+  const wide = useWideScreen();
   const show = (field: Field, rev: Revision): ReactNode => fieldValue(field, rev.content, rev, indicatorName, t('content.none'), (roc) => t('form.budgetYearRoc', { roc }));
   return (
     <Stack gap="sm">
       <Text fw={600} role="status">{changes.length === 0 ? t('diff.noChanges') : t('diff.summary', { count: changes.length })}</Text>
       {/* Narrow screens: each field as a card, the older revision above the newer. */}
-      <Stack gap="sm" hiddenFrom="sm">
+      {!wide && <Stack gap="sm">
         {FIELDS.map((field) => {
           const change = changed.get(field);
           return (
@@ -111,8 +112,8 @@ function DiffTable({ changes, before, after, indicatorName }: { changes: Content
             </Paper>
           );
         })}
-      </Stack>
-      <Paper withBorder radius="md" visibleFrom="sm">
+      </Stack>}
+      {wide && <Paper withBorder radius="md">
         <ScrollTable minWidth={640} label={t('diff.title')}>
           <Table withColumnBorders verticalSpacing="sm" layout="fixed">
             <Table.Thead>
@@ -146,7 +147,7 @@ function DiffTable({ changes, before, after, indicatorName }: { changes: Content
             </Table.Tbody>
           </Table>
         </ScrollTable>
-      </Paper>
+      </Paper>}
     </Stack>
   );
 }
