@@ -21,7 +21,7 @@ export const DEMO_USERS = {
 export type DemoUser = keyof typeof DEMO_USERS;
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'guankao-demo';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../var/test-artifacts/screenshots');
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../var/test-artifacts/screenshots');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** A request the test expects to fail (e.g. a wrong password's 401): Chromium reports it as a console error. */

@@ -5,6 +5,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { FullConfig } from '@playwright/test';
 import pg from 'pg';
 // @ts-expect-error plain JavaScript module shared with Jest's global setup
 import { serverUrl } from '../global-setup.mjs';
@@ -48,7 +49,7 @@ async function waitForHealth(url: string, api: ChildProcess, logFile: string): P
   throw new Error(`The API did not become healthy at ${url} (exit code ${api.exitCode}). Last lines of ${logFile}:\n${log}`);
 }
 
-export default async function globalSetup(): Promise<() => Promise<void>> {
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   for (const built of ['dist/apps/api/src/main.js', 'dist/apps/cli/migrate.js', path.join(process.env.WEB_DIST_DIR ?? 'dist/web', 'index.html')]) {
     try {
       readFileSync(path.resolve(root, built));
@@ -70,8 +71,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  mkdirSync(artifacts, { recursive: true });
-  const logFile = path.join(artifacts, 'browser-api.log');
+  // Beside the run's output directory (var/test-artifacts/browser-api.log, or <--output>-api.log).
+  const logFile = `${config.projects[0]?.outputDir ?? path.join(artifacts, 'browser')}-api.log`;
+  mkdirSync(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
   const api = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
     cwd: root,

@@ -1,6 +1,6 @@
 import { AppShell, Badge, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLanguage, IconListCheck, IconListDetails, IconLogout, IconPlus } from '@tabler/icons-react';
+import { IconChevronDown, IconLanguage, IconListCheck, IconListDetails, IconLogout, IconPlus, IconUserCircle } from '@tabler/icons-react';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useMe, useSignOut } from '../auth/session';
@@ -30,7 +30,10 @@ export function Layout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.main')} />
-            <Link to="/" className="brand">{t('appFullName')}</Link>
+            <Link to="/" className="brand">
+              <Text span inherit visibleFrom="xs">{t('appFullName')}</Text>
+              <Text span inherit hiddenFrom="xs">{t('appName')}</Text>
+            </Link>
           </Group>
           <Group gap="xs" wrap="nowrap">
             <Menu position="bottom-end">
@@ -52,7 +55,9 @@ export function Layout() {
               <Menu position="bottom-end">
                 <Menu.Target>
                   <UnstyledButton className="header-button" aria-label={`${t('user.menu')}: ${me.displayName}`}>
-                    <Text span size="sm" fw={600} truncate maw={160}>{me.displayName}</Text>
+                    {/* At 320 px there is no room for the name beside the brand: an icon (the button's label keeps the name). */}
+                    <IconUserCircle size={20} aria-hidden />
+                    <Text span size="sm" fw={600} truncate maw={160} visibleFrom="xs">{me.displayName}</Text>
                     <IconChevronDown size={14} aria-hidden />
                   </UnstyledButton>
                 </Menu.Target>
