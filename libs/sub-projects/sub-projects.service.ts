@@ -28,7 +28,11 @@ interface ListRow {
   light_period: string | null; light_colour: string | null; light_overridden: boolean | null;
 }
 
-/** The list's columns; `period` is the placeholder of the reporting period whose light each row carries (one indexed join). */
+/**
+ * The list's columns; `period` is the placeholder of the reporting period whose light each row carries.
+ * LATERAL … LIMIT 1 keeps the join a per-row index probe, so a page walks sub_project in code order and
+ * stops after `limit` rows (a plain join let the planner hash all 100,000 lights first: 0.5–1 s on the bench data).
+ */
 const listSelect = (period: string) => `
   SELECT sp.id, sp.code, sp.name, sp.kind, sp.status, p.code AS programme_code, p.name AS programme_name,
          sp.lead_organisation_id AS lead_id, lo.code AS lead_code, lo.name AS lead_name, sp.lead_text, sp.period_text, sp.start_year, sp.end_year,
@@ -43,7 +47,8 @@ const listSelect = (period: string) => `
     FROM sub_project sp
     JOIN programme p ON p.id = sp.programme_id
     LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id
-    LEFT JOIN status_light sl ON sl.sub_project_id = sp.id AND sl.period = ${period}`;
+    LEFT JOIN LATERAL (SELECT l.period, l.computed_colour, l.override_colour FROM status_light l
+                        WHERE l.sub_project_id = sp.id AND l.period = ${period} LIMIT 1) sl ON TRUE`;
 
 function listItem(r: ListRow): SubProjectListItemDto {
   return {
@@ -105,8 +110,10 @@ export class SubProjectsService {
       const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push(`sp.name ILIKE ${param(pattern)}`);
     }
-    if (query.light === 'none') where.push('sl.id IS NULL');
-    else if (query.light) where.push(`COALESCE(sl.override_colour, sl.computed_colour) = ${param(query.light)}`);
+    // As (NOT) EXISTS, so the planner sees the period's statistics: an empty period answers at once (bench: ≤ 130 ms, 100,000 sub-projects).
+    const lightOf = `SELECT 1 FROM status_light x WHERE x.sub_project_id = sp.id AND x.period = ${periodParam}`;
+    if (query.light === 'none') where.push(`NOT EXISTS (${lightOf})`);
+    else if (query.light) where.push(`EXISTS (${lightOf} AND COALESCE(x.override_colour, x.computed_colour) = ${param(query.light)})`);
     if (query.after) {
       const [afterCode] = decodeCursor(SORT, query.after, 1);
       where.push(`sp.code > ${param(afterCode)}`);
