@@ -16,6 +16,13 @@ test('the secretariat filters the list, and a shared link reproduces the view', 
   const coordinator = await as('coordinator');
   await coordinator.goto('/sub-projects');
   await expect(coordinator.getByRole('heading', { level: 1 })).toHaveText('細部計畫');
+  // Keyset pages: 25 at a time, the next page appended below.
+  await expect(rowLinks(coordinator)).toHaveCount(25);
+  await expect(coordinator.getByText('已顯示 25 筆，還有更多')).toBeVisible();
+  const firstPage = await rowLinks(coordinator).allTextContents();
+  await coordinator.getByRole('button', { name: '載入更多' }).click();
+  await expect(rowLinks(coordinator)).toHaveCount(50);
+  expect((await rowLinks(coordinator).allTextContents()).slice(0, 25)).toEqual(firstPage);
 
   await choose(coordinator, '行動計畫', '臺灣 AI 行動計畫 2.0');
   await choose(coordinator, '機關', '經濟部');
