@@ -2,7 +2,7 @@ import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Te
 import { IconAlertTriangle, IconDeviceFloppy, IconPlus, IconSend, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../api/client';
 import { ErrorAlert } from '../ui/error-alert';
@@ -21,7 +21,7 @@ const filesOf = (s: SubmissionDetail): EvidenceFile[] => [...s.evidence, ...(s.p
  * (a new revision per save, with the version last seen). The typed values live only here and are
  * never replaced by what the server answers, so a conflict, a refusal or a sign-in loses nothing.
  */
-export function SubmissionForm({ submission }: { submission: SubmissionDetail }) {
+export function SubmissionForm({ submission, onDirtyChange }: { submission: SubmissionDetail; onDirtyChange?: (dirty: boolean) => void }) {
   const { t } = useTranslation('submission');
   const queryClient = useQueryClient();
   const [values, setValues] = useState<FormValues>(() => valuesOf(submission.content));
@@ -39,7 +39,9 @@ export function SubmissionForm({ submission }: { submission: SubmissionDetail })
   const body = useMemo(() => bodyOf(values), [values]);
   const signature = JSON.stringify(body);
   const problems = useMemo(() => localProblems(values), [values]);
-  const canSave = Object.keys(problems).length === 0;
+  // The submission moved on elsewhere (another tab sent it): the form stays, with what was typed, but saves nothing.
+  const movedOn = submission.status !== 'draft';
+  const canSave = Object.keys(problems).length === 0 && !movedOn;
 
   /** API field names index the rows sent (empty rows are left out): map them back to the rows shown. */
   const sentRowIndex = useMemo(() => {
@@ -73,6 +75,8 @@ export function SubmissionForm({ submission }: { submission: SubmissionDetail })
       }
     },
   });
+
+  useEffect(() => onDirtyChange?.(autosave.dirty), [autosave.dirty, onDirtyChange]);
 
   const fieldError = (field: string) => (problems[field] ? t(problems[field]) : serverProblems[field]);
   const set = <K extends keyof FormValues>(field: K, value: FormValues[K]) => setValues((v) => ({ ...v, [field]: value }));
@@ -183,7 +187,7 @@ export function SubmissionForm({ submission }: { submission: SubmissionDetail })
           <Text size="sm" role="status" aria-live="polite" data-testid="autosave-status" fw={600}>{status}</Text>
         </Group>
 
-        {autosave.block === 'conflict' && (
+        {autosave.block === 'conflict' && !movedOn && (
           <ConflictPanel
             latest={latest}
             mine={values}
@@ -193,9 +197,9 @@ export function SubmissionForm({ submission }: { submission: SubmissionDetail })
             onUseLatest={useLatest}
           />
         )}
-        {autosave.block === 'notDraft' && (
+        {(autosave.block === 'notDraft' || movedOn) && (
           <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden />} title={t('conflict.title')} mb="md" styles={{ message: { color: '#3b0a0a' }, title: { color: '#8a1212' } }}>
-            <Text size="sm">{t('errors.INVALID_TRANSITION', { ns: 'common' })}</Text>
+            <Text size="sm">{movedOn ? t('conflict.notDraft', { status: t(`submissionStatus.${submission.status}`, { ns: 'common' }) }) : t('errors.INVALID_TRANSITION', { ns: 'common' })}</Text>
             <Button mt="xs" size="xs" variant="white" color="red" onClick={() => window.location.reload()}>{t('conflict.reload')}</Button>
           </Alert>
         )}
@@ -327,7 +331,7 @@ export function SubmissionForm({ submission }: { submission: SubmissionDetail })
             >
               {t('form.saveNow')}
             </Button>
-            <Button leftSection={<IconSend size={16} aria-hidden />} onClick={() => void submit()} loading={submitting} disabled={!!autosave.block && autosave.block !== 'auth'}>
+            <Button leftSection={<IconSend size={16} aria-hidden />} onClick={() => void submit()} loading={submitting} disabled={movedOn || (!!autosave.block && autosave.block !== 'auth')}>
               {t('form.submit')}
             </Button>
           </Group>

@@ -3,6 +3,7 @@ import { IconGitCompare, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { createLazyRoute, useParams } from '@tanstack/react-router';
 import { AnchorLink, ButtonLink } from './links';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, isSecretariat, useMe } from '../auth/session';
 import { SubmissionStatusBadge } from '../ui/badges';
@@ -35,6 +36,7 @@ function Submission({ submission }: { submission: SubmissionDetail }) {
   const { t } = useTranslation('submission');
   const me = useMe();
   const formatInstant = useFormatInstant();
+  const [unsaved, setUnsaved] = useState(false);
   const context = useQuery({ ...submissionContextQuery(submission.subProject.code), enabled: hasRole(me, 'ministry_officer') || submission.content.indicatorActuals.length > 0 });
   // Co-organisers read and add evidence; only the lead's officers edit, submit and revise (the API decides in the end).
   const officerRole = hasRole(me, 'ministry_officer');
@@ -42,7 +44,10 @@ function Submission({ submission }: { submission: SubmissionDetail }) {
   const supervisor = hasRole(me, 'ministry_supervisor');
   const secretariat = isSecretariat(me);
   const sentBack = openSendBack(submission.reviews);
-  const editing = officer && submission.status === 'draft';
+  // A form with unsaved text stays on screen even when the submission moves on elsewhere (nothing typed is lost).
+  const editing = officer && (submission.status === 'draft' || unsaved);
+  // A new form (fresh from the server) each time the submission comes back to draft; not on other changes.
+  const draftRound = submission.reviews.filter((r) => r.action === 'send_back' || r.action === 'revise').length;
   if (officerRole && context.isPending) return <Group gap="xs"><Loader size="sm" /><Text>{t('states.loading', { ns: 'common' })}</Text></Group>;
   const title = t('title', { what: submission.subProject.name, when: submission.milestone ? submission.milestone.code : submission.period });
 
@@ -95,7 +100,7 @@ function Submission({ submission }: { submission: SubmissionDetail }) {
 
       {sentBack && <ReviewerComment review={sentBack} />}
 
-      {editing && <SubmissionForm key={`${submission.id}:${submission.reviews.length}`} submission={submission} />}
+      {editing && <SubmissionForm key={`${submission.id}:${draftRound}`} submission={submission} onDirtyChange={setUnsaved} />}
 
       {officer && submission.status === 'returned' && <ReviseAction submission={submission} />}
 

@@ -70,7 +70,7 @@ registerTexts('submission', {
       keepMine: '以最新版本為基礎，套用我的內容並儲存',
       useLatest: '改用最新版本（放棄我的修改）',
       notDraft: '這份填報已不是草稿（目前狀態：{{status}}），無法再儲存。您輸入的內容仍在畫面上，可以先複製保存，再重新載入。',
-      reload: '重新載入頁面',
+      reload: '重新載入頁面（尚未儲存的內容會消失，請先複製）',
     },
     evidence: {
       heading: '佐證資料',
@@ -247,7 +247,7 @@ registerTexts('submission', {
       keepMine: 'Apply my text on top of the latest version and save',
       useLatest: 'Use the latest version (discard my changes)',
       notDraft: 'This submission is no longer a draft (now: {{status}}), so it cannot be saved. What you typed is still on the page: copy it if you need it, then reload.',
-      reload: 'Reload the page',
+      reload: 'Reload the page (unsaved text is dropped: copy it first)',
     },
     evidence: {
       heading: 'Evidence',
