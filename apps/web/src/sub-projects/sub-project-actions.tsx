@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { i18next } from '../i18n/i18n';
 import { ApiError } from '../api/client';
 import { ErrorAlert } from '../ui/error-alert';
+import { useFormatDate } from '../ui/format';
 import {
   organisationOptions, organisationsQuery, type SubProjectDetail, type Transition, useAcknowledge, useAddMilestone, useAssign, useClearOverride,
   useOverrideLight, useTransition,
@@ -165,6 +166,7 @@ export function AddMilestoneButton({ sp, onReload }: { sp: SubProjectDetail; onR
   const [deliverable, setDeliverable] = useState('');
   const [dueDate, setDueDate] = useState('');
   const [fiscalYear, setFiscalYear] = useState<number | string>('');
+  const formatDate = useFormatDate();
   if (sp.status === 'closed') return null;
   const fields = problems(add.error);
   const confirm = () =>
@@ -183,7 +185,10 @@ export function AddMilestoneButton({ sp, onReload }: { sp: SubProjectDetail; onR
         onConfirm={confirm} pending={add.isPending} error={add.error} onReload={onReload}
       >
         <Textarea label={t('actions.deliverable')} required autosize minRows={2} value={deliverable} onChange={(e) => setDeliverable(e.currentTarget.value)} error={fields.deliverable} />
-        <TextInput label={t('actions.dueDate')} required type="date" value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={fields.dueDate} />
+        <TextInput
+          label={t('actions.dueDate')} required type="date" value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={fields.dueDate}
+          description={/^\d{4}-\d{2}-\d{2}$/.test(dueDate) ? formatDate(dueDate) : undefined}
+        />
         <NumberInput label={t('actions.fiscalYear')} min={1900} max={2200} allowDecimal={false} value={fiscalYear} onChange={setFiscalYear} error={fields.fiscalYear} />
       </ActionDialog>
     </>

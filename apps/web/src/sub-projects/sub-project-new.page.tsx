@@ -28,6 +28,7 @@ function NewSubProjectPage() {
   const [form, setForm] = useState<Form>(EMPTY);
   const [local, setLocal] = useState<Record<string, string>>({});
   const programme = useQuery({ ...programmeQuery(form.programme ?? ''), enabled: !!form.programme });
+  const rocHint = (v: number | string) => (typeof v === 'number' && v > 1911 ? t('create.rocHint', { roc: v - 1911 }) : undefined);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => { setForm((f) => ({ ...f, [key]: value })); setLocal((l) => ({ ...l, [key]: '' })); };
   const fields = { ...(create.error instanceof ApiError ? create.error.fieldProblems() : {}), ...Object.fromEntries(Object.entries(local).filter(([, v]) => v)) };
 
@@ -81,8 +82,8 @@ function NewSubProjectPage() {
               label={t('create.kind')} allowDeselect={false} data={KINDS.map((k) => ({ value: k, label: t(`create.kinds.${k}`) }))}
               value={form.kind} onChange={(v) => set('kind', v ?? 'detailed')} error={fields.kind}
             />
-            <NumberInput label={t('create.startYear')} min={1900} max={2200} allowDecimal={false} value={form.startYear} onChange={(v) => set('startYear', v)} error={fields.startYear} />
-            <NumberInput label={t('create.endYear')} min={1900} max={2200} allowDecimal={false} value={form.endYear} onChange={(v) => set('endYear', v)} error={fields.endYear} />
+            <NumberInput label={t('create.startYear')} min={1900} max={2200} allowDecimal={false} value={form.startYear} onChange={(v) => set('startYear', v)} description={rocHint(form.startYear)} error={fields.startYear} />
+            <NumberInput label={t('create.endYear')} min={1900} max={2200} allowDecimal={false} value={form.endYear} onChange={(v) => set('endYear', v)} description={rocHint(form.endYear)} error={fields.endYear} />
           </SimpleGrid>
           <Checkbox label={t('create.isFlagship')} checked={form.isFlagship} onChange={(e) => set('isFlagship', e.currentTarget.checked)} />
           <Textarea label={t('create.measures')} autosize minRows={3} value={form.measures} onChange={(e) => set('measures', e.currentTarget.value)} error={fields.measures} />

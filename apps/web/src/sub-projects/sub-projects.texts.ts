@@ -179,6 +179,7 @@ registerTexts('subProjects', {
       created: '已建立 {{code}}',
       forbidden: '只有執行秘書室的管考承辦可以新增細部計畫。',
       required: '此欄必填。',
+      rocHint: '民國 {{roc}} 年',
     },
   },
   en: {
@@ -358,6 +359,7 @@ registerTexts('subProjects', {
       created: '{{code}} created',
       forbidden: 'Only the secretariat\'s coordinators create sub-projects.',
       required: 'Required.',
+      rocHint: 'ROC year {{roc}}',
     },
   },
 });
