@@ -50,7 +50,7 @@ function Page() {
       {submission.data && revisions.length < 2 && <Text>{t('diff.needTwo')}</Text>}
       {ready && (
         <>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} maw={720}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} maw={960}>
             <Select
               label={t('diff.from')}
               data={options}
