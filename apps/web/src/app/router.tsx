@@ -4,6 +4,7 @@ import { meQuery } from '../auth/session';
 import { myWorkQuery } from '../my-work/my-work.queries';
 import { Layout } from './layout';
 import { NotFound } from './not-found';
+import { RouteError } from './route-error';
 import { myWorkRoutes } from '../my-work/routes';
 import { subProjectRoutes } from '../sub-projects/routes';
 import { submissionRoutes } from '../submissions/routes';
@@ -45,7 +46,7 @@ const routeTree = rootRoute.addChildren([
 ]);
 
 export function makeRouter(queryClient: QueryClient) {
-  return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', defaultPreloadStaleTime: 0, scrollRestoration: true });
+  return createRouter({ routeTree, context: { queryClient }, defaultErrorComponent: RouteError, defaultPreload: 'intent', defaultPreloadStaleTime: 0, scrollRestoration: true });
 }
 
 declare module '@tanstack/react-router' {
