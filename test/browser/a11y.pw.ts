@@ -22,10 +22,10 @@ async function send(client: APIRequestContext, id: string, step: string, extra: 
 
 /** A draft, one awaiting the supervisor, one waiting for the secretariat with two revisions, and a due-date request. */
 async function prepareScreens(coordinator: APIRequestContext, officer: APIRequestContext, supervisor: APIRequestContext): Promise<Screens> {
-  const draft = await prepareDraft(coordinator, officer, 2);
-  const awaiting = await prepareDraft(coordinator, officer, 2);
+  const draft = await prepareDraft(coordinator, officer);
+  const awaiting = await prepareDraft(coordinator, officer);
   await send(officer, awaiting.submission, 'submit');
-  const submitted = await prepareDraft(coordinator, officer, 2);
+  const submitted = await prepareDraft(coordinator, officer);
   const current = await (await officer.get(`/api/submissions/${submitted.submission}`)).json();
   const edited = await officer.patch(`/api/submissions/${submitted.submission}`, { data: { version: current.version, progressPercent: '55', narrative: '完成晶片架構設計與模擬驗證' } });
   expect(edited.status(), await edited.text()).toBe(200);
@@ -147,7 +147,7 @@ async function tabTo(page: Page, target: ReturnType<Page['getByLabel']>): Promis
 
 test('the submission form can be completed with the keyboard alone', async ({ api, as }) => {
   test.setTimeout(120_000);
-  const draft = await prepareDraft(await api('coordinator'), await api('moea-officer'), 2);
+  const draft = await prepareDraft(await api('coordinator'), await api('moea-officer'));
   const page = await as('moea-officer');
   await page.goto(`/submissions/${draft.submission}`);
   await expect(page.getByLabel('辦理情形')).toHaveValue('初稿');

@@ -26,7 +26,7 @@ test('the whole story: draft with evidence, send back, approve, return, revise, 
   expectFailedRequests,
 }) => {
   test.setTimeout(240_000);
-  const sp = await prepareSubProject(await api('coordinator'), await api('moea-officer'), 0);
+  const sp = await prepareSubProject(await api('coordinator'), await api('moea-officer'));
   const [officer, supervisor, coordinator, moda] = [await as('moea-officer'), await as('moea-supervisor'), await as('coordinator'), await as('moda-officer')];
   let submissionUrl = '';
 
@@ -91,11 +91,12 @@ test('the whole story: draft with evidence, send back, approve, return, revise, 
 
   await test.step('the officer finds the comment in 我的待辦, revises to 100 % and submits; the supervisor approves', async () => {
     await officer.goto('/');
-    const returned = officer.getByRole('region', { name: /退回補正的填報/ });
+    // Other tests' returned submissions may be listed too: this one is the item naming its milestone.
+    const returned = officer.getByRole('region', { name: /退回補正的填報/ }).getByRole('listitem').filter({ hasText: sp.deliverable });
     await expect(returned).toContainText('請補充晶片驗證數據與經費執行說明');
     await checkA11y(officer, 'story-my-work-returned');
     await shoot(officer, 'story-my-work-returned');
-    await returned.getByRole('link').first().click();
+    await returned.getByRole('link', { name: sp.deliverable }).click();
     await expect(officer).toHaveURL(new RegExp(`${submissionUrl}$`));
     await expect(officer.getByTestId('reviewer-comment')).toContainText('請補充晶片驗證數據與經費執行說明');
     await officer.getByRole('button', { name: '修正（重新編輯）' }).click();

@@ -8,7 +8,7 @@ const saved = (page: Page) => expect(page.getByText(/^已(自動)?儲存 \d\d:\d
 
 test('two tabs editing one draft: the second save shows the conflict in words and keeps what was typed', async ({ as, api, checkA11y, shoot, expectFailedRequests }) => {
   test.setTimeout(120_000);
-  const draft = await prepareDraft(await api('coordinator'), await api('moea-officer'), 1);
+  const draft = await prepareDraft(await api('coordinator'), await api('moea-officer'));
   const first = await as('moea-officer');
   const second = await first.context().newPage();
   expectFailedRequests(second, { path: `/api/submissions/${draft.submission}`, status: 409 });
@@ -45,7 +45,7 @@ test('two tabs editing one draft: the second save shows the conflict in words an
 
 test('a session that ends mid-draft keeps the text: sign in again in the dialog, and it saves', async ({ as, api, checkA11y, shoot, expectFailedRequests }) => {
   test.setTimeout(120_000);
-  const draft = await prepareDraft(await api('coordinator'), await api('moea-officer'), 1);
+  const draft = await prepareDraft(await api('coordinator'), await api('moea-officer'));
   const page = await as('moea-officer');
   await page.goto(`/submissions/${draft.submission}`);
   await narrative(page).fill('上午寫的：完成晶片架構設計');

@@ -1,5 +1,5 @@
 // Data the browser tests generate: files to upload, dates in Taiwan's time, sub-projects to report on.
-import { type APIRequestContext, expect } from '@playwright/test';
+import { type APIRequestContext, type APIResponse, expect } from '@playwright/test';
 
 /** A minimal valid PDF (one page, one line of text, correct cross-reference table). */
 export function minimalPdf(title: string): Buffer {
@@ -45,43 +45,31 @@ export function quarterEnd(): string {
   return `${year}-${String(endMonth).padStart(2, '0')}-${last}`;
 }
 
-interface SubProjectItem {
-  code: string;
-  name: string;
-  status: string;
-  kind: string;
-  coOrganisers: { code: string }[];
-}
-
 /**
- * A sub-project 經濟部 leads alone, acknowledged, with a new milestone due at the quarter's end. Taken from
- * the end of the list (`fromEnd` 0 is the last), so that tests whose lights matter do not share one.
+ * A sub-project of its own, led by 經濟部 alone (no co-organiser) and acknowledged, with one milestone due at the
+ * quarter's end and its light computed: other tests' milestones never colour its light.
  */
-export async function prepareSubProject(coordinator: APIRequestContext, officer: APIRequestContext, fromEnd: number) {
-  const list = await coordinator.get('/api/sub-projects?ministry=moea&limit=100');
-  expect(list.status()).toBe(200);
-  const items = ((await list.json()) as { items: SubProjectItem[] }).items;
-  const candidate = [...items]
-    .reverse()
-    .filter((s) => s.kind === 'detailed' && ['assigned', 'acknowledged', 'active'].includes(s.status) && s.coOrganisers.length === 0)[fromEnd];
-  expect(candidate, 'a 經濟部 sub-project without co-organisers in the seed').toBeTruthy();
-  const code = candidate!.code;
-  if (candidate!.status === 'assigned') {
-    const detail = await (await officer.get(`/api/sub-projects/${code}`)).json();
-    const acknowledged = await officer.post(`/api/sub-projects/${code}/acknowledge`, { data: { version: detail.version } });
-    expect(acknowledged.status(), await acknowledged.text()).toBe(200);
-  }
-  const deliverable = `完成晶片驗證期末報告（瀏覽器測試 ${Date.now().toString(36)}）`;
-  const milestone = await coordinator.post(`/api/sub-projects/${code}/milestones`, { data: { deliverable, dueDate: quarterEnd() } });
-  expect(milestone.status(), await milestone.text()).toBe(201);
-  const recomputed = await coordinator.post('/api/lights/recompute', { data: { subProject: code, period: taipeiQuarter() } });
-  expect(recomputed.status(), await recomputed.text()).toBe(200);
-  return { code, name: candidate!.name, milestone: ((await milestone.json()) as { code: string }).code, deliverable };
+export async function prepareSubProject(coordinator: APIRequestContext, officer: APIRequestContext) {
+  const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  const ok = async (response: Promise<APIResponse>, status = 200) => {
+    const r = await response;
+    expect(r.status(), `${r.url()}: ${await r.text()}`).toBe(status);
+    return r.json();
+  };
+  const name = `晶片驗證計畫（瀏覽器測試 ${tag}）`;
+  const created = await ok(coordinator.post('/api/sub-projects', { data: { programme: 'aap2', name, axes: ['aap2-axis-2'] } }), 201);
+  const code = created.code as string;
+  const assigned = await ok(coordinator.post(`/api/sub-projects/${code}/assign`, { data: { version: created.version, lead: 'moea', coOrganisers: [], reason: '瀏覽器測試' } }));
+  await ok(officer.post(`/api/sub-projects/${code}/acknowledge`, { data: { version: assigned.version } }));
+  const deliverable = `完成晶片驗證期末報告（${tag}）`;
+  const milestone = await ok(coordinator.post(`/api/sub-projects/${code}/milestones`, { data: { deliverable, dueDate: quarterEnd() } }), 201);
+  await ok(coordinator.post('/api/lights/recompute', { data: { subProject: code, period: taipeiQuarter() } }));
+  return { code, name, milestone: milestone.code as string, deliverable };
 }
 
 /** A new draft submission of the officer on a fresh milestone. */
-export async function prepareDraft(coordinator: APIRequestContext, officer: APIRequestContext, fromEnd: number) {
-  const sp = await prepareSubProject(coordinator, officer, fromEnd);
+export async function prepareDraft(coordinator: APIRequestContext, officer: APIRequestContext) {
+  const sp = await prepareSubProject(coordinator, officer);
   const created = await officer.post('/api/submissions', { data: { subProject: sp.code, milestone: sp.milestone, progressPercent: '10', narrative: '初稿' } });
   expect(created.status(), await created.text()).toBe(201);
   return { ...sp, submission: ((await created.json()) as { id: string }).id };
