@@ -9,6 +9,7 @@ registerTexts('auth', {
     signIn: '登入',
     emailInvalid: '請輸入電子郵件地址，例如 name@example.gov.tw',
     passwordRequired: '請輸入密碼',
+    wrongCredentials: '電子郵件或密碼不正確，請再試一次。連續輸入錯誤多次後須稍候才能再登入。',
   },
   en: {
     title: 'Sign in to Guankao',
@@ -18,5 +19,6 @@ registerTexts('auth', {
     signIn: 'Sign in',
     emailInvalid: 'Enter an email address, e.g. name@example.gov.tw',
     passwordRequired: 'Enter your password',
+    wrongCredentials: 'The email or password is not correct: try again. After several wrong attempts you must wait a while before signing in.',
   },
 });

@@ -1,7 +1,8 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
 import { ErrorAlert } from '../ui/error-alert';
 import { type Me, signIn } from './session';
 
@@ -35,7 +36,11 @@ export function SignInForm({ onSignedIn, email }: { onSignedIn: (me: Me) => void
       <Stack>
         <TextInput label={t('email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
         <PasswordInput label={t('password')} autoComplete="current-password" required {...form.getInputProps('password')} />
-        <ErrorAlert error={error} />
+        {error instanceof ApiError && error.code === 'UNAUTHENTICATED' ? (
+          <Alert color="red" variant="light" role="alert" styles={{ message: { color: '#3b0a0a' } }}>{t('wrongCredentials')}</Alert>
+        ) : (
+          <ErrorAlert error={error} />
+        )}
         <Button type="submit" loading={busy}>{t('signIn')}</Button>
       </Stack>
     </form>
