@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Organisation } from '../organisations/organisation.entity.js';
 
-/** Roles, as in ../shared/design/oversight.md. */
+/** Roles, as in docs/oversight.md. */
 export enum UserRole {
   Admin = 'admin',
   Coordinator = 'coordinator',
