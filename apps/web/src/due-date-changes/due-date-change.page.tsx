@@ -8,7 +8,7 @@ import { api, ApiError, unwrap } from '../api/client';
 import { isSecretariat, useMe } from '../auth/session';
 import { InfoList } from '../milestones/info-list';
 import { milestoneKey, milestoneQuery } from '../milestones/milestone.queries';
-import { AnchorLink } from '../my-work/anchor-link';
+import { AnchorLink } from '../ui/links';
 import { MY_WORK_KEY } from '../my-work/my-work.queries';
 import { ErrorAlert } from '../ui/error-alert';
 import { DateText, useFormatInstant } from '../ui/format';

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../api/client';
 import { hasRole, useMe } from '../auth/session';
 import { DueDateChangeStatusBadge } from '../due-date-changes/due-date-change-badge';
-import { AnchorLink } from '../my-work/anchor-link';
+import { AnchorLink } from '../ui/links';
 import { DaysLeftBadge } from '../my-work/my-work-items';
 import { MY_WORK_KEY } from '../my-work/my-work.queries';
 import { subProjectQuery } from '../sub-projects/sub-project.queries';

@@ -1,6 +1,6 @@
 import { Anchor, Blockquote, Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconClock, IconHourglass } from '@tabler/icons-react';
-import { AnchorLink } from './anchor-link';
+import { AnchorLink } from '../ui/links';
 import { Children, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../api/client';

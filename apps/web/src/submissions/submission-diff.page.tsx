@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../ui/error-alert';
 import { FormatAmount, useFormatInstant } from '../ui/format';
-import { AnchorLink, ScrollTable, useWideScreen } from './links';
+import { AnchorLink, ScrollTable, useWideScreen } from '../ui/links';
 import { type ContentChange, diffQuery, revisionQuery, type Revision, type SubmissionContent, submissionContextQuery, submissionQuery } from './submission.queries';
 import './submission.texts';
 import './submissions.css';

@@ -2,7 +2,7 @@ import { Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core'
 import { IconGitCompare, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { createLazyRoute, useParams } from '@tanstack/react-router';
-import { AnchorLink, ButtonLink } from './links';
+import { AnchorLink, ButtonLink } from '../ui/links';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, isSecretariat, useMe } from '../auth/session';
