@@ -191,23 +191,32 @@ export class MyWorkService {
     );
   }
 
+  /**
+   * The page of milestones is chosen and counted on the narrow rows first; the joins for the 50 shown
+   * come after (joining every due milestone first cost a second on 100,000 sub-projects).
+   */
   private milestones(scope: Scope, today: string): Promise<Group<MilestoneWorkItemDto>> {
     const { values, param } = sqlParams();
     const TODAY = `${param(today)}::date`;
     return this.group(
-      `SELECT m.code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due_date, (m.due_date - ${TODAY})::int AS days_left,
+      `WITH page AS (
+         SELECT m.id, m.code, m.deliverable, m.due_date, m.sub_project_id, count(*) OVER ()::int AS total
+           FROM milestone m
+           JOIN sub_project sp ON sp.id = m.sub_project_id
+          WHERE m.status = 'pending' AND sp.status = ANY(${param(LIVE_STATUSES)}::sub_project_status[])
+            AND m.due_date <= ${TODAY} + ${param(DUE_SOON_DAYS)}::int AND ${ledWithin(scope, param)}
+          ORDER BY m.due_date, m.code
+          LIMIT ${param(GROUP_LIMIT)})
+       SELECT m.code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due_date, (m.due_date - ${TODAY})::int AS days_left,
               sp.code AS sp_code, sp.name AS sp_name, lo.code AS lead_code, lo.name AS lead_name,
               s.id AS submission_id, s.status::text AS submission_status,
               (SELECT r.id FROM due_date_change_request r WHERE r.milestone_id = m.id AND r.status = 'pending' LIMIT 1) AS pending_change_request_id,
-              count(*) OVER ()::int AS total
-         FROM milestone m
+              m.total
+         FROM page m
          JOIN sub_project sp ON sp.id = m.sub_project_id
          LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id
          LEFT JOIN submission s ON s.milestone_id = m.id
-        WHERE m.status = 'pending' AND sp.status = ANY(${param(LIVE_STATUSES)}::sub_project_status[])
-          AND m.due_date <= ${TODAY} + ${param(DUE_SOON_DAYS)}::int AND ${ledWithin(scope, param)}
-        ORDER BY m.due_date, m.code
-        LIMIT ${param(GROUP_LIMIT)}`,
+        ORDER BY m.due_date, m.code`,
       values,
       (r) => ({
         code: r.code, deliverable: r.deliverable, dueDate: dateView(r.due_date), daysLeft: r.days_left, overdue: r.days_left < 0,
@@ -243,17 +252,25 @@ export class MyWorkService {
     );
   }
 
+  /** Like the milestones: the oldest 50 are picked and counted on the submissions alone, then joined. */
   private pendingReviews(scope: Scope, today: string): Promise<Group<ReviewWorkItemDto>> {
     const { values, param } = sqlParams();
-    const arrived = 'COALESCE(s.submitted_at, s.updated_at)';
     return this.group(
-      `SELECT ${SUBMISSION_COLUMNS}, s.submitted_at,
-              (${param(today)}::date - (${arrived} AT TIME ZONE 'Asia/Taipei')::date)::int AS days_waiting,
-              count(*) OVER ()::int AS total
-         ${SUBMISSION_FROM}
-        WHERE s.status = 'submitted' AND ${subProjectInScope(scope, param)}
-        ORDER BY ${arrived}, s.id
-        LIMIT ${param(GROUP_LIMIT)}`,
+      `WITH page AS (
+         SELECT s.id, COALESCE(s.submitted_at, s.updated_at) AS arrived, count(*) OVER ()::int AS total
+           FROM submission s
+           JOIN sub_project sp ON sp.id = s.sub_project_id
+          WHERE s.status = 'submitted' AND ${subProjectInScope(scope, param)}
+          ORDER BY arrived, s.id
+          LIMIT ${param(GROUP_LIMIT)})
+       SELECT ${SUBMISSION_COLUMNS}, s.submitted_at,
+              (${param(today)}::date - (page.arrived AT TIME ZONE 'Asia/Taipei')::date)::int AS days_waiting, page.total
+         FROM page
+         JOIN submission s ON s.id = page.id
+         JOIN sub_project sp ON sp.id = s.sub_project_id
+         LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id
+         LEFT JOIN milestone m ON m.id = s.milestone_id
+        ORDER BY page.arrived, page.id`,
       values,
       (r) => ({ ...submissionItem(r), submittedAt: iso(r.submitted_at), daysWaiting: r.days_waiting }),
     );
