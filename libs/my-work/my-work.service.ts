@@ -53,6 +53,25 @@ const SUBMISSION_FROM = `FROM submission s
   LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id
   LEFT JOIN milestone m ON m.id = s.milestone_id`;
 
+/**
+ * A group of submissions: the page is picked and counted on the narrow rows (alias s, sp) first, and only
+ * the 50 shown are joined for display — joining every draft or submitted row first cost 0.5 s at 100,000
+ * sub-projects. `sortAt` orders the group (oldest first) and comes back as sort_at.
+ */
+function pagedSubmissionsSql(o: { where: string; sortAt: string; limit: string; columns?: string; joins?: string }): string {
+  return `WITH page AS (
+      SELECT s.id, ${o.sortAt} AS sort_at, count(*) OVER ()::int AS total
+        FROM submission s JOIN sub_project sp ON sp.id = s.sub_project_id
+       WHERE ${o.where}
+       ORDER BY sort_at, s.id
+       LIMIT ${o.limit})
+    SELECT ${SUBMISSION_COLUMNS}, page.sort_at, page.total${o.columns ?? ''}
+      ${SUBMISSION_FROM}
+      JOIN page ON page.id = s.id
+      ${o.joins ?? ''}
+     ORDER BY page.sort_at, s.id`;
+}
+
 function submissionItem(r: Row): SubmissionWorkItemDto {
   return {
     id: r.id, status: r.status, version: r.version, period: r.period, updatedAt: r.updated_at.toISOString(),
@@ -162,11 +181,7 @@ export class MyWorkService {
   private submissions(scope: Scope, status: 'draft' | 'awaiting_supervisor'): Promise<Group<SubmissionWorkItemDto>> {
     const { values, param } = sqlParams();
     return this.group(
-      `SELECT ${SUBMISSION_COLUMNS}, count(*) OVER ()::int AS total
-         ${SUBMISSION_FROM}
-        WHERE s.status = ${param(status)} AND ${ledWithin(scope, param)}
-        ORDER BY s.updated_at, s.id
-        LIMIT ${param(GROUP_LIMIT)}`,
+      pagedSubmissionsSql({ where: `s.status = ${param(status)} AND ${ledWithin(scope, param)}`, sortAt: 's.updated_at', limit: param(GROUP_LIMIT) }),
       values,
       submissionItem,
     );
@@ -175,14 +190,14 @@ export class MyWorkService {
   private returned(scope: Scope): Promise<Group<ReturnedWorkItemDto>> {
     const { values, param } = sqlParams();
     return this.group(
-      `SELECT ${SUBMISSION_COLUMNS}, rv.comment AS return_comment, rv.at AS return_at, ${userRefSql('rv.actor_user_id')} AS return_by,
-              count(*) OVER ()::int AS total
-         ${SUBMISSION_FROM}
-         LEFT JOIN LATERAL (SELECT r.comment, r.at, r.actor_user_id FROM submission_review r
-                             WHERE r.submission_id = s.id AND r.action = 'return' ORDER BY r.at DESC, r.id DESC LIMIT 1) rv ON TRUE
-        WHERE s.status = 'returned' AND ${ledWithin(scope, param)}
-        ORDER BY COALESCE(s.decided_at, s.updated_at), s.id
-        LIMIT ${param(GROUP_LIMIT)}`,
+      pagedSubmissionsSql({
+        where: `s.status = 'returned' AND ${ledWithin(scope, param)}`,
+        sortAt: 'COALESCE(s.decided_at, s.updated_at)',
+        limit: param(GROUP_LIMIT),
+        columns: `, rv.comment AS return_comment, rv.at AS return_at, ${userRefSql('rv.actor_user_id')} AS return_by`,
+        joins: `LEFT JOIN LATERAL (SELECT r.comment, r.at, r.actor_user_id FROM submission_review r
+                 WHERE r.submission_id = s.id AND r.action = 'return' ORDER BY r.at DESC, r.id DESC LIMIT 1) rv ON TRUE`,
+      }),
       values,
       (r) => ({
         ...submissionItem(r),
@@ -201,10 +216,12 @@ export class MyWorkService {
     return this.group(
       `WITH page AS (
          SELECT m.id, m.code, m.deliverable, m.due_date, m.sub_project_id, count(*) OVER ()::int AS total
-           FROM milestone m
-           JOIN sub_project sp ON sp.id = m.sub_project_id
-          WHERE m.status = 'pending' AND sp.status = ANY(${param(LIVE_STATUSES)}::sub_project_status[])
-            AND m.due_date <= ${TODAY} + ${param(DUE_SOON_DAYS)}::int AND ${ledWithin(scope, param)}
+           FROM sub_project sp
+           -- Per sub-project through (sub_project_id, due_date): the ministry's share, not every due milestone.
+           CROSS JOIN LATERAL (SELECT m.id, m.code, m.deliverable, m.due_date, m.sub_project_id FROM milestone m
+                                WHERE m.sub_project_id = sp.id AND m.status = 'pending' AND m.due_date <= ${TODAY} + ${param(DUE_SOON_DAYS)}::int
+                               OFFSET 0) m
+          WHERE sp.status = ANY(${param(LIVE_STATUSES)}::sub_project_status[]) AND ${ledWithin(scope, param)}
           ORDER BY m.due_date, m.code
           LIMIT ${param(GROUP_LIMIT)})
        SELECT m.code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due_date, (m.due_date - ${TODAY})::int AS days_left,
@@ -252,25 +269,15 @@ export class MyWorkService {
     );
   }
 
-  /** Like the milestones: the oldest 50 are picked and counted on the submissions alone, then joined. */
   private pendingReviews(scope: Scope, today: string): Promise<Group<ReviewWorkItemDto>> {
     const { values, param } = sqlParams();
     return this.group(
-      `WITH page AS (
-         SELECT s.id, COALESCE(s.submitted_at, s.updated_at) AS arrived, count(*) OVER ()::int AS total
-           FROM submission s
-           JOIN sub_project sp ON sp.id = s.sub_project_id
-          WHERE s.status = 'submitted' AND ${subProjectInScope(scope, param)}
-          ORDER BY arrived, s.id
-          LIMIT ${param(GROUP_LIMIT)})
-       SELECT ${SUBMISSION_COLUMNS}, s.submitted_at,
-              (${param(today)}::date - (page.arrived AT TIME ZONE 'Asia/Taipei')::date)::int AS days_waiting, page.total
-         FROM page
-         JOIN submission s ON s.id = page.id
-         JOIN sub_project sp ON sp.id = s.sub_project_id
-         LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id
-         LEFT JOIN milestone m ON m.id = s.milestone_id
-        ORDER BY page.arrived, page.id`,
+      pagedSubmissionsSql({
+        where: `s.status = 'submitted' AND ${subProjectInScope(scope, param)}`,
+        sortAt: 'COALESCE(s.submitted_at, s.updated_at)',
+        limit: param(GROUP_LIMIT),
+        columns: `, s.submitted_at, (${param(today)}::date - (page.sort_at AT TIME ZONE 'Asia/Taipei')::date)::int AS days_waiting`,
+      }),
       values,
       (r) => ({ ...submissionItem(r), submittedAt: iso(r.submitted_at), daysWaiting: r.days_waiting }),
     );
