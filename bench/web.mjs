@@ -248,7 +248,7 @@ try {
     const s = sizes(observed);
     const row = { email, runs: RUNS, coldMedian: median(cold), coldMax: Math.max(...cold), warmMedian: median(warm), warmMax: Math.max(...warm), myWorkApiMedian: api.length ? median(api) : null, observedKiB: s.total / 1024 };
     results.push(row);
-    console.log(`  ${email}: cold median ${row.coldMedian.toFixed(0)} ms (max ${row.coldMax.toFixed(0)}), warm median ${row.warmMedian.toFixed(0)} ms (max ${row.warmMax.toFixed(0)}), GET /api/my-work ${row.myWorkApiMedian?.toFixed(0)} ms; first load fetched ${s.files.length} JS/CSS files, ${kib(s.total)} KiB gzip`);
+    console.log(`  ${email}: cold median ${row.coldMedian.toFixed(0)} ms (max ${row.coldMax.toFixed(0)}), warm median ${row.warmMedian.toFixed(0)} ms (max ${row.warmMax.toFixed(0)}), GET /api/me/work ${row.myWorkApiMedian?.toFixed(0)} ms; first load fetched ${s.files.length} JS/CSS files, ${kib(s.total)} KiB gzip`);
   }
 } finally {
   await browser.close();
@@ -256,7 +256,7 @@ try {
 }
 
 console.log(`\n## Navigation → 我的待辦 rendered with data (${BENCH_DATA ? 'bench data' : 'seeded data'}), ${RUNS} runs each`);
-console.log('| user | cold median | cold max | warm median | warm max | GET /api/my-work (median) |');
+console.log('| user | cold median | cold max | warm median | warm max | GET /api/me/work (median) |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
   console.log(`| ${r.email} | ${r.coldMedian.toFixed(0)} ms | ${r.coldMax.toFixed(0)} ms | ${r.warmMedian.toFixed(0)} ms | ${r.warmMax.toFixed(0)} ms | ${r.myWorkApiMedian?.toFixed(0) ?? '—'} ms |`);
