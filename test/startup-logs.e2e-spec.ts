@@ -35,12 +35,15 @@ async function outputUntil(script: string, ready: string, env: Record<string, st
   });
   children.push(child);
   let output = '';
+  // What it said up to being ready: its shutdown lines (after our SIGTERM) are not start-up output.
+  let startup = '';
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${script} did not start within 30 s:\n${output}`)), 30_000);
       child.stdout!.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes(ready)) {
+        if (!startup && output.includes(ready)) {
+          startup = output;
           clearTimeout(timer);
           resolve();
         }
@@ -57,7 +60,7 @@ async function outputUntil(script: string, ready: string, env: Record<string, st
     child.kill('SIGTERM');
     await exited;
   }
-  return output;
+  return startup;
 }
 
 const lines = (output: string) => output.split('\n').filter((l) => l.trim() !== '');
