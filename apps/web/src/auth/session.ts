@@ -1,15 +1,9 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
+import { api, type Schemas, unwrap } from '../api/client';
 import { currentLanguage, setLanguage } from '../i18n/i18n';
 
-export interface Me {
-  userId: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  locale: string;
-  organisationId: string | null;
-}
+/** The signed-in user as the API describes it. */
+export type Me = Schemas['MeDto'];
 
 export type Role = 'coordinator' | 'ministry_officer' | 'ministry_supervisor' | 'reviewer' | 'viewer' | 'admin';
 
