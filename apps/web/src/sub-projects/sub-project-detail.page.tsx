@@ -11,6 +11,7 @@ import { AcknowledgeButton, AddMilestoneButton, AssignButton, OverrideLightButto
 import { PeriodText } from './sub-project-format';
 import { assignmentsQuery, type StatusLight, type SubProjectDetail, subProjectLightsQuery, subProjectQuery } from './sub-project.queries';
 import './sub-projects.texts';
+import { ScrollTable } from '../ui/scroll-table';
 
 function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
   return (
@@ -235,7 +236,7 @@ function Milestones({ sp }: { sp: SubProjectDetail }) {
   return (
     <Section title={t('detail.milestones')} id="sp-milestones">
       {sp.milestones.length === 0 ? <Text size="sm">{t('detail.noMilestones')}</Text> : (
-        <Table.ScrollContainer type="native" minWidth={560} tabIndex={0} role="region" aria-labelledby="sp-milestones">
+        <ScrollTable minWidth={560} labelledBy="sp-milestones">
           <Table verticalSpacing="xs" aria-labelledby="sp-milestones">
             <Table.Thead>
               <Table.Tr>
@@ -254,7 +255,7 @@ function Milestones({ sp }: { sp: SubProjectDetail }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Section>
   );
@@ -265,7 +266,7 @@ function Indicators({ sp }: { sp: SubProjectDetail }) {
   return (
     <Section title={t('detail.indicators')} id="sp-indicators">
       {sp.indicators.length === 0 ? <Text size="sm">{t('detail.noIndicators')}</Text> : (
-        <Table.ScrollContainer type="native" minWidth={560} tabIndex={0} role="region" aria-labelledby="sp-indicators">
+        <ScrollTable minWidth={560} labelledBy="sp-indicators">
           <Table verticalSpacing="xs" aria-labelledby="sp-indicators">
             <Table.Thead>
               <Table.Tr>
@@ -293,7 +294,7 @@ function Indicators({ sp }: { sp: SubProjectDetail }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Section>
   );
@@ -304,7 +305,7 @@ function Budget({ sp }: { sp: SubProjectDetail }) {
   return (
     <Section title={t('detail.budget')} id="sp-budget">
       {sp.budget.length === 0 ? <Text size="sm">{t('detail.noBudget')}</Text> : (
-        <Table.ScrollContainer type="native" minWidth={520} tabIndex={0} role="region" aria-labelledby="sp-budget">
+        <ScrollTable minWidth={520} labelledBy="sp-budget">
           <Table verticalSpacing="xs" aria-labelledby="sp-budget">
             <Table.Thead>
               <Table.Tr>
@@ -327,7 +328,7 @@ function Budget({ sp }: { sp: SubProjectDetail }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Section>
   );
@@ -342,7 +343,7 @@ function Assignments({ code }: { code: string }) {
       <ErrorAlert error={history.error} />
       {history.isSuccess && history.data.length === 0 && <Text size="sm">{t('detail.noAssignments')}</Text>}
       {history.isSuccess && history.data.length > 0 && (
-        <Table.ScrollContainer type="native" minWidth={640} tabIndex={0} role="region" aria-labelledby="sp-assignments">
+        <ScrollTable minWidth={640} labelledBy="sp-assignments">
           <Table verticalSpacing="xs" aria-labelledby="sp-assignments">
             <Table.Thead>
               <Table.Tr>
@@ -371,7 +372,7 @@ function Assignments({ code }: { code: string }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Section>
   );

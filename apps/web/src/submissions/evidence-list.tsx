@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useFormatInstant } from '../ui/format';
-import { ScrollTable, useWideScreen } from '../ui/links';
+import { ScrollTable, useWideScreen } from '../ui/scroll-table';
 import { EVIDENCE_ACCEPT, EVIDENCE_MAX_BYTES, formatBytes, uploadEvidence } from './evidence-upload';
 import type { EvidenceFile } from './submission.queries';
 import './submission.texts';

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../api/client';
 import { ErrorAlert } from '../ui/error-alert';
 import { EvidenceDropzone, EvidenceTable } from './evidence-list';
-import { ScrollTable } from '../ui/links';
+import { ScrollTable } from '../ui/scroll-table';
 import { notify } from './submission-parts';
 import { type EvidenceFile, submissionContextQuery, type SubmissionDetail, submissionKey, submissionQuery } from './submission.queries';
 import { bodyOf, type FormValues, type IndicatorRow, localProblems, newRow, valuesOf } from './submission-values';

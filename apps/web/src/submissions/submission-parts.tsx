@@ -2,7 +2,8 @@ import { Alert, Blockquote, Button, Group, Paper, Table, Text, Textarea, Timelin
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCheck, IconCircleCheck, IconGitCompare, IconMessageCircle, IconPencil, IconSend } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { AnchorLink, ScrollTable } from '../ui/links';
+import { AnchorLink } from '../ui/links';
+import { ScrollTable } from '../ui/scroll-table';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../api/client';
