@@ -6,6 +6,7 @@ import { AddReports1795323214523 } from './1795323214523-AddReports.js';
 import { AddGateReviews1795323541098 } from './1795323541098-AddGateReviews.js';
 import { LinkScheduleRunsToReports1795325532889 } from './1795325532889-LinkScheduleRunsToReports.js';
 import { AddSessionKind1796158947891 } from './1796158947891-AddSessionKind.js';
+import { AddOutboxEventActor1796172936446 } from './1796172936446-AddOutboxEventActor.js';
 
 export const MIGRATIONS = [
   CreateOversightSchema1795313402518,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AddGateReviews1795323541098,
   LinkScheduleRunsToReports1795325532889,
   AddSessionKind1796158947891,
+  AddOutboxEventActor1796172936446,
 ];

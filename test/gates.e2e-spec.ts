@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { OutboxTopic } from '../libs/outbox/topics.js';
 import { JobName } from '../libs/queue/index.js';
 import { bootApi, type Client, DEMO_EMAIL, type DemoUser, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -173,7 +174,7 @@ describe('a full gate review over HTTP', () => {
     expect(mails[0].text).toContain('Gate 1: 遴選與啟動');
     // The events job again for the same row: same ledger key, no second email.
     const [event] = await ds.query(`SELECT id FROM outbox_event WHERE topic = 'gate_review.scheduled' AND aggregate_id = $1`, [review1.id]);
-    await worker.jobs.add(JobName.OutboxEvent, { outboxEventId: String(event.id), topic: 'gate_review.scheduled', aggregateType: 'gate_review', aggregateId: review1.id });
+    await worker.jobs.add(JobName.OutboxEvent, { outboxEventId: String(event.id), topic: OutboxTopic.GateReviewScheduled, aggregateType: 'gate_review', aggregateId: review1.id });
     await settled();
     expect(mailsTo(DEMO_EMAIL.reviewer)).toHaveLength(1);
   });

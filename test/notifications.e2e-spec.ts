@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { NotificationLedger, notificationKey, type NotificationToRecord } from '../libs/notifications/ledger.js';
 import { NotificationKind } from '../libs/notifications/notification.entity.js';
+import { OutboxTopic } from '../libs/outbox/topics.js';
 import { JobName } from '../libs/queue/index.js';
 import { bootApi, type Client, DEMO_EMAIL, type DemoUser, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -182,7 +183,7 @@ describe('a release request and an assignment reach the people who act on them',
     await smtp.waitFor(2);
     await settled();
     // The events job again for the same row (a retry): the ledger keys are the same, nothing more is sent.
-    await worker.jobs.add(JobName.OutboxEvent, { outboxEventId: String(eventId), topic: 'sub_project.assigned', aggregateType: 'sub_project', aggregateId: spId });
+    await worker.jobs.add(JobName.OutboxEvent, { outboxEventId: String(eventId), topic: OutboxTopic.SubProjectAssigned, aggregateType: 'sub_project', aggregateId: spId });
     await new Promise((r) => setTimeout(r, 500));
     await settled();
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([DEMO_EMAIL['moda-officer'], DEMO_EMAIL['moda-supervisor']].sort());

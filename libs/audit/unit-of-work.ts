@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../access/actor.js';
+import { type UntypedOutboxEntry, writeOutbox, writeUntypedOutbox } from '../outbox/outbox-writer.js';
+import type { OutboxPayload, OutboxTopic } from '../outbox/topics.js';
 
 export interface AuditEntry {
   /** e.g. submission.return */
@@ -12,14 +14,8 @@ export interface AuditEntry {
   after?: Record<string, unknown> | null;
 }
 
-export interface OutboxEntry {
-  /** e.g. submission.returned — stored in the outbox and later in Redis: never rename without a migration plan. */
-  topic: string;
-  aggregateType: string;
-  aggregateId: string;
-  /** Ids only. */
-  payload?: Record<string, unknown>;
-}
+/** @deprecated Use `tx.outbox(OutboxTopic.X, payload)`. */
+export type OutboxEntry = UntypedOutboxEntry;
 
 /** One transaction of a workflow step: its writes, their audit events and outbox rows commit together or not at all. */
 export interface Tx {
@@ -27,6 +23,9 @@ export interface Tx {
   readonly manager: EntityManager;
   query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
   audit(entry: AuditEntry): Promise<void>;
+  /** Records an outbox row of a registered topic (libs/outbox/topics.ts) with the step. */
+  outbox<T extends OutboxTopic>(topic: T, payload: OutboxPayload<T>): Promise<void>;
+  /** @deprecated Use `tx.outbox(OutboxTopic.X, payload)`. */
   outbox(entry: OutboxEntry): Promise<void>;
 }
 
@@ -48,11 +47,10 @@ export class UnitOfWork {
              e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null, ctx.requestId],
           );
         },
-        outbox: async (e) => {
-          await manager.query(`INSERT INTO outbox_event (topic, aggregate_type, aggregate_id, payload) VALUES ($1, $2, $3, $4)`, [
-            e.topic, e.aggregateType, e.aggregateId, JSON.stringify(e.payload ?? {}),
-          ]);
-        },
+        outbox: (async (topicOrEntry: OutboxTopic | OutboxEntry, payload?: OutboxPayload<OutboxTopic>) =>
+          typeof topicOrEntry === 'string'
+            ? writeOutbox(manager, ctx.actor.userId, topicOrEntry, payload!)
+            : writeUntypedOutbox(manager, ctx.actor.userId, topicOrEntry)) as Tx['outbox'],
       };
       return work(tx);
     });

@@ -13,7 +13,7 @@ export class OutboxEvent {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
-  /** e.g. submission.returned. Stored: never rename without a migration plan. */
+  /** An OutboxTopic (libs/outbox/topics.ts). Stored: never rename without a migration plan. */
   @Column('varchar', { length: 64 })
   topic: string;
 
@@ -23,9 +23,13 @@ export class OutboxEvent {
   @Column('uuid')
   aggregateId: string;
 
-  /** Ids only, never whole entities. */
+  /** Ids, and what the emails must say as it was at the step (libs/outbox/topics.ts), never whole entities. */
   @Column('jsonb', { default: () => "'{}'" })
   payload: Record<string, unknown>;
+
+  /** Who took the step (null for the system): their own step does not email them. */
+  @Column('uuid', { nullable: true })
+  actorUserId: string | null;
 
   @Column('timestamptz', { nullable: true })
   publishedAt: Date | null;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { jobId, JobName, JobQueue } from '../queue/index.js';
+import type { OutboxTopic } from './topics.js';
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -34,7 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Relays one batch; returns how many rows it published. */
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; topic: string; aggregate_type: string; aggregate_id: string }[] = await manager.query(
+      const rows: { id: string; topic: OutboxTopic; aggregate_type: string; aggregate_id: string }[] = await manager.query(
         `SELECT id, topic, aggregate_type, aggregate_id FROM outbox_event
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.config.queue.OUTBOX_RELAY_BATCH_SIZE],

@@ -1,4 +1,5 @@
 import type { DefaultJobOptions } from 'bullmq';
+import type { OutboxTopic } from '../outbox/topics.js';
 
 /**
  * Every queue and job of the system, in one place.
@@ -28,7 +29,7 @@ export enum JobName {
 
 /** Payloads carry ids (and the day a sweep is for), never entities. */
 export interface JobPayloads {
-  [JobName.OutboxEvent]: { outboxEventId: string; topic: string; aggregateType: string; aggregateId: string };
+  [JobName.OutboxEvent]: { outboxEventId: string; topic: OutboxTopic; aggregateType: string; aggregateId: string };
   /** day: the Taipei date swept (YYYY-MM-DD); absent on cron ticks, which use the tick's date. */
   [JobName.ReminderSweep]: { day?: string };
   /** day: the Taipei date the digest period ends on (exclusive); absent on cron ticks. */

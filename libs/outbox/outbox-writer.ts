@@ -1,0 +1,38 @@
+import { OUTBOX_AGGREGATE, type OutboxPayload, type OutboxTopic } from './topics.js';
+
+/** Anything that runs SQL inside the step's transaction (an EntityManager, a Tx). */
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Records an outbox row in the caller's transaction: it commits with the step or not at all. The
+ * aggregate comes from the topic's registry entry; `actorUserId` is who took the step (the
+ * notifications leave them out of their own step's emails).
+ */
+export async function writeOutbox<T extends OutboxTopic>(db: Queryable, actorUserId: string | null, topic: T, payload: OutboxPayload<T>): Promise<void> {
+  const aggregate = OUTBOX_AGGREGATE[topic] as { type: string; id: (p: OutboxPayload<T>) => string };
+  await insertOutboxRow(db, { topic, aggregateType: aggregate.type, aggregateId: aggregate.id(payload), payload, actorUserId });
+}
+
+/** @deprecated The untyped form, until every writer uses `writeOutbox` / `tx.outbox(topic, payload)`. */
+export interface UntypedOutboxEntry {
+  topic: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload?: Record<string, unknown>;
+}
+
+async function insertOutboxRow(
+  db: Queryable,
+  row: { topic: string; aggregateType: string; aggregateId: string; payload: object; actorUserId: string | null },
+): Promise<void> {
+  await db.query(`INSERT INTO outbox_event (topic, aggregate_type, aggregate_id, payload, actor_user_id) VALUES ($1, $2, $3, $4, $5)`, [
+    row.topic, row.aggregateType, row.aggregateId, JSON.stringify(row.payload), row.actorUserId,
+  ]);
+}
+
+/** @deprecated See UntypedOutboxEntry. */
+export async function writeUntypedOutbox(db: Queryable, actorUserId: string | null, entry: UntypedOutboxEntry): Promise<void> {
+  await insertOutboxRow(db, { ...entry, payload: entry.payload ?? {}, actorUserId });
+}
