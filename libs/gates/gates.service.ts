@@ -326,7 +326,7 @@ export class GatesService {
       const row = await this.lockReview(tx, id);
       const [assigned] = await tx.query(`SELECT 1 FROM gate_reviewer WHERE review_id = $1 AND user_id = $2`, [id, ctx.actor.userId]);
       if (!assigned) throw AppError.forbidden(`You are not a reviewer of gate review "${id}"`);
-      const to = gateReviewMachine.apply(row.status, 'score');
+      const to = gateReviewMachine.apply(row.status, 'score', { roles: ctx.actor.roles });
       const criteria = await this.criteria(tx, row.template_id, row.criteria_revision);
       const byCode = new Map(criteria.map((c) => [c.code, c]));
       const problems: FieldProblem[] = [];
@@ -377,10 +377,11 @@ export class GatesService {
     await this.uow.run(ctx, async (tx) => {
       const row = await this.lockReview(tx, id);
       if (body.version !== row.version) throw AppError.stale('gate review', body.version, row.version);
-      const to = gateReviewMachine.apply(row.status, 'decide');
+      gateReviewMachine.assertCan(row.status, 'decide');
 
       const problems: FieldProblem[] = [];
-      if (blank(body.reasons)) problems.push({ field: 'reasons', problems: ['reasons are required: say why'] });
+      const noReasons = gateReviewMachine.commentProblem('decide', body.reasons);
+      if (noReasons) problems.push(noReasons);
       const conditions = body.conditions ?? [];
       if (body.decision === GateDecision.GoWithConditions && conditions.length === 0) {
         problems.push({ field: 'conditions', problems: ['go_with_conditions needs at least one condition (text, owner, dueDate)'] });
@@ -417,11 +418,9 @@ export class GatesService {
       }
 
       const summary = await this.summary(tx, row);
-      if (body.decision === GateDecision.Go && summary.mustMeetFailures.length) {
-        throw new AppError('MUST_MEET_FAILED', `Must-meet criteria were marked not met (${summary.mustMeetFailures.join(', ')}): decide go_with_conditions, hold, recycle or stop`, {
-          mustMeetFailures: summary.mustMeetFailures,
-        });
-      }
+      const to = gateReviewMachine.apply(row.status, 'decide', {
+        roles: ctx.actor.roles, comment: body.reasons, context: { decision: body.decision, mustMeetFailures: summary.mustMeetFailures },
+      });
       await tx.query(
         `UPDATE gate_review SET status = $2, decision = $3, decision_reasons = $4, score_summary = $5, decided_by = $6, decided_at = now(),
                 version = version + 1, updated_at = now()
@@ -448,7 +447,7 @@ export class GatesService {
         });
       }
       await tx.outbox({
-        topic: GATE_TOPIC.decided, aggregateType: 'gate_review', aggregateId: id,
+        topic: gateReviewMachine.record('decide').topic!, aggregateType: 'gate_review', aggregateId: id,
         payload: { gateReviewId: id, subProjectId: row.sub_project_id, decision: body.decision },
       });
     });
@@ -481,8 +480,7 @@ export class GatesService {
         }
       }
       if (body.version !== c.version) throw AppError.stale('gate condition', body.version, c.version);
-      const to = gateConditionMachine.apply(c.status, step);
-      if (blank(body.note)) throw AppError.invalid([{ field: 'note', problems: [step === 'close' ? 'a closing note is required: say how the condition was met' : 'a reason is required to waive a condition'] }]);
+      const to = gateConditionMachine.apply(c.status, step, { roles: ctx.actor.roles, comment: body.note });
       await tx.query(
         `UPDATE gate_condition SET status = $2, resolution_note = $3, resolved_by = $4, resolved_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
         [id, to, body.note.trim(), ctx.actor.userId],

@@ -19,9 +19,7 @@ import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { checkEvidence, filenameProblem, sha256, storageKey, storagePath, storeOnce } from './evidence.js';
 import { canonicalDecimal, type ContentChange, diffContent, EMPTY_CONTENT, type EvidenceRef, readContent, type SubmissionContent } from './submission.content.js';
 import { SubmissionStatus } from './submission.entity.js';
-import {
-  assertEditable, COMMENT_REQUIRED, MILESTONE_STATUS_AFTER, submissionMachine, type SubmissionTransition, TRANSITION_ACTOR, TRANSITION_TOPIC,
-} from './submission.machine.js';
+import { assertEditable, submissionMachine, type SubmissionTransition } from './submission.machine.js';
 import type {
   CreateSubmissionDto, EvidenceFileDto, EvidenceUploadedDto, EvidenceUploadQuery, RevisionDto, ReviewDto, RevisionSummaryDto, SubmissionContentDto,
   SubmissionContentInput, SubmissionDetailDto, SubmissionListItemDto, SubmissionListQuery, SubmissionPageDto, TransitionDto, UpdateSubmissionDto,
@@ -102,9 +100,6 @@ function quarterOf(isoDate: string): string {
   const [year, month] = isoDate.split('-').map(Number);
   return `${year}-Q${Math.ceil(month / 3)}`;
 }
-
-/** Steps that change what a status light looks at: what reached the secretariat and what it decided. */
-const LIGHT_INPUT_TRANSITIONS = new Set<SubmissionTransition>(['approve', 'accept', 'return']);
 
 /**
  * 填報 → 主管核定 → 審核: drafting, editing, the review steps, revisions and their diff, evidence files.
@@ -325,23 +320,20 @@ export class SubmissionsService {
   async transition(id: string, transition: SubmissionTransition, body: TransitionDto, ctx: RequestContext): Promise<SubmissionDetailDto> {
     await this.uow.run(ctx, async (tx) => {
       const row = await this.lockRow(tx, id);
-      const who = TRANSITION_ACTOR[transition];
+      const step = submissionMachine.record(transition);
       const doing = transition.replace(/_/g, ' ');
-      if (who === 'secretariat') this.readableRevision(ctx.actor, row);
+      if (step.party === 'secretariat') this.readableRevision(ctx.actor, row);
       else this.assertLeadMember(ctx.actor, row.lead_id, row.lead_name, row.co_organiser_ids, `submission "${id}"`, `${doing} it`);
       this.assertVersion(row, body.version);
-      const to = submissionMachine.apply(row.status, transition);
       const comment = body.comment?.trim() || null;
-      if (COMMENT_REQUIRED.has(transition) && !comment) {
-        throw AppError.invalid([fieldProblem('comment', 'required', `comment is required to ${doing} a submission: say what must change`, '退回時必須填寫意見：請說明需要修改的地方')]);
-      }
+      const to = submissionMachine.apply(row.status, transition, { roles: ctx.actor.roles, comment });
 
       let revision = row.revision;
-      if (transition === 'revise') {
+      if (step.revision === 'new') {
         // The returned revision and its review stay as they are; the ministry works on a copy (with files added meanwhile).
         revision += 1;
         await this.insertRevision(tx, row.id, revision, await this.withPendingEvidence(tx, row, await this.currentContent(tx, row)));
-      } else if (transition === 'submit') {
+      } else if (step.revision === 'with_pending_evidence') {
         // What the supervisor receives lists every file uploaded since the last save.
         const current = await this.currentContent(tx, row);
         const content = await this.withPendingEvidence(tx, row, current);
@@ -355,7 +347,7 @@ export class SubmissionsService {
                 submitted_at = CASE WHEN $4 THEN now() ELSE submitted_at END,
                 decided_at = CASE WHEN $5 THEN now() ELSE decided_at END
           WHERE id = $1`,
-        [row.id, to, revision, transition === 'approve', transition === 'accept' || transition === 'return'],
+        [row.id, to, revision, step.stamps === 'submitted_at', step.stamps === 'decided_at'],
       );
       await tx.query(`INSERT INTO submission_review (submission_id, revision, action, comment, actor_user_id) VALUES ($1, $2, $3, $4, $5)`, [
         row.id, revision, transition, comment, ctx.actor.userId,
@@ -364,7 +356,7 @@ export class SubmissionsService {
         action: `submission.${transition}`, entityType: 'submission', entityId: row.id,
         before: { status: row.status, revision: row.revision }, after: { status: to, revision, ...(comment ? { comment } : {}) },
       });
-      const milestoneStatus = MILESTONE_STATUS_AFTER[transition];
+      const milestoneStatus = step.milestone;
       if (row.milestone_id && milestoneStatus && milestoneStatus !== row.m_status) {
         await tx.query(`UPDATE milestone SET status = $2, version = version + 1, updated_at = now() WHERE id = $1`, [row.milestone_id, milestoneStatus]);
         await tx.audit({
@@ -372,11 +364,10 @@ export class SubmissionsService {
           before: { status: row.m_status }, after: { status: milestoneStatus, submissionId: row.id },
         });
       }
-      if (LIGHT_INPUT_TRANSITIONS.has(transition)) await this.lights.refreshAfterChange(tx, row.sub_project_id, row.period);
-      const topic = TRANSITION_TOPIC[transition];
-      if (topic) {
+      if (step.refreshesLight) await this.lights.refreshAfterChange(tx, row.sub_project_id, row.period);
+      if (step.topic) {
         await tx.outbox({
-          topic, aggregateType: 'submission', aggregateId: row.id,
+          topic: step.topic, aggregateType: 'submission', aggregateId: row.id,
           payload: { submissionId: row.id, subProjectId: row.sub_project_id, milestoneId: row.milestone_id },
         });
       }
