@@ -3,3 +3,5 @@ export * from './database.module.js';
 export * from './entities.js';
 export * from './schema-state.js';
 export * from './ensure-database.js';
+export * from './db-handle.js';
+export * from './sql-query.js';
