@@ -6,33 +6,23 @@ import { inScope, type Scope } from '../access/scope.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
 import { AppError } from '../common/errors.js';
 import { dateView } from '../common/roc.js';
+import type { DbHandle } from '../database/db-handle.js';
+import { execute, rowOf, rowsOf } from '../database/sql-query.js';
 import { ChangeRequestStatus } from './due-date-change.entity.js';
+import {
+  CHANGE_REQUEST_MILESTONE, CHANGE_REQUESTS, type ChangeRequestFilter, DECIDE_CHANGE_REQUEST, INSERT_CHANGE_REQUEST, LOCK_CHANGE_REQUEST, MOVE_MILESTONE_DUE_DATE,
+  PENDING_CHANGE_REQUEST,
+} from './due-date-change.queries.js';
 import { type DueDateChangeTransition, dueDateChangeMachine } from './due-date-change.machine.js';
 import type { ApproveDueDateChangeBody, DueDateChangeDto, RejectDueDateChangeBody, RequestDueDateChangeBody } from './due-date-changes.views.js';
 import { MilestoneStatus } from './milestone.entity.js';
 import { SubProjectStatus } from './sub-project.entity.js';
-import { assertLeadOrganisation, assertVersion, findMilestone, lockMilestone, userRefSql } from './sub-project.rows.js';
-
-type Query = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
-
-interface ChangeRequestRow {
-  id: string; milestone: string; status: string; previous_due_date: string; proposed_due_date: string; reason: string;
-  requested_by: DueDateChangeDto['requestedBy']; requested_at: Date; decided_by: DueDateChangeDto['decidedBy']; decided_at: Date | null;
-  decision_reason: string | null; version: number;
-}
+import { assertLeadOrganisation, assertVersion, findMilestone, lockMilestone } from './sub-project.rows.js';
+import { OutboxTopic } from '../outbox/topics.js';
 
 /** A milestone's change requests, newest first (or only the pending one, or one by id). */
-export async function loadChangeRequests(query: Query, where: { milestoneId: string; pendingOnly?: boolean } | { id: string }): Promise<DueDateChangeDto[]> {
-  const condition = 'id' in where ? 'r.id = $1' : `r.milestone_id = $1${where.pendingOnly ? ` AND r.status = 'pending'` : ''}`;
-  const rows = await query<ChangeRequestRow>(
-    `SELECT r.id, m.code AS milestone, r.status, to_char(r.previous_due_date, 'YYYY-MM-DD') AS previous_due_date,
-            to_char(r.proposed_due_date, 'YYYY-MM-DD') AS proposed_due_date, r.reason, ${userRefSql('r.requested_by')} AS requested_by, r.requested_at,
-            ${userRefSql('r.decided_by')} AS decided_by, r.decided_at, r.decision_reason, r.version
-       FROM due_date_change_request r JOIN milestone m ON m.id = r.milestone_id
-      WHERE ${condition}
-      ORDER BY r.requested_at DESC, r.id`,
-    ['id' in where ? where.id : where.milestoneId],
-  );
+export async function loadChangeRequests(db: DbHandle, where: ChangeRequestFilter): Promise<DueDateChangeDto[]> {
+  const rows = await rowsOf(db, CHANGE_REQUESTS(where), ['id' in where ? where.id : where.milestoneId]);
   return rows.map((r) => ({
     id: r.id, milestone: r.milestone, status: r.status, previousDueDate: dateView(r.previous_due_date), proposedDueDate: dateView(r.proposed_due_date),
     reason: r.reason, requestedBy: r.requested_by, requestedAt: r.requested_at.toISOString(), decidedBy: r.decided_by,
@@ -58,7 +48,7 @@ export class DueDateChangesService {
       assertLeadOrganisation(ctx.actor, m.lead_organisation_id, 'request a due-date change');
       if (m.sub_project_status === SubProjectStatus.Closed) throw new AppError('CONFLICT', `Sub-project "${m.sub_project_code}" is closed: its milestones no longer change`);
       if (m.status === MilestoneStatus.Accepted) throw new AppError('CONFLICT', `Milestone "${m.code}" is already accepted: its due date no longer changes`);
-      const [pending] = await tx.query<{ id: string }>(`SELECT id FROM due_date_change_request WHERE milestone_id = $1 AND status = 'pending'`, [m.id]);
+      const pending = await rowOf(tx, PENDING_CHANGE_REQUEST, [m.id]);
       if (pending) {
         throw new AppError('CONFLICT', `Milestone "${m.code}" already has a due-date change request awaiting a decision`, { changeRequestId: pending.id });
       }
@@ -66,18 +56,13 @@ export class DueDateChangesService {
         throw AppError.invalid([{ field: 'proposedDueDate', problems: [`proposedDueDate is the milestone's due date already (${m.due_date})`] }]);
       }
       const reason = body.reason.trim();
-      const [created] = await tx.query<{ id: string }>(
-        `INSERT INTO due_date_change_request (milestone_id, previous_due_date, proposed_due_date, reason, requested_by)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [m.id, m.due_date, body.proposedDueDate, reason, ctx.actor.userId],
-      );
+      const created = (await rowOf(tx, INSERT_CHANGE_REQUEST, [m.id, m.due_date, body.proposedDueDate, reason, ctx.actor.userId]))!;
       await tx.audit({
         action: 'milestone.due_date_change.request', entityType: 'milestone', entityId: m.id, before: null,
         after: { changeRequestId: created.id, status: ChangeRequestStatus.Pending, previousDueDate: m.due_date, proposedDueDate: body.proposedDueDate, reason },
       });
-      await tx.outbox({
-        topic: 'due_date_change.requested', aggregateType: 'due_date_change_request', aggregateId: created.id,
-        payload: { changeRequestId: created.id, milestoneId: m.id, subProjectId: m.sub_project_id },
+      await tx.outbox(OutboxTopic.DueDateChangeRequested, {
+        changeRequestId: created.id, milestoneId: m.id, subProjectId: m.sub_project_id, previousDueDate: m.due_date, proposedDueDate: body.proposedDueDate, reason,
       });
       return created.id;
     });
@@ -94,33 +79,27 @@ export class DueDateChangesService {
 
   /** Every change request of the milestone, newest first; scoped like the sub-project. */
   async history(milestoneCode: string, scope: Scope): Promise<DueDateChangeDto[]> {
-    const query: Query = (sql, params) => this.dataSource.query(sql, params);
-    const m = await findMilestone(query, { code: milestoneCode });
+    const m = await findMilestone(this.dataSource, { code: milestoneCode });
     if (!inScope(scope, m.lead_organisation_id, m.co_organiser_ids)) throw AppError.forbidden(`Milestone "${milestoneCode}" belongs to another organisation`);
-    return loadChangeRequests(query, { milestoneId: m.id });
+    return loadChangeRequests(this.dataSource, { milestoneId: m.id });
   }
 
   /** One request, when the caller may read its milestone. */
   async findOne(id: string, scope: Scope): Promise<DueDateChangeDto> {
-    const query: Query = (sql, params) => this.dataSource.query(sql, params);
-    const [found] = await query<{ milestone_id: string }>('SELECT milestone_id FROM due_date_change_request WHERE id = $1', [id]);
+    const found = await rowOf(this.dataSource, CHANGE_REQUEST_MILESTONE, [id]);
     if (!found) throw AppError.notFound('due-date change request', id);
-    const m = await findMilestone(query, { id: found.milestone_id });
+    const m = await findMilestone(this.dataSource, { id: found.milestone_id });
     if (!inScope(scope, m.lead_organisation_id, m.co_organiser_ids)) throw AppError.forbidden(`Due-date change request "${id}" belongs to another organisation`);
     return this.one(id);
   }
 
   private async decide(id: string, transition: DueDateChangeTransition, body: ApproveDueDateChangeBody, ctx: RequestContext): Promise<DueDateChangeDto> {
     await this.uow.run(ctx, async (tx) => {
-      const [found] = await tx.query<{ milestone_id: string }>('SELECT milestone_id FROM due_date_change_request WHERE id = $1', [id]);
+      const found = await rowOf(tx, CHANGE_REQUEST_MILESTONE, [id]);
       if (!found) throw AppError.notFound('due-date change request', id);
       // Milestone first, then the request: the same order as a new request takes, so the two never deadlock.
       const m = await lockMilestone(tx, { id: found.milestone_id });
-      const [request] = await tx.query<{ status: ChangeRequestStatus; version: number; previous_due_date: string; proposed_due_date: string }>(
-        `SELECT status, version, to_char(previous_due_date, 'YYYY-MM-DD') AS previous_due_date, to_char(proposed_due_date, 'YYYY-MM-DD') AS proposed_due_date
-           FROM due_date_change_request WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
+      const request = (await rowOf(tx, LOCK_CHANGE_REQUEST, [id]))!;
       assertVersion('due-date change request', body.version, request.version);
       const next = dueDateChangeMachine.apply(request.status, transition);
       if (transition === 'approve' && m.status === MilestoneStatus.Accepted) {
@@ -128,32 +107,29 @@ export class DueDateChangesService {
       }
       const reason = body.reason?.trim() || null;
 
-      await tx.query(
-        `UPDATE due_date_change_request SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4, version = version + 1 WHERE id = $1`,
-        [id, next, ctx.actor.userId, reason],
-      );
+      await execute(tx, DECIDE_CHANGE_REQUEST, [id, next, ctx.actor.userId, reason]);
       await tx.audit({
         action: `milestone.due_date_change.${transition}`, entityType: 'milestone', entityId: m.id,
         before: { changeRequestId: id, status: request.status, version: request.version },
         after: { changeRequestId: id, status: next, version: request.version + 1, reason, proposedDueDate: request.proposed_due_date },
       });
       if (transition === 'approve') {
-        await tx.query('UPDATE milestone SET due_date = $2, version = version + 1, updated_at = now() WHERE id = $1', [m.id, request.proposed_due_date]);
+        await execute(tx, MOVE_MILESTONE_DUE_DATE, [m.id, request.proposed_due_date]);
         await tx.audit({
           action: 'milestone.due_date', entityType: 'milestone', entityId: m.id,
           before: { dueDate: m.due_date, version: m.version }, after: { dueDate: request.proposed_due_date, version: m.version + 1, changeRequestId: id },
         });
       }
-      await tx.outbox({
-        topic: 'due_date_change.decided', aggregateType: 'due_date_change_request', aggregateId: id,
-        payload: { changeRequestId: id, milestoneId: m.id, subProjectId: m.sub_project_id, organisationId: m.lead_organisation_id },
+      await tx.outbox(OutboxTopic.DueDateChangeDecided, {
+        changeRequestId: id, milestoneId: m.id, subProjectId: m.sub_project_id, organisationId: m.lead_organisation_id,
+        decision: transition === 'approve' ? 'approved' : 'rejected', previousDueDate: request.previous_due_date, proposedDueDate: request.proposed_due_date, reason,
       });
     });
     return this.one(id);
   }
 
   private async one(id: string): Promise<DueDateChangeDto> {
-    const [request] = await loadChangeRequests((sql, params) => this.dataSource.query(sql, params), { id });
+    const [request] = await loadChangeRequests(this.dataSource, { id });
     return request;
   }
 }

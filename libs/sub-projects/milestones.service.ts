@@ -4,10 +4,13 @@ import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../access/actor.js';
 import { inScope, type Scope, scopeOf } from '../access/scope.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
+import { Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
 import { dateView, yearView } from '../common/roc.js';
+import { execute, rowOf } from '../database/sql-query.js';
 import { loadChangeRequests } from './due-date-changes.service.js';
 import { MilestoneStatus } from './milestone.entity.js';
+import { INSERT_MILESTONE, MILESTONE_CODE_TAKEN, MILESTONE_DETAIL, NEXT_MILESTONE_SEQ, UPDATE_MILESTONE } from './milestone.queries.js';
 import type { CreateMilestoneBody, MilestoneDetailDto, UpdateMilestoneBody } from './milestones.views.js';
 import { SubProjectStatus } from './sub-project.entity.js';
 import { assertNotClosed, assertVersion, findMilestone, lockMilestone, lockSubProject } from './sub-project.rows.js';
@@ -20,6 +23,7 @@ export class MilestonesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
   ) {}
 
   /** A new milestone, last in the sub-project's sequence, coded `<sub-project>-m<seq>`. */
@@ -27,17 +31,14 @@ export class MilestonesService {
     const code = await this.uow.run(ctx, async (tx) => {
       const sp = await lockSubProject(tx, subProjectCode); // serialises the sequence
       assertNotClosed(sp);
-      const [{ seq }] = await tx.query<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM milestone WHERE sub_project_id = $1', [sp.id]);
+      const { seq } = (await rowOf(tx, NEXT_MILESTONE_SEQ, [sp.id]))!;
       const code = `${sp.code}-m${seq}`;
       if (code.length > MAX_CODE_LENGTH) throw new AppError('CONFLICT', `Sub-project code "${sp.code}" is too long to number its milestones`);
-      const [taken] = await tx.query('SELECT 1 FROM milestone WHERE code = $1', [code]);
+      const taken = await rowOf(tx, MILESTONE_CODE_TAKEN, [code]);
       if (taken) throw new AppError('CONFLICT', `A milestone with code "${code}" already exists`);
       const deliverable = body.deliverable.trim();
       const fiscalYear = body.fiscalYear ?? Number(body.dueDate.slice(0, 4));
-      const [created] = await tx.query<{ id: string }>(
-        `INSERT INTO milestone (code, sub_project_id, seq, fiscal_year, due_date, deliverable, status) VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING id`,
-        [code, sp.id, seq, fiscalYear, body.dueDate, deliverable],
-      );
+      const created = (await rowOf(tx, INSERT_MILESTONE, [code, sp.id, seq, fiscalYear, body.dueDate, deliverable]))!;
       await tx.audit({
         action: 'milestone.create', entityType: 'milestone', entityId: created.id, before: null,
         after: { code, subProject: sp.code, seq, fiscalYear, dueDate: body.dueDate, deliverable, status: MilestoneStatus.Pending, version: 1 },
@@ -70,10 +71,7 @@ export class MilestonesService {
         after.fiscalYear = body.fiscalYear;
       }
       if (!Object.keys(after).length) return; // nothing differs: no new version
-      await tx.query(
-        `UPDATE milestone SET deliverable = $2, fiscal_year = $3, version = version + 1, updated_at = now() WHERE id = $1`,
-        [m.id, after.deliverable ?? m.deliverable, 'fiscalYear' in after ? after.fiscalYear : m.fiscal_year],
-      );
+      await execute(tx, UPDATE_MILESTONE, [m.id, after.deliverable ?? m.deliverable, 'fiscalYear' in after ? after.fiscalYear : m.fiscal_year]);
       await tx.audit({
         action: 'milestone.update', entityType: 'milestone', entityId: m.id,
         before: { ...before, version: m.version }, after: { ...after, version: m.version + 1 },
@@ -84,17 +82,11 @@ export class MilestonesService {
 
   /** One milestone with its dates in AD and ROC, whether it is overdue, and the change request awaiting a decision. */
   async detail(code: string, scope: Scope): Promise<MilestoneDetailDto> {
-    const query = <T>(sql: string, params?: unknown[]): Promise<T[]> => this.dataSource.query(sql, params);
-    const m = await findMilestone(query, { code });
+    const m = await findMilestone(this.dataSource, { code });
     if (!inScope(scope, m.lead_organisation_id, m.co_organiser_ids)) throw AppError.forbidden(`Milestone "${code}" belongs to another organisation`);
-    const [[row], [pending]] = await Promise.all([
-      query<{ sub_project_name: string; source: string | null; overdue: boolean }>(
-        `SELECT sp.name AS sub_project_name, m.source,
-                m.status <> 'accepted' AND m.due_date < (now() AT TIME ZONE 'Asia/Taipei')::date AS overdue
-           FROM milestone m JOIN sub_project sp ON sp.id = m.sub_project_id WHERE m.id = $1`,
-        [m.id],
-      ),
-      loadChangeRequests(query, { milestoneId: m.id, pendingOnly: true }),
+    const [row, [pending]] = await Promise.all([
+      rowOf(this.dataSource, MILESTONE_DETAIL, [m.id, this.clock.today()]).then((r) => r!),
+      loadChangeRequests(this.dataSource, { milestoneId: m.id, pendingOnly: true }),
     ]);
     return {
       code: m.code, seq: m.seq, subProject: { code: m.sub_project_code, name: row.sub_project_name }, fiscalYear: yearView(m.fiscal_year),

@@ -2,6 +2,9 @@ import type { Actor } from '../access/actor.js';
 import { isLeadMember } from '../access/scope.js';
 import type { Tx } from '../audit/unit-of-work.js';
 import { AppError } from '../common/errors.js';
+import type { DbHandle } from '../database/db-handle.js';
+import { rowOf } from '../database/sql-query.js';
+import { LOCK_MILESTONE_BY_CODE, LOCK_MILESTONE_BY_ID, MILESTONE_BY_CODE, MILESTONE_BY_ID, type MilestoneRow } from './milestone.queries.js';
 import type { SubProjectStatus } from './sub-project.entity.js';
 
 /** Row helpers the sub-project workflow services share: locking, version checks, organisation codes. */
@@ -85,40 +88,19 @@ export function userRefSql(column: string): string {
   return `(SELECT json_build_object('displayName', u.display_name, 'email', u.email) FROM app_user u WHERE u.id = ${column})`;
 }
 
-export interface LockedMilestone {
-  id: string;
-  code: string;
-  seq: number;
-  sub_project_id: string;
-  sub_project_code: string;
-  sub_project_status: SubProjectStatus;
-  lead_organisation_id: string | null;
-  co_organiser_ids: string[];
-  /** YYYY-MM-DD */
-  due_date: string;
-  fiscal_year: number | null;
-  deliverable: string;
-  status: string;
-  version: number;
-}
-
-const MILESTONE_ROW = `
-  SELECT m.id, m.code, m.seq, m.sub_project_id, sp.code AS sub_project_code, sp.status AS sub_project_status, sp.lead_organisation_id,
-         ARRAY(SELECT c.organisation_id FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id ORDER BY c.seq) AS co_organiser_ids,
-         to_char(m.due_date, 'YYYY-MM-DD') AS due_date, m.fiscal_year, m.deliverable, m.status, m.version
-    FROM milestone m JOIN sub_project sp ON sp.id = m.sub_project_id`;
-
-type Query = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+/** A milestone with its sub-project's organisations (milestone.queries.ts). */
+export type LockedMilestone = MilestoneRow;
 
 /** The milestone with its sub-project's organisations; 404 when there is none. */
-export async function findMilestone(query: Query, where: { code: string } | { id: string }, lock = false): Promise<LockedMilestone> {
-  const [column, value] = 'code' in where ? ['code', where.code] : ['id', where.id];
-  const [row] = await query<LockedMilestone>(`${MILESTONE_ROW} WHERE m.${column} = $1${lock ? ' FOR UPDATE OF m' : ''}`, [value]);
+export async function findMilestone(db: DbHandle, where: { code: string } | { id: string }, lock = false): Promise<LockedMilestone> {
+  const query = 'code' in where ? (lock ? LOCK_MILESTONE_BY_CODE : MILESTONE_BY_CODE) : (lock ? LOCK_MILESTONE_BY_ID : MILESTONE_BY_ID);
+  const value = 'code' in where ? where.code : where.id;
+  const row = await rowOf(db, query, [value]);
   if (!row) throw AppError.notFound('milestone', value);
   return row;
 }
 
 /** The milestone, locked for the rest of the transaction. */
-export function lockMilestone(tx: Tx, where: { code: string } | { id: string }): Promise<LockedMilestone> {
-  return findMilestone((sql, params) => tx.query(sql, params), where, true);
+export function lockMilestone(tx: DbHandle, where: { code: string } | { id: string }): Promise<LockedMilestone> {
+  return findMilestone(tx, where, true);
 }
