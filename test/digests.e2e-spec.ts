@@ -12,11 +12,12 @@ import { sweepDay } from '../libs/queue/tick.js';
 import { Clock } from '../libs/common/clock.js';
 import { Notification } from '../libs/notifications/notification.entity.js';
 import { User, UserLocale } from '../libs/users/user.entity.js';
-import { JobName } from '../libs/queue/index.js';
+import { JobName, QueueName } from '../libs/queue/index.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { given, type Given } from './support/given.js';
 import { SmtpTestServer } from './support/smtp.js';
-import { bootWorker, dropQueues, FakeClock, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
+import { finished } from './support/sweeps.js';
+import { bootWorker, dropQueues, FakeClock, settled, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
 
 /** Monday: the digest covers Monday 2030-02-25 to Sunday 2030-03-03. */
 const DAY = '2030-03-04';
@@ -50,7 +51,7 @@ beforeAll(async () => {
   prefix = uniqueQueuePrefix();
   worker = await bootWorker({ databaseUrl: db.url, queuePrefix: prefix, clock: new FakeClock(new Date(`${DAY}T00:00:00Z`)) });
   sweeper = worker.app.get(DigestSweepHandler);
-  for (const [k, email] of Object.entries(EMAIL)) users[k as keyof typeof EMAIL] = (await g.sql('SELECT id FROM app_user WHERE email = $1', [email]))[0].id;
+  for (const [k, email] of Object.entries(EMAIL)) users[k as keyof typeof EMAIL] = await g.userId(email);
 
   // A clean slate: the seeded milestones are settled, nothing waits for review or release.
   await g.sql(`UPDATE milestone SET status = 'accepted'`);
@@ -106,7 +107,7 @@ beforeAll(async () => {
     ids[`held${i}`] = row.id;
   }
   // A ministry user whose organisation leads nothing.
-  await g.sql(`INSERT INTO app_user (email, display_name, organisation_id, roles, locale) SELECT 'idle@test.tw', '閒置 承辦', id, '{ministry_officer}', 'zh-TW' FROM organisation WHERE code = 'moe'`);
+  await g.user({ email: 'idle@test.tw', displayName: '閒置 承辦', organisation: 'moe', roles: ['ministry_officer'] });
 }, 120_000);
 
 afterAll(async () => {
@@ -203,8 +204,8 @@ describe('the digest sweep', () => {
     expect(sweepDay(JobName.DigestSweep, { day: '2030-03-25' }, tick('2030-03-18T00:00:00Z'), clock)).toBe('2030-03-25');
     expect(() => sweepDay(JobName.DigestSweep, { day: '25/03/2030' }, undefined, new Clock())).toThrow(/day must be a date/);
 
-    await worker.jobs.add(JobName.DigestSweep, { day: '2030-03-25' });
-    for (let i = 0; i < 100 && (await digestRows('2030-03-25')).length < 5; i++) await new Promise((r) => setTimeout(r, 100));
+    const job = await worker.jobs.add(JobName.DigestSweep, { day: '2030-03-25' });
+    await finished(worker.jobs.queue(QueueName.Sweeps), job.id!);
     expect(await digestRows('2030-03-25')).toHaveLength(5);
   });
 });
@@ -257,9 +258,7 @@ describe('the digest email', () => {
   });
 
   it('escapes what users wrote', async () => {
-    await g.sql(`INSERT INTO submission_review (submission_id, revision, action, comment, actor_user_id, at) VALUES ($1, 1, 'return', '<b>補件</b>', $2, '2030-02-27T02:00:00Z')`, [
-      ids.returnedB, users.coordinator,
-    ]);
+    await g.review(ids.returnedB, 'return', '2030-02-27T02:00:00Z', '<b>補件</b>');
     const moda = await render('modaOfficer', UserLocale.ZhTw);
     expect(moda.html).toContain('&lt;b&gt;補件&lt;/b&gt;');
     expect(moda.html).not.toContain('<b>補件</b>');
@@ -288,7 +287,7 @@ describe('digest delivery over SMTP', () => {
       expect(coordinatorMail.text).toContain('本期新增逾期查核點');
       expect(coordinatorMail.html).toContain('dgx-a-1');
       await w.app.get(DigestSweepHandler).sweep(DAY);
-      await new Promise((r) => setTimeout(r, 1000));
+      await settled(w);
       expect(smtp.received).toHaveLength(expected);
     } finally {
       await w.close();

@@ -1,8 +1,10 @@
 import pg from 'pg';
 
 /**
- * Test-data builders written straight to the database (the lights and dashboards tests read
- * submissions and reviews that another workflow writes, so they create those rows with SQL).
+ * Test-data builders written straight to the database: `given.subProject({ code, programmeId, lead: 'moea' })`,
+ * `given.milestone(spId, { code, seq, due })`, `given.submission({ subProjectId, status })`. Tests use
+ * these instead of their own INSERTs, so a schema change is fixed here once. (Tests of a workflow
+ * itself go through the API; these are for the rows another workflow would have written.)
  */
 export interface Given {
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
@@ -10,15 +12,29 @@ export interface Given {
   today(): Promise<string>;
   programme(code: string, options?: { startYear?: number; lightRules?: Record<string, unknown> }): Promise<string>;
   axis(programmeId: string, code: string, seq: number, name?: string): Promise<string>;
+  /** lead: an organisation code ('moea' unless given; null for none). */
   subProject(options: {
     code: string; programmeId: string; lead?: string | null; coOrganisers?: string[]; startYear?: number | null; endYear?: number | null; axes?: string[]; name?: string;
+    status?: 'draft' | 'assigned' | 'acknowledged' | 'active' | 'suspended' | 'closed'; isFlagship?: boolean;
   }): Promise<string>;
-  milestone(subProjectId: string, options: { code: string; seq: number; due: string; status?: 'pending' | 'submitted' | 'accepted' }): Promise<string>;
+  /** The id of a sub-project (seeded or built) by its code. */
+  subProjectId(code: string): Promise<string>;
+  /** Adds a co-organising ministry (by organisation code) to a sub-project, after those it has. */
+  coOrganiser(subProjectId: string, organisation: string): Promise<void>;
+  milestone(subProjectId: string, options: {
+    code: string; seq: number; due: string; status?: 'pending' | 'submitted' | 'accepted'; fiscalYear?: number | null; deliverable?: string;
+  }): Promise<string>;
   budget(subProjectId: string, options: { year: number; allocated: string; kind?: 'existing' | 'new' }): Promise<string>;
   submission(options: {
     subProjectId: string; period?: string | null; milestoneId?: string | null; status: 'draft' | 'awaiting_supervisor' | 'submitted' | 'accepted' | 'returned';
     progress?: string | null; budgetExecuted?: string | null; budgetYear?: number | null; submittedAt?: string | null; decidedAt?: string | null;
   }): Promise<string>;
+  /** A user of an organisation (by code; none for the secretariat's reviewers), signed in with the demo password when `password` is set. */
+  user(options: {
+    email: string; organisation?: string | null; roles: string[]; displayName?: string; locale?: 'zh-TW' | 'en'; isActive?: boolean;
+    notificationDelivery?: 'immediate' | 'digest'; muteNonCritical?: boolean; password?: 'demo';
+  }): Promise<string>;
+  userId(email: string): Promise<string>;
   review(submissionId: string, action: 'submit' | 'approve' | 'send_back' | 'accept' | 'return' | 'revise', at: string, comment?: string): Promise<string>;
   light(subProjectId: string, period: string, colour: string, override?: { colour: string; justification: string }): Promise<string>;
   /** Rows of a table, and audit / outbox counts: "refusals change nothing" compares these. */
@@ -33,6 +49,13 @@ export async function given(url: string): Promise<Given> {
   const one = async (text: string, params: unknown[]): Promise<string> => (await sql<{ id: string }>(text, params))[0].id;
   const orgId = async (code: string): Promise<string> => one('SELECT id FROM organisation WHERE code = $1', [code]);
   const [coordinator] = await sql<{ id: string }>(`SELECT id FROM app_user WHERE email = 'coordinator@demo.guankao.tw'`);
+  const coOrganiser = async (subProjectId: string, organisation: string): Promise<void> => {
+    await sql(
+      `INSERT INTO sub_project_co_organiser (sub_project_id, organisation_id, seq)
+       SELECT $1, $2, COALESCE(max(seq), 0) + 1 FROM sub_project_co_organiser WHERE sub_project_id = $1`,
+      [subProjectId, await orgId(organisation)],
+    );
+  };
 
   return {
     sql,
@@ -45,19 +68,22 @@ export async function given(url: string): Promise<Given> {
     async subProject(o) {
       const lead = o.lead === undefined ? 'moea' : o.lead;
       const id = await one(
-        `INSERT INTO sub_project (code, programme_id, kind, name, lead_organisation_id, start_year, end_year, status)
-         VALUES ($1, $2, 'detailed', $3, $4, $5, $6, 'assigned') RETURNING id`,
-        [o.code, o.programmeId, o.name ?? `細部計畫 ${o.code}`, lead ? await orgId(lead) : null, o.startYear === undefined ? 2023 : o.startYear, o.endYear === undefined ? 2026 : o.endYear],
+        `INSERT INTO sub_project (code, programme_id, kind, name, lead_organisation_id, start_year, end_year, status, is_flagship)
+         VALUES ($1, $2, 'detailed', $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [
+          o.code, o.programmeId, o.name ?? `細部計畫 ${o.code}`, lead ? await orgId(lead) : null, o.startYear === undefined ? 2023 : o.startYear,
+          o.endYear === undefined ? 2026 : o.endYear, o.status ?? 'assigned', o.isFlagship ?? false,
+        ],
       );
-      for (const [i, co] of (o.coOrganisers ?? []).entries()) {
-        await sql('INSERT INTO sub_project_co_organiser (sub_project_id, organisation_id, seq) VALUES ($1, $2, $3)', [id, await orgId(co), i + 1]);
-      }
+      for (const co of o.coOrganisers ?? []) await coOrganiser(id, co);
       for (const axisId of o.axes ?? []) await sql('INSERT INTO sub_project_axis (sub_project_id, axis_id) VALUES ($1, $2)', [id, axisId]);
       return id;
     },
+    subProjectId: (code) => one('SELECT id FROM sub_project WHERE code = $1', [code]),
+    coOrganiser,
     milestone: (subProjectId, o) =>
-      one(`INSERT INTO milestone (code, sub_project_id, seq, due_date, deliverable, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
-        o.code, subProjectId, o.seq, o.due, `查核點 ${o.code}`, o.status ?? 'pending',
+      one(`INSERT INTO milestone (code, sub_project_id, seq, fiscal_year, due_date, deliverable, status) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [
+        o.code, subProjectId, o.seq, o.fiscalYear ?? null, o.due, o.deliverable ?? `查核點 ${o.code}`, o.status ?? 'pending',
       ]),
     async budget(subProjectId, o) {
       const [sp] = await sql<{ programme_id: string; code: string }>('SELECT programme_id, code FROM sub_project WHERE id = $1', [subProjectId]);
@@ -75,6 +101,16 @@ export async function given(url: string): Promise<Given> {
           o.decidedAt ?? (o.status === 'accepted' || o.status === 'returned' ? '2024-09-25T02:00:00Z' : null),
         ],
       ),
+    user: async (o) =>
+      one(
+        `INSERT INTO app_user (email, display_name, organisation_id, roles, locale, is_active, notification_delivery, mute_non_critical, password_hash)
+         VALUES ($1, $2, $3, $4::user_role[], $5, $6, $7, $8, CASE WHEN $9 THEN (SELECT password_hash FROM app_user WHERE id = $10) END) RETURNING id`,
+        [
+          o.email, o.displayName ?? o.email, o.organisation ? await orgId(o.organisation) : null, o.roles, o.locale ?? 'zh-TW', o.isActive ?? true,
+          o.notificationDelivery ?? 'immediate', o.muteNonCritical ?? false, o.password === 'demo', coordinator.id,
+        ],
+      ),
+    userId: (email) => one('SELECT id FROM app_user WHERE email = $1', [email]),
     review: (submissionId, action, at, comment) =>
       one(`INSERT INTO submission_review (submission_id, revision, action, comment, actor_user_id, at) VALUES ($1, 1, $2, $3, $4, $5) RETURNING id`, [
         submissionId, action, comment ?? (action === 'return' || action === 'send_back' ? '請補充佐證資料' : null), coordinator.id, at,

@@ -27,6 +27,8 @@ export class SmtpTestServer {
   private recipientDelayMs = 0;
   /** RCPT TO commands seen so far: a send has started once its recipient is named. */
   recipientsSeen = 0;
+  /** Sessions between MAIL FROM and the answer to DATA (or their close): sends under way. */
+  private readonly transactions = new Set<string>();
   port = 0;
 
   constructor() {
@@ -34,6 +36,11 @@ export class SmtpTestServer {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onMailFrom: (_address, session, callback) => {
+        this.transactions.add(session.id);
+        callback();
+      },
+      onClose: (session) => this.transactions.delete(session.id),
       onRcptTo: (_address, _session, callback) => {
         this.recipientsSeen++;
         if (this.recipientDelayMs > 0) setTimeout(() => callback(), this.recipientDelayMs);
@@ -42,7 +49,8 @@ export class SmtpTestServer {
       onData: (stream, session, callback) => {
         this.receive(stream, session.envelope.mailFrom ? session.envelope.mailFrom.address : '', session.envelope.rcptTo.map((r) => r.address))
           .then(() => callback())
-          .catch((e: Error & { responseCode?: number }) => callback(e));
+          .catch((e: Error & { responseCode?: number }) => callback(e))
+          .finally(() => this.transactions.delete(session.id));
       },
     });
     this.server.on('error', () => undefined);
@@ -75,6 +83,11 @@ export class SmtpTestServer {
   /** Holds every answer to RCPT TO this long: a send caught there has not transferred its message yet. */
   delayRecipients(ms: number): void {
     this.recipientDelayMs = ms;
+  }
+
+  /** How many sends are under way: they have named a sender and not yet had DATA answered. */
+  get sendsUnderWay(): number {
+    return this.transactions.size;
   }
 
   clear(): void {

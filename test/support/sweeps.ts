@@ -1,22 +1,15 @@
 import { Job, type Queue } from 'bullmq';
+import { eventually } from './eventually.js';
 import type { Given } from './given.js';
 import type { ReceivedMail, SmtpTestServer } from './smtp.js';
 
-/**
- * Helpers for the reminder tests: run a sweep job through the real queue and wait for it, poll a
- * condition, and (after the send handler lands) check delivery at the SMTP server.
- */
+/** Kept for the tests that import it from here; new code imports ./eventually.js. */
+export { eventually };
 
-/** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs` with `what`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+/**
+ * Helpers for the reminder tests: wait for a sweep job run through the real queue, read the
+ * ledger, and check delivery at the SMTP server.
+ */
 
 /** Waits until a job has completed and returns its return value; throws with its reason if it failed for good. */
 export async function finished<T = unknown>(queue: Queue, jobId: string, timeoutMs = 60_000): Promise<T> {
@@ -78,11 +71,10 @@ export async function expectOneEmailPerLedgerKey(
 ): Promise<LedgerRow[]> {
   const rows = (await ledger(given, where, params)).filter((r) => r.status === 'pending' || r.status === 'sent');
   await smtp.waitFor(rows.length, 150_000);
-  // Give any duplicate a moment to show up before counting.
-  await new Promise((r) => setTimeout(r, 500));
-  const sent = await eventually('every ledger row to be marked sent', async () => {
+  // Every row marked sent and no send under way at the server: a duplicate would have arrived by now.
+  const sent = await eventually('every ledger row to be marked sent and no send under way', async () => {
     const now = (await ledger(given, where, params)).filter((r) => r.status === 'pending' || r.status === 'sent');
-    return now.every((r) => r.status === 'sent') ? now : undefined;
+    return now.every((r) => r.status === 'sent') && smtp.sendsUnderWay === 0 ? now : undefined;
   });
   const norm = (id: string | null) => (id ?? '').replace(/^<|>$/g, '');
   const problems: string[] = [];

@@ -1,9 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import { createWorker } from '../../apps/worker/src/create-worker.js';
 import { WorkerHealth } from '../../apps/worker/src/worker-health.js';
 import { Clock } from '../../libs/common/clock.js';
-import { JobQueue } from '../../libs/queue/index.js';
+import { JobQueue, QueueName } from '../../libs/queue/index.js';
+import { eventually } from './eventually.js';
 
 /** A clock the test moves by hand. */
 export class FakeClock extends Clock {
@@ -70,4 +72,27 @@ export async function dropQueues(prefix: string, redisUrl = process.env.REDIS_UR
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * Waits until the worker has nothing left to do: the outbox relayed, no notification pending,
+ * no job waiting or running in any queue (delayed ones are future cron ticks and retries). After
+ * this, "nothing more arrives" can be asserted without waiting for a fixed time.
+ */
+export async function settled(worker: TestWorker, timeoutMs = 30_000): Promise<void> {
+  const sql = async (text: string): Promise<number> => Number((await worker.app.get(DataSource).query(text))[0].n);
+  const busy = async (): Promise<string[]> => {
+    const reasons: string[] = [];
+    const unpublished = await sql(`SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL`);
+    if (unpublished) reasons.push(`${unpublished} outbox events not relayed`);
+    const pending = await sql(`SELECT count(*) AS n FROM notification WHERE status = 'pending'`);
+    if (pending) reasons.push(`${pending} notifications pending`);
+    for (const name of Object.values(QueueName)) {
+      const counts = await worker.jobs.queue(name).getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+      const n = Object.values(counts).reduce((a, b) => a + b, 0);
+      if (n) reasons.push(`${n} jobs in ${name}`);
+    }
+    return reasons;
+  };
+  await eventually('the worker to have nothing left to do', busy, { until: (reasons) => reasons.length === 0, timeoutMs });
 }
