@@ -7,6 +7,7 @@ import { AddGateReviews1795323541098 } from './1795323541098-AddGateReviews.js';
 import { LinkScheduleRunsToReports1795325532889 } from './1795325532889-LinkScheduleRunsToReports.js';
 import { AddSessionKind1796158947891 } from './1796158947891-AddSessionKind.js';
 import { AddOutboxEventActor1796172936446 } from './1796172936446-AddOutboxEventActor.js';
+import { AddAuditHashChain1796172986398 } from './1796172986398-AddAuditHashChain.js';
 
 export const MIGRATIONS = [
   CreateOversightSchema1795313402518,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   LinkScheduleRunsToReports1795325532889,
   AddSessionKind1796158947891,
   AddOutboxEventActor1796172936446,
+  AddAuditHashChain1796172986398,
 ];

@@ -1,9 +1,10 @@
-// Checks that PostgreSQL and Redis answer at DATABASE_URL / REDIS_URL (or the local defaults).
+// Checks that PostgreSQL and Redis answer at MIGRATION_DATABASE_URL (else DATABASE_URL) / REDIS_URL (or the local defaults):
+// the owner's connection, since the application's role may not exist before the first `npm run migrate`.
 // Exit 0 when both answer; otherwise prints which one is missing and exits 1.
 import pg from 'pg';
 import { Redis } from 'ioredis';
 
-const databaseUrl = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/guankao');
+const databaseUrl = new URL(process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/guankao');
 databaseUrl.pathname = '/postgres';
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const quiet = process.argv.includes('--quiet');

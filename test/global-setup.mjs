@@ -1,4 +1,4 @@
-// Builds this run's template database the way a user does: `npm run migrate` and `npm run seed`
+// Builds this run's template database the way a user does: `npm run migrate` (as the owner) and `npm run seed` (as the application)
 // (compiled by `npm test` first). Every test file clones it (CREATE DATABASE … TEMPLATE).
 // Plain JavaScript: Jest loads global setup outside its module transform.
 import { execFileSync } from 'node:child_process';
@@ -7,6 +7,16 @@ import pg from 'pg';
 const PREFIX = 'guankao_test_';
 /** Test databases older than this are left over from an interrupted run and dropped. */
 const STALE_MS = 2 * 3600 * 1000;
+
+/** The application's role in tests (cluster-wide; `npm run migrate` creates it): it owns nothing. */
+export const TEST_APP_ROLE = 'guankao_test_app';
+
+/** The template's (and so each clone's) URL as the application's role: same server and password, that user. */
+export function appUrl(database) {
+  const url = new URL(serverUrl(database));
+  url.username = TEST_APP_ROLE;
+  return url.toString();
+}
 
 export function serverUrl(database) {
   const url = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/guankao');
@@ -37,7 +47,9 @@ export default async function globalSetup() {
   } finally {
     await client.end();
   }
-  const env = { ...process.env, DATABASE_URL: serverUrl(template), NODE_ENV: 'test' };
+  // As a user's install does it: migrate as the owner (which grants the application's role its
+  // privileges, copied into every clone), seed as the application's role.
+  const env = { ...process.env, MIGRATION_DATABASE_URL: serverUrl(template), DATABASE_URL: appUrl(template), NODE_ENV: 'test' };
   for (const step of ['dist/apps/cli/migrate.js', 'dist/apps/cli/seed.js']) {
     execFileSync(process.execPath, [step], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   }

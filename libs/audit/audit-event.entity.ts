@@ -2,7 +2,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /**
  * An append-only record of a state change, written in the same transaction as the change.
- * A database trigger refuses UPDATE and DELETE on this table (see the migration).
+ * A database trigger refuses UPDATE and DELETE on this table (see the migration), and the
+ * application's role has no UPDATE, DELETE or TRUNCATE on it. At commit a trigger chains each row
+ * to the one before (hash = sha256(prev_hash || content)): `npm run audit:verify` checks the chain.
  */
 @Entity('audit_event')
 @Index(['entityType', 'entityId', 'at'])
@@ -38,4 +40,15 @@ export class AuditEvent {
 
   @Column('text', { nullable: true })
   requestId: string | null;
+
+  /** Position in the hash chain (commit order, 1, 2, 3 …); set by the sealing trigger at commit. */
+  @Index('UQ_audit_event_chain_seq', { unique: true })
+  @Column('bigint', { nullable: true })
+  chainSeq: string | null;
+
+  @Column('char', { length: 64, nullable: true })
+  prevHash: string | null;
+
+  @Column('char', { length: 64, nullable: true })
+  hash: string | null;
 }

@@ -3,8 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsUUID, Matches } from 'class-validator';
 import type { DataSource } from 'typeorm';
+import { type Actor, CurrentActor } from '../access/actor.js';
 import { Allow } from '../access/policy.js';
+import { inScope, scopeOf } from '../access/scope.js';
+import { AppError } from '../common/errors.js';
 import { UserRole } from '../users/user.entity.js';
+import { type AuditChainReport, verifyAuditChain } from './audit-chain.js';
 
 export class AuditQuery {
   @ApiProperty({ example: 'submission' })
@@ -34,20 +38,78 @@ export class AuditEventDto {
   @ApiProperty({ type: String, nullable: true }) requestId: string | null;
 }
 
+export class AuditChainBreakDto {
+  @ApiProperty({ type: String, nullable: true, description: 'The audit event where the chain breaks; null when the row is missing altogether' }) id: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Its position in the chain' }) chainSeq: string | null;
+  @ApiProperty() problem: string;
+}
+
+export class AuditChainReportDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ description: 'Rows checked, in chain order' }) checked: number;
+  @ApiProperty({ description: 'The chain head: its position…' }) headSeq: string;
+  @ApiProperty({ description: '…and hash; kept elsewhere, it shows whether the whole chain was rewritten later' }) headHash: string;
+  @ApiProperty({ type: AuditChainBreakDto, nullable: true }) broken: AuditChainBreakDto | null;
+}
+
+/** SQL condition on audit_event `a` keeping the events the caller may read; $1 is the entity id. */
+type EventFilter = { where: string; params: unknown[] };
+const EVERY_EVENT: EventFilter = { where: 'TRUE', params: [] };
+
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  history(entityType: string, entityId: string): Promise<AuditEventDto[]> {
+  async history(entityType: string, entityId: string, actor: Actor): Promise<AuditEventDto[]> {
+    const filter = await this.visibleEvents(entityType, entityId, actor);
     return this.dataSource.query(
       `SELECT a.id::text AS id, a.at, a.action, a.entity_type AS "entityType", a.entity_id AS "entityId",
               CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('userId', u.id, 'email', u.email, 'displayName', u.display_name) END AS actor,
               a.before, a.after, a.request_id AS "requestId"
          FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_user_id
-        WHERE a.entity_type = $1 AND a.entity_id = $2
+        WHERE a.entity_type = $1 AND a.entity_id = $2 AND (${filter.where})
         ORDER BY a.at, a.id`,
-      [entityType, entityId],
+      [entityType, entityId, ...filter.params],
     );
+  }
+
+  verify(): Promise<AuditChainReport> {
+    return verifyAuditChain(this.dataSource);
+  }
+
+  /**
+   * The history of an entity is as visible as the entity: what answers 404 to the caller has no
+   * history for them either, and they read only the events of what they may read of it.
+   */
+  private async visibleEvents(entityType: string, entityId: string, actor: Actor): Promise<EventFilter> {
+    if (entityType === 'submission') return this.visibleSubmissionEvents(entityId, actor);
+    return EVERY_EVENT;
+  }
+
+  /**
+   * As the submission's own routes: its ministries read every event; the secretariat reads a
+   * submission once a supervisor approved it, and only the events up to the revision they received
+   * (an evidence file once a revision they can read lists it), never the drafts after it.
+   */
+  private async visibleSubmissionEvents(id: string, actor: Actor): Promise<EventFilter> {
+    const [row]: { approved_revision: number | null; lead_id: string | null; co_organiser_ids: string[] }[] = await this.dataSource.query(
+      `SELECT (SELECT max(r.revision) FROM submission_review r WHERE r.submission_id = s.id AND r.action = 'approve') AS approved_revision,
+              sp.lead_organisation_id AS lead_id,
+              COALESCE((SELECT array_agg(c.organisation_id) FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id), '{}') AS co_organiser_ids
+         FROM submission s JOIN sub_project sp ON sp.id = s.sub_project_id WHERE s.id = $1`,
+      [id],
+    );
+    const scope = scopeOf(actor);
+    if (!row || !inScope(scope, row.lead_id, row.co_organiser_ids)) throw AppError.notFound('submission', id);
+    if (!scope.all) return EVERY_EVENT;
+    if (row.approved_revision === null) throw AppError.notFound('submission', id);
+    return {
+      where: `CASE WHEN a.action = 'submission.add_evidence'
+                   THEN EXISTS (SELECT 1 FROM submission_revision r WHERE r.submission_id = a.entity_id AND r.revision <= $3
+                                   AND r.content->'evidence' ? (a.after->>'evidenceId'))
+                   ELSE COALESCE((a.after->>'revision')::int, 0) <= $3 END`,
+      params: [row.approved_revision],
+    };
   }
 }
 
@@ -60,9 +122,19 @@ export class AuditController {
 
   @Get()
   @Allow(UserRole.Coordinator, UserRole.Admin)
-  @ApiOperation({ summary: 'The history of one entity: every state change with actor, before, after, time and request id' })
+  @ApiOperation({
+    summary: 'The history of one entity: every state change with actor, before, after, time and request id; as visible as the entity itself (404 when it is not)',
+  })
   @ApiOkResponse({ type: [AuditEventDto] })
-  history(@Query() query: AuditQuery): Promise<AuditEventDto[]> {
-    return this.audit.history(query.entityType, query.entityId);
+  history(@Query() query: AuditQuery, @CurrentActor() actor: Actor): Promise<AuditEventDto[]> {
+    return this.audit.history(query.entityType, query.entityId, actor);
+  }
+
+  @Get('verify')
+  @Allow(UserRole.Admin)
+  @ApiOperation({ summary: 'Checks the audit trail\'s hash chain end to end (as `npm run audit:verify`): ok, or the first broken row' })
+  @ApiOkResponse({ type: AuditChainReportDto })
+  verify(): Promise<AuditChainReportDto> {
+    return this.audit.verify();
   }
 }

@@ -11,12 +11,20 @@ const runtimeSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://');
+
+/** Unset: the local pair `npm run migrate` sets up (README "Database roles"). */
+export const DEFAULT_DATABASE_URL = 'postgres://guankao_app@127.0.0.1:5432/guankao';
+export const DEFAULT_MIGRATION_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/guankao';
+
 const databaseSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .url()
-    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://')
-    .default('postgres://postgres@127.0.0.1:5432/guankao'),
+  /** The API's, the worker's and the seed's connection: a role that owns nothing (migrate creates it). */
+  DATABASE_URL: postgresUrl.optional(),
+  /** `npm run migrate`'s connection: the owner of the schema. Unset: DATABASE_URL when that is set (one role for both), else the local postgres. */
+  MIGRATION_DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a whole number from 1 to 200' }).int().min(1).max(200).default(10),
 });
 
@@ -129,7 +137,7 @@ const seedSchema = z.object({
 });
 
 export type RuntimeConfig = z.infer<typeof runtimeSchema>;
-export type DatabaseConfig = z.infer<typeof databaseSchema>;
+export type DatabaseConfig = z.infer<typeof databaseSchema> & { DATABASE_URL: string; MIGRATION_DATABASE_URL: string };
 export type RedisConfig = z.infer<typeof redisSchema>;
 export type HttpConfig = z.infer<typeof httpSchema> & { publicUrl: string };
 export type SeedConfig = z.infer<typeof seedSchema>;
@@ -202,7 +210,11 @@ export function loadConfig(rawEnv: Env = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     runtime,
-    database,
+    database: {
+      ...database,
+      DATABASE_URL: database.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+      MIGRATION_DATABASE_URL: database.MIGRATION_DATABASE_URL ?? database.DATABASE_URL ?? DEFAULT_MIGRATION_DATABASE_URL,
+    },
     redis,
     http: { ...http, publicUrl: http.PUBLIC_URL ?? `http://${http.HOST}:${http.PORT}` },
     seed,

@@ -3,4 +3,6 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config.js';
 import { dataSourceOptions } from './data-source-options.js';
 
-export default new DataSource(dataSourceOptions(loadConfig().database));
+// The owner's connection: these commands change the schema.
+const { database } = loadConfig();
+export default new DataSource(dataSourceOptions({ ...database, DATABASE_URL: database.MIGRATION_DATABASE_URL }));
