@@ -328,7 +328,7 @@ describe('overrides', () => {
     });
     expect(await auditCount('status_light.override')).toBe(auditBefore + 1);
     const [outbox] = await g.sql(`SELECT payload FROM outbox_event WHERE topic = 'status_light.overridden'`);
-    expect(Object.keys(outbox.payload).sort()).toEqual(['statusLightId', 'subProjectId']);
+    expect(outbox.payload).toEqual({ statusLightId: expect.any(String), subProjectId: expect.any(String), period: PERIOD, colour: 'green', justification: '已於 10 月追加人力，進度可望於下季補上' });
 
     const after = await recompute({ subProject: 'lt-slip-yellow', period: PERIOD });
     expect(after.body).toMatchObject({ counts: { yellow: 1 }, overridden: 1 });

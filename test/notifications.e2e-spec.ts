@@ -95,7 +95,7 @@ describe('a workflow event becomes one email per recipient, in their language', 
     version = res.body.version;
   };
 
-  it('submit → supervisor (en), approve → coordinator, return → officer: three emails, one per ledger key', async () => {
+  it('submit → supervisor (en), approve → coordinator and the officer who wrote it, return → officer: four emails, one per ledger key', async () => {
     await ds.query(`UPDATE app_user SET locale = 'en' WHERE email = $1`, [DEMO_EMAIL['moea-supervisor']]);
     const created = await (await as('moea-officer')).request('POST', '/api/submissions', { subProject: MOEA_SP, milestone: MOEA_MILESTONE, progressPercent: '40' });
     expect(created.status).toBe(201);
@@ -105,13 +105,14 @@ describe('a workflow event becomes one email per recipient, in their language', 
     await step('moea-supervisor', 'approve');
     await step('coordinator', 'return', { comment: '請補充晶片驗證報告 <附件>' });
 
-    await smtp.waitFor(3);
+    await smtp.waitFor(4);
     await settled();
-    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([DEMO_EMAIL.coordinator, DEMO_EMAIL['moea-officer'], DEMO_EMAIL['moea-supervisor']].sort());
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([DEMO_EMAIL.coordinator, DEMO_EMAIL['moea-officer'], DEMO_EMAIL['moea-officer'], DEMO_EMAIL['moea-supervisor']].sort());
     const rows = await ds.query(`SELECT key, kind, status, attempts, message_id FROM notification ORDER BY kind`);
     expect(rows.map((r: any) => [r.kind, r.status, r.attempts])).toEqual([
       ['submission.awaiting_supervisor', 'sent', 1],
       ['submission.returned', 'sent', 1],
+      ['submission.submitted', 'sent', 1],
       ['submission.submitted', 'sent', 1],
     ]);
     expect([...byKey(smtp.received)].sort()).toEqual(rows.map((r: any) => [r.key, 1]).sort());
@@ -119,7 +120,7 @@ describe('a workflow event becomes one email per recipient, in their language', 
 
   it('the officer\'s email (zh-TW): the sub-project, the milestone, its due date in ROC and AD, the comment, what to do and the link', async () => {
     const [{ name }] = await ds.query(`SELECT name FROM sub_project WHERE code = $1`, [MOEA_SP]);
-    const mail = smtp.received.find((m) => m.to[0] === DEMO_EMAIL['moea-officer'])!;
+    const mail = smtp.received.find((m) => m.to[0] === DEMO_EMAIL['moea-officer'] && m.headers['x-guankao-notification-key'].startsWith('submission.returned:'))!;
     const row = await ledgerRow(mail.headers['x-guankao-notification-key']);
     expect(row.kind).toBe('submission.returned');
     expect(mail.messageId).toBe(`<notification-${row.id}@guankao>`);

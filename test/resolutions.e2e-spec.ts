@@ -162,7 +162,7 @@ describe('the 2023 resolution sngroup-3-r1 through 列管', () => {
     expect(event.before).toEqual({ organisation: 'moda', status: 'release_requested', version: 2 });
     expect(event.after).toMatchObject({ organisation: 'moda', status: 'released', version: 3 });
     expect(await outboxSince(outbox)).toEqual([
-      { topic: 'resolution.released', aggregate_type: 'resolution', payload: { resolutionId: r1Id, organisationId: orgId.moda } },
+      { topic: 'resolution.released', aggregate_type: 'resolution', payload: { resolutionId: r1Id, organisationId: orgId.moda, comment: '已完成媒合，同意解除列管。' } },
     ]);
   });
 
@@ -183,7 +183,7 @@ describe('the 2023 resolution sngroup-3-r1 through 列管', () => {
     });
     expect(moea.history.map((d: any) => d.decision)).toEqual(['release_requested', 'kept']);
     expect(await outboxSince(outbox)).toEqual([
-      { topic: 'resolution.kept', aggregate_type: 'resolution', payload: { resolutionId: r1Id, organisationId: orgId.moea } },
+      { topic: 'resolution.kept', aggregate_type: 'resolution', payload: { resolutionId: r1Id, organisationId: orgId.moea, comment: '繼續列管：請補充 AI 研發及應用人才培育之辦理情形。' } },
     ]);
   });
 

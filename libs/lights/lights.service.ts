@@ -13,6 +13,7 @@ import {
 import type { LightRulesDto, RecomputeLightsBody, RecomputeResultDto, StatusLightDto, SubProjectLightDto, SubProjectLightsDto, SubProjectRefDto } from './lights.views.js';
 import { daysBetween, minDate, parsePeriod, type Period, periodOf, taipeiToday } from './period.js';
 import { LightColour, type LightReason } from './status-light.entity.js';
+import { OutboxTopic } from '../outbox/topics.js';
 
 /** Anything that runs SQL: a workflow's Tx (its audit goes with it) or a bare EntityManager. */
 export type LightsDb = Tx | EntityManager;
@@ -295,7 +296,7 @@ export class LightsService {
         before: overrideState(light),
         after: { period: light.period, computedColour: light.computed_colour, overrideColour: colour, justification: text },
       });
-      await tx.outbox({ topic: 'status_light.overridden', aggregateType: 'status_light', aggregateId: light.id, payload: { statusLightId: light.id, subProjectId: sp.id } });
+      await tx.outbox(OutboxTopic.StatusLightOverridden, { statusLightId: light.id, subProjectId: sp.id, period: light.period, colour, justification: text });
       return { subProject: subProjectRef(sp), light: await this.lightView(tx, light.id) };
     });
   }
@@ -315,7 +316,7 @@ export class LightsService {
         action: 'status_light.override_removed', entityType: 'status_light', entityId: light.id,
         before: overrideState(light), after: { period: light.period, computedColour: light.computed_colour, overrideColour: null, justification: null },
       });
-      await tx.outbox({ topic: 'status_light.override_removed', aggregateType: 'status_light', aggregateId: light.id, payload: { statusLightId: light.id, subProjectId: sp.id } });
+      await tx.outbox(OutboxTopic.StatusLightOverrideRemoved, { statusLightId: light.id, subProjectId: sp.id, period: light.period });
       return { subProject: subProjectRef(sp), light: await this.lightView(tx, light.id) };
     });
   }

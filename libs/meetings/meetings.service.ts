@@ -12,6 +12,7 @@ import type {
 } from './meeting.views.js';
 import { loadAssignments, loadFollowUps, loadResolutionRows, meetingRef, openOn, resolutionInScope } from './resolution.query.js';
 import { ResolutionsService } from './resolutions.service.js';
+import { OutboxTopic } from '../outbox/topics.js';
 
 const CODE_MAX = 64;
 
@@ -174,10 +175,7 @@ export class MeetingsService {
         after: { code, meeting: meeting.code, seq, text, dueDate: dto.dueDate ?? null, organisations: orgs.map((o) => o.code) },
       });
       for (const org of orgs) {
-        await tx.outbox({
-          topic: 'resolution.assigned', aggregateType: 'resolution', aggregateId: resolution.id,
-          payload: { resolutionId: resolution.id, organisationId: org.id },
-        });
+        await tx.outbox(OutboxTopic.ResolutionAssigned, { resolutionId: resolution.id, organisationId: org.id });
       }
       return code;
     });

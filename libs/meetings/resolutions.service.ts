@@ -10,6 +10,7 @@ import { TrackingDecisionKind, TrackingStatus } from './meeting.entity.js';
 import type { CreateFollowUpDto, KeepDto, ReleaseDto, ResolutionDetailDto } from './meeting.views.js';
 import { loadAssignments, loadDecisions, loadFollowUps, loadResolutionRows, meetingRef, resolutionVisible } from './resolution.query.js';
 import { trackingMachine } from './tracking.machine.js';
+import { OutboxTopic } from '../outbox/topics.js';
 
 const CODE_MAX = 64;
 const TAIPEI_TODAY = `(now() AT TIME ZONE 'Asia/Taipei')::date`;
@@ -80,7 +81,7 @@ export class ResolutionsService {
       if (next) {
         await this.transition(tx, resolution, assignment, next, {
           decision: TrackingDecisionKind.ReleaseRequested, comment: null, meetingId: null,
-          action: 'resolution.request_release', topic: 'resolution.release_requested',
+          action: 'resolution.request_release', topic: OutboxTopic.ResolutionReleaseRequested,
         });
       }
     });
@@ -114,8 +115,8 @@ export class ResolutionsService {
       if (version !== assignment.version) throw AppError.stale('resolution assignment', version, assignment.version);
       const next = trackingMachine.apply(assignment.status, transition);
       await this.transition(tx, resolution, assignment, next, transition === 'release'
-        ? { decision: TrackingDecisionKind.Released, comment, meetingId, action: 'resolution.release', topic: 'resolution.released' }
-        : { decision: TrackingDecisionKind.Kept, comment, meetingId, action: 'resolution.keep', topic: 'resolution.kept' });
+        ? { decision: TrackingDecisionKind.Released, comment, meetingId, action: 'resolution.release', topic: OutboxTopic.ResolutionReleased }
+        : { decision: TrackingDecisionKind.Kept, comment, meetingId, action: 'resolution.keep', topic: OutboxTopic.ResolutionKept });
     });
     return this.detail(code, scopeOf(ctx.actor));
   }
@@ -123,7 +124,7 @@ export class ResolutionsService {
   /** The status change, its decision row, audit event and outbox row: one step of the history. */
   private async transition(
     tx: Tx, resolution: LockedResolution, assignment: LockedAssignment, next: TrackingStatus,
-    step: { decision: TrackingDecisionKind; comment: string | null; meetingId: string | null; action: string; topic: string },
+    step: { decision: TrackingDecisionKind; comment: string | null; meetingId: string | null; action: string; topic: OutboxTopic.ResolutionReleaseRequested | OutboxTopic.ResolutionReleased | OutboxTopic.ResolutionKept },
   ): Promise<void> {
     // The row is locked (FOR UPDATE), so its version cannot have moved since it was read.
     const version = assignment.version + 1;
@@ -141,10 +142,10 @@ export class ResolutionsService {
       before: { organisation: assignment.organisation_code, status: assignment.status, version: assignment.version },
       after: { organisation: assignment.organisation_code, status: next, version, comment: step.comment, meetingId: step.meetingId },
     });
-    await tx.outbox({
-      topic: step.topic, aggregateType: 'resolution', aggregateId: resolution.id,
-      payload: { resolutionId: resolution.id, organisationId: assignment.organisation_id },
-    });
+    const ids = { resolutionId: resolution.id, organisationId: assignment.organisation_id };
+    if (step.topic === OutboxTopic.ResolutionReleaseRequested) await tx.outbox(step.topic, ids);
+    else if (step.topic === OutboxTopic.ResolutionReleased) await tx.outbox(step.topic, { ...ids, comment: step.comment });
+    else await tx.outbox(step.topic, { ...ids, comment: step.comment ?? '' });
   }
 
   private async lockResolution(tx: Tx, code: string): Promise<LockedResolution> {

@@ -11,16 +11,32 @@ export enum NotificationKind {
   MilestoneDueToday = 'milestone.due_today',
   MilestoneOverdue = 'milestone.overdue',
   SubProjectAssigned = 'sub_project.assigned',
+  SubProjectAcknowledged = 'sub_project.acknowledged',
+  SubProjectStatusChanged = 'sub_project.status_changed',
+  DueDateChangeRequested = 'due_date_change.requested',
+  /** Approved or rejected: the payload's event says which. */
+  DueDateChangeDecided = 'due_date_change.decided',
+  StatusLightOverridden = 'status_light.overridden',
+  StatusLightOverrideRemoved = 'status_light.override_removed',
   SubmissionAwaitingSupervisor = 'submission.awaiting_supervisor',
+  /** Approved by the supervisor: now with the secretariat. */
   SubmissionSubmitted = 'submission.submitted',
+  SubmissionSentBack = 'submission.sent_back',
+  SubmissionAccepted = 'submission.accepted',
   SubmissionReturned = 'submission.returned',
+  ResolutionAssigned = 'resolution.assigned',
   ResolutionReleaseRequested = 'resolution.release_requested',
+  ResolutionReleased = 'resolution.released',
+  ResolutionKept = 'resolution.kept',
   Digest = 'digest',
   ScheduledReport = 'scheduled_report',
   /** libs/gates: a reviewer was assigned to a gate review. */
   GateReviewAssigned = 'gate_review.assigned',
   /** libs/gates: a gate decision's condition was assigned to an organisation. */
   GateConditionAssigned = 'gate_condition.assigned',
+  GateReviewDecided = 'gate_review.decided',
+  GateConditionClosed = 'gate_condition.closed',
+  GateConditionWaived = 'gate_condition.waived',
   GateConditionDueSoon = 'gate_condition.due_soon',
   /** Critical. */
   GateConditionOverdue = 'gate_condition.overdue',

@@ -107,7 +107,7 @@ export interface OutboxPayloads {
     milestoneId: string;
     subProjectId: string;
     /** The lead. */
-    organisationId: string;
+    organisationId: string | null;
     decision: 'approved' | 'rejected';
     previousDueDate: string;
     proposedDueDate: string;

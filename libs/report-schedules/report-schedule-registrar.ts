@@ -5,7 +5,7 @@ import { TIME_ZONE } from '../common/clock.js';
 import type { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { type OutboxSubscriber, SubscribesToOutbox } from '../outbox/outbox-subscriber.js';
 import { JobName, JobQueue, QueueName, SCHEDULER_ID } from '../queue/index.js';
-import { REPORT_SCHEDULE_CHANGED } from './report-schedule.entity.js';
+import { OutboxTopic } from '../outbox/topics.js';
 
 const SCHEDULER_PREFIX = SCHEDULER_ID.reportSchedule('');
 
@@ -16,7 +16,7 @@ const SCHEDULER_PREFIX = SCHEDULER_ID.reportSchedule('');
  * leave the current state registered.
  */
 @Injectable()
-@SubscribesToOutbox([REPORT_SCHEDULE_CHANGED])
+@SubscribesToOutbox([OutboxTopic.ReportScheduleChanged])
 export class ReportScheduleRegistrar implements OutboxSubscriber, OnApplicationBootstrap {
   private readonly logger = new Logger('report-schedules');
 

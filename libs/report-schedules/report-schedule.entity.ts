@@ -3,12 +3,6 @@ import { Programme } from '../programmes/programme.entity.js';
 import { Report } from '../reports/report.entity.js';
 import { User } from '../users/user.entity.js';
 
-/**
- * Outbox topic of every change to a schedule; the worker then (un)registers its cron tick.
- * Stored in the outbox and in Redis: never rename without a migration plan.
- */
-export const REPORT_SCHEDULE_CHANGED = 'report_schedule.changed';
-
 /** Stored: never rename without a migration plan. */
 export enum ScheduledReportKind {
   /** One row per sub-project: lead, status, light, milestones due / overdue / accepted. */

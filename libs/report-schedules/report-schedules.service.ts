@@ -6,9 +6,10 @@ import { type Tx, UnitOfWork } from '../audit/unit-of-work.js';
 import { Clock, TIME_ZONE } from '../common/clock.js';
 import { cronProblem, nextCronTime } from '../common/cron.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
-import { REPORT_SCHEDULE_CHANGED, ReportRunStatus, ScheduledReportFormat, ScheduledReportKind } from './report-schedule.entity.js';
+import { ReportRunStatus, ScheduledReportFormat, ScheduledReportKind } from './report-schedule.entity.js';
 import type { CreateReportScheduleDto, ReportScheduleDto, ReportScheduleRunDto, UpdateReportScheduleDto } from './report-schedule.views.js';
 import { needsMeeting, scheduledFormats } from './scheduled-kinds.js';
+import { OutboxTopic } from '../outbox/topics.js';
 
 
 /** Roles that may read every organisation's data (libs/access/scope.ts): the only users a programme-wide report may go to. */
@@ -116,7 +117,7 @@ export class ReportSchedulesService {
 
   /** The API never touches Redis: the worker reads the schedule when this row is relayed and (un)registers its tick. */
   private async changed(tx: Tx, id: string): Promise<void> {
-    await tx.outbox({ topic: REPORT_SCHEDULE_CHANGED, aggregateType: 'report_schedule', aggregateId: id, payload: { reportScheduleId: id } });
+    await tx.outbox(OutboxTopic.ReportScheduleChanged, { reportScheduleId: id });
   }
 
   private async load(db: { query(sql: string, params?: unknown[]): Promise<any> }, id: string, forUpdate = false): Promise<ScheduleRow> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { type OutboxSubscriber, SubscribesToOutbox } from '../outbox/outbox-subscriber.js';
 import { JobName, JobQueue, jobId } from '../queue/index.js';
-import { REPORT_REQUESTED } from './request-report.js';
+import { OutboxTopic } from '../outbox/topics.js';
 
 /**
  * Hands a requested report to the generation job. The job id is the report's, so a replayed event
@@ -10,7 +10,7 @@ import { REPORT_REQUESTED } from './request-report.js';
  * The API never touches Redis: it only writes the report row and this outbox row.
  */
 @Injectable()
-@SubscribesToOutbox([REPORT_REQUESTED])
+@SubscribesToOutbox([OutboxTopic.ReportRequested])
 export class ReportRequestedSubscriber implements OutboxSubscriber {
   constructor(private readonly jobs: JobQueue) {}
 

@@ -1,5 +1,6 @@
 import type { Tx } from '../audit/unit-of-work.js';
 import { type ReportFormat, type ReportKind, ReportStatus } from './report.entity.js';
+import { OutboxTopic } from '../outbox/topics.js';
 
 export interface ReportRequest {
   kind: ReportKind;
@@ -11,9 +12,6 @@ export interface ReportRequest {
   subProjectId?: string | null;
   meetingId?: string | null;
 }
-
-/** Topic of the outbox row that hands a requested report to the worker. */
-export const REPORT_REQUESTED = 'report.requested';
 
 /**
  * Requests a report inside a workflow transaction: the report row (queued) and the outbox row that
@@ -27,6 +25,6 @@ export async function requestReport(tx: Tx, request: ReportRequest): Promise<str
      request.programmeId ?? null, request.subProjectId ?? null, request.meetingId ?? null, tx.ctx.actor.userId],
   );
   await tx.audit({ action: 'report.request', entityType: 'report', entityId: id, after: { kind: request.kind, format: request.format, parameters: request.parameters, asOf: request.asOf.toISOString() } });
-  await tx.outbox({ topic: REPORT_REQUESTED, aggregateType: 'report', aggregateId: id, payload: { reportId: id } });
+  await tx.outbox(OutboxTopic.ReportRequested, { reportId: id });
   return id;
 }

@@ -13,6 +13,7 @@ import {
 } from './sub-project.rows.js';
 import type { SubProjectDetailDto } from './sub-project.views.js';
 import { SubProjectsService } from './sub-projects.service.js';
+import { OutboxTopic } from '../outbox/topics.js';
 
 export type StatusTransition = 'activate' | 'suspend' | 'resume' | 'close';
 
@@ -160,9 +161,8 @@ export class AssignmentService {
         action: `sub_project.${transition}`, entityType: 'sub_project', entityId: sp.id, before,
         after: { status: next, version: sp.version + 1, lead: body.lead, coOrganisers: coCodes, reason, assignmentId: assignment.id },
       });
-      await tx.outbox({
-        topic: 'sub_project.assigned', aggregateType: 'sub_project', aggregateId: sp.id,
-        payload: { subProjectId: sp.id, organisationId: leadId, assignmentId: assignment.id },
+      await tx.outbox(OutboxTopic.SubProjectAssigned, {
+        subProjectId: sp.id, organisationId: leadId, coOrganiserIds: coIds, assignmentId: assignment.id, reassigned: transition === 'reassign', reason,
       });
     });
     return this.subProjects.detail(code, scopeOf(ctx.actor));
@@ -183,10 +183,7 @@ export class AssignmentService {
         action: 'sub_project.acknowledge', entityType: 'sub_project', entityId: sp.id,
         before: { status: sp.status, version: sp.version }, after: { status: next, version: sp.version + 1, assignmentId: assignment.id },
       });
-      await tx.outbox({
-        topic: 'sub_project.acknowledged', aggregateType: 'sub_project', aggregateId: sp.id,
-        payload: { subProjectId: sp.id, organisationId: sp.lead_organisation_id, assignmentId: assignment.id },
-      });
+      await tx.outbox(OutboxTopic.SubProjectAcknowledged, { subProjectId: sp.id, organisationId: sp.lead_organisation_id!, assignmentId: assignment.id });
     });
     return this.subProjects.detail(code, scopeOf(ctx.actor));
   }
@@ -204,10 +201,7 @@ export class AssignmentService {
         before: { status: sp.status, version: sp.version }, after: { status: next, version: sp.version + 1, reason },
       });
       // The lead ministry hears when its sub-project starts, stops or ends.
-      await tx.outbox({
-        topic: 'sub_project.status_changed', aggregateType: 'sub_project', aggregateId: sp.id,
-        payload: { subProjectId: sp.id, organisationId: sp.lead_organisation_id },
-      });
+      await tx.outbox(OutboxTopic.SubProjectStatusChanged, { subProjectId: sp.id, organisationId: sp.lead_organisation_id, transition, status: next, reason });
     });
     return this.subProjects.detail(code, scopeOf(ctx.actor));
   }

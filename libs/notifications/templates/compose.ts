@@ -60,3 +60,9 @@ function text(locale: UserLocale, c: EmailContent): string {
   ];
   return `${lines.join('\n')}\n${textFooter(locale)}\n`;
 }
+
+/** The outbox payload a ledger row was recorded from (event-notifications.ts keeps it), or null for rows from before. */
+export function eventPayload(notificationPayload: Record<string, unknown>): Record<string, unknown> | null {
+  const event = notificationPayload.event;
+  return event && typeof event === 'object' && !Array.isArray(event) ? (event as Record<string, unknown>) : null;
+}

@@ -3,7 +3,8 @@ import { UserLocale } from '../../users/user.entity.js';
 import { NotificationKind } from '../notification.entity.js';
 import { type NotificationRenderer, type RenderContext, type RenderedEmail, RendersNotifications } from '../rendering.js';
 import { UnrenderableNotificationError } from '../renderer-registry.js';
-import { composeEmail } from './compose.js';
+import { GLOSSARY } from '../../common/glossary.js';
+import { composeEmail, eventPayload } from './compose.js';
 import { dueFact, LABELS, named } from './labels.js';
 import { WEB_PATH } from '../web-paths.js';
 
@@ -15,33 +16,76 @@ interface SubProjectFacts {
   next_milestone_code: string | null;
   next_deliverable: string | null;
   next_due_date: string | null;
+  co_organiser_names: string | null;
 }
 
-const WORDING = {
+type SubProjectKind = NotificationKind.SubProjectAssigned | NotificationKind.SubProjectAcknowledged | NotificationKind.SubProjectStatusChanged;
+type Words = { subject: string; intro: string; ask: string };
+/** What the event carried (libs/outbox/topics.ts), as far as the wording needs it. */
+interface Carried { reassigned?: boolean; reason?: string | null; transition?: string }
+
+const TRANSITION_WORDS: Record<UserLocale, Record<string, string>> = {
+  [UserLocale.ZhTw]: { activate: '開始執行', suspend: '暫停執行', resume: '恢復執行', close: '結案' },
+  [UserLocale.En]: { activate: 'started', suspend: 'suspended', resume: 'resumed', close: 'closed' },
+};
+
+const WORDING: Record<UserLocale, Record<SubProjectKind, (s: SubProjectFacts, e: Carried) => Words> & { period: string; nextMilestone: string; coOrganisers: string; reason: string }> = {
   [UserLocale.ZhTw]: {
-    subject: (s: SubProjectFacts) => `細部計畫已指派：${s.name}`,
-    intro: (s: SubProjectFacts) => `執行秘書室已將細部計畫「${s.name}」指派由${s.lead_name ?? '貴機關'}主辦。`,
-    ask: '請於管考系統確認接受指派，並依各查核點期程按時填報。',
+    [NotificationKind.SubProjectAssigned]: (s, e) => ({
+      subject: `細部計畫已${e.reassigned ? '改派' : '指派'}：${s.name}`,
+      intro: `執行秘書室已將細部計畫「${s.name}」${e.reassigned ? '改派' : '指派'}由${s.lead_name ?? '貴機關'}主辦${s.co_organiser_names ? `，${s.co_organiser_names}協辦` : ''}。`,
+      ask: '主辦機關請於管考系統確認接受指派，並依各查核點期程按時填報；協辦機關請配合提供資料。',
+    }),
+    [NotificationKind.SubProjectAcknowledged]: (s) => ({
+      subject: `主辦機關已確認接受指派：${s.name}`,
+      intro: `${s.lead_name ?? '主辦機關'}已確認接受細部計畫「${s.name}」的指派。`,
+      ask: '無需其他動作；後續請依查核點期程追蹤填報。',
+    }),
+    [NotificationKind.SubProjectStatusChanged]: (s, e) => ({
+      subject: `細部計畫已${TRANSITION_WORDS[UserLocale.ZhTw][e.transition ?? ''] ?? '變更狀態'}：${s.name}`,
+      intro: `執行秘書室已將細部計畫「${s.name}」${TRANSITION_WORDS[UserLocale.ZhTw][e.transition ?? ''] ?? '變更狀態'}。`,
+      ask: '請於管考系統查看細部計畫目前的狀態與後續查核點。',
+    }),
     period: '計畫期程',
     nextMilestone: '最近查核點',
+    coOrganisers: GLOSSARY['zh-TW'].coOrganiser,
+    reason: '理由',
   },
   [UserLocale.En]: {
-    subject: (s: SubProjectFacts) => `Sub-project assigned: ${s.name}`,
-    intro: (s: SubProjectFacts) => `The secretariat has assigned the sub-project "${s.name}" to ${s.lead_name ?? 'your organisation'} as lead.`,
-    ask: 'Please acknowledge the assignment in Guankao, then report on each milestone by its due date.',
+    [NotificationKind.SubProjectAssigned]: (s, e) => ({
+      subject: `Sub-project ${e.reassigned ? 'reassigned' : 'assigned'}: ${s.name}`,
+      intro: `The secretariat has ${e.reassigned ? 'reassigned' : 'assigned'} the sub-project "${s.name}" to ${s.lead_name ?? 'your organisation'} as lead${s.co_organiser_names ? `, with ${s.co_organiser_names} as co-organisers` : ''}.`,
+      ask: 'The lead: please acknowledge the assignment in Guankao, then report on each milestone by its due date. Co-organisers: please support the lead with your part.',
+    }),
+    [NotificationKind.SubProjectAcknowledged]: (s) => ({
+      subject: `Assignment acknowledged: ${s.name}`,
+      intro: `${s.lead_name ?? 'The lead organisation'} has acknowledged its assignment to the sub-project "${s.name}".`,
+      ask: 'Nothing more is needed; follow its milestones as they fall due.',
+    }),
+    [NotificationKind.SubProjectStatusChanged]: (s, e) => ({
+      subject: `Sub-project ${TRANSITION_WORDS[UserLocale.En][e.transition ?? ''] ?? 'changed'}: ${s.name}`,
+      intro: `The secretariat has ${TRANSITION_WORDS[UserLocale.En][e.transition ?? ''] ?? 'changed the status of'} the sub-project "${s.name}".`,
+      ask: 'Please see the sub-project\'s status and its next milestones in Guankao.',
+    }),
     period: 'Period',
     nextMilestone: 'Next milestone',
+    coOrganisers: GLOSSARY.en.coOrganiser,
+    reason: 'Reason',
   },
-} as const;
+};
 
-/** A sub-project assigned to a lead organisation (subject: the sub-project). */
+const KINDS = [NotificationKind.SubProjectAssigned, NotificationKind.SubProjectAcknowledged, NotificationKind.SubProjectStatusChanged] as const;
+
+/** A sub-project assigned or reassigned, its assignment acknowledged, its status changed (subject: the sub-project). */
 @Injectable()
-@RendersNotifications([NotificationKind.SubProjectAssigned])
+@RendersNotifications(KINDS)
 export class SubProjectRenderer implements NotificationRenderer {
   async render({ notification, locale, manager, link }: RenderContext): Promise<RenderedEmail> {
     const [s]: SubProjectFacts[] = await manager.query(
       `SELECT sp.code, sp.name, o.name AS lead_name, sp.period_text,
-              m.code AS next_milestone_code, m.deliverable AS next_deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS next_due_date
+              m.code AS next_milestone_code, m.deliverable AS next_deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS next_due_date,
+              (SELECT string_agg(co.name, '、' ORDER BY c.seq) FROM sub_project_co_organiser c JOIN organisation co ON co.id = c.organisation_id
+                WHERE c.sub_project_id = sp.id) AS co_organiser_names
          FROM sub_project sp LEFT JOIN organisation o ON o.id = sp.lead_organisation_id
          LEFT JOIN LATERAL (SELECT code, deliverable, due_date FROM milestone
                              WHERE sub_project_id = sp.id AND status <> 'accepted' ORDER BY due_date, code LIMIT 1) m ON true
@@ -49,19 +93,22 @@ export class SubProjectRenderer implements NotificationRenderer {
       [notification.subjectId],
     );
     if (!s) throw new UnrenderableNotificationError(`sub-project ${notification.subjectId} of notification ${notification.id} no longer exists`);
+    const carried = (eventPayload(notification.payload) ?? {}) as Carried;
     const words = WORDING[locale];
     const labels = LABELS[locale];
+    const kind = notification.kind as SubProjectKind;
+    const reason = typeof carried.reason === 'string' && carried.reason ? carried.reason : null;
     return composeEmail(locale, {
-      subject: words.subject(s),
-      intro: words.intro(s),
+      ...words[kind](s, carried),
       facts: [
         { label: labels.subProject, value: named(locale, s.name, s.code) },
         ...(s.lead_name ? [{ label: labels.lead, value: s.lead_name }] : []),
+        ...(s.co_organiser_names && kind === NotificationKind.SubProjectAssigned ? [{ label: words.coOrganisers, value: s.co_organiser_names }] : []),
         ...(s.period_text ? [{ label: words.period, value: s.period_text }] : []),
         ...(s.next_milestone_code && s.next_deliverable ? [{ label: words.nextMilestone, value: named(locale, s.next_deliverable, s.next_milestone_code) }] : []),
         ...dueFact(locale, s.next_due_date),
       ],
-      ask: words.ask,
+      quote: reason ? { label: words.reason, text: reason } : null,
       link: { label: labels.open, url: link(WEB_PATH.subProject(s.code)) },
     });
   }

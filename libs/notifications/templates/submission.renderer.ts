@@ -4,11 +4,15 @@ import { UserLocale } from '../../users/user.entity.js';
 import { NotificationKind } from '../notification.entity.js';
 import { type NotificationRenderer, type RenderContext, type RenderedEmail, RendersNotifications } from '../rendering.js';
 import { UnrenderableNotificationError } from '../renderer-registry.js';
-import { composeEmail } from './compose.js';
+import { composeEmail, eventPayload } from './compose.js';
 import { dueFact, LABELS, named } from './labels.js';
 import { WEB_PATH } from '../web-paths.js';
 
-type SubmissionKind = NotificationKind.SubmissionAwaitingSupervisor | NotificationKind.SubmissionSubmitted | NotificationKind.SubmissionReturned;
+const KINDS = [
+  NotificationKind.SubmissionAwaitingSupervisor, NotificationKind.SubmissionSubmitted, NotificationKind.SubmissionSentBack,
+  NotificationKind.SubmissionAccepted, NotificationKind.SubmissionReturned,
+] as const;
+type SubmissionKind = (typeof KINDS)[number];
 
 interface SubmissionFacts {
   id: string;
@@ -19,7 +23,7 @@ interface SubmissionFacts {
   milestone_code: string | null;
   deliverable: string | null;
   due_date: string | null;
-  /** The comment of the latest return (審查意見). */
+  /** The comment of the latest return (審查意見): only for ledger rows written before events carried their comment. */
   return_comment: string | null;
 }
 
@@ -30,7 +34,7 @@ interface Wording {
 }
 
 /** `what`: the milestone's deliverable, or the reporting period. */
-const WORDING: Record<UserLocale, Record<SubmissionKind, (what: string, s: SubmissionFacts) => Wording> & { comment: string }> = {
+const WORDING: Record<UserLocale, Record<SubmissionKind, (what: string, s: SubmissionFacts) => Wording> & { comment: string; supervisorComment: string }> = {
   [UserLocale.ZhTw]: {
     [NotificationKind.SubmissionAwaitingSupervisor]: (what, s) => ({
       subject: `待主管核定：${s.sub_project_name} ${what}`,
@@ -47,7 +51,18 @@ const WORDING: Record<UserLocale, Record<SubmissionKind, (what: string, s: Submi
       intro: `執行秘書室已退回細部計畫「${s.sub_project_name}」${what}的填報資料。`,
       ask: '請依審查意見修正後，重新提送主管核定。',
     }),
+    [NotificationKind.SubmissionSentBack]: (what, s) => ({
+      subject: `填報資料已退回承辦：${s.sub_project_name} ${what}`,
+      intro: `主管已將細部計畫「${s.sub_project_name}」${what}的填報資料退回承辦人修正。`,
+      ask: '請依主管意見修正後，重新提送主管核定。',
+    }),
+    [NotificationKind.SubmissionAccepted]: (what, s) => ({
+      subject: `填報資料已審核通過：${s.sub_project_name} ${what}`,
+      intro: `執行秘書室已審核通過細部計畫「${s.sub_project_name}」${what}的填報資料。`,
+      ask: '無需其他動作；審核紀錄可於管考系統查看。',
+    }),
     comment: '審查意見',
+    supervisorComment: '主管意見',
   },
   [UserLocale.En]: {
     [NotificationKind.SubmissionAwaitingSupervisor]: (what, s) => ({
@@ -65,13 +80,24 @@ const WORDING: Record<UserLocale, Record<SubmissionKind, (what: string, s: Submi
       intro: `The secretariat has returned the report on ${what} of the sub-project "${s.sub_project_name}".`,
       ask: 'Please revise it as the comments ask and submit it again for your supervisor\'s approval.',
     }),
+    [NotificationKind.SubmissionSentBack]: (what, s) => ({
+      subject: `Sent back to the officer: ${s.sub_project_name} ${what}`,
+      intro: `The supervisor has sent the report on ${what} of the sub-project "${s.sub_project_name}" back to the officer for revision.`,
+      ask: 'Please revise it as the comments ask and submit it again for your supervisor\'s approval.',
+    }),
+    [NotificationKind.SubmissionAccepted]: (what, s) => ({
+      subject: `Report accepted: ${s.sub_project_name} ${what}`,
+      intro: `The secretariat has accepted the report on ${what} of the sub-project "${s.sub_project_name}".`,
+      ask: 'Nothing more is needed; the review history is in Guankao.',
+    }),
     comment: 'Reviewer\'s comments',
+    supervisorComment: 'Supervisor\'s comments',
   },
 };
 
 /** The steps of a submission (填報 → 主管核定 → 審核) that need someone to act: rows the workflow events write (subject: the submission). */
 @Injectable()
-@RendersNotifications([NotificationKind.SubmissionAwaitingSupervisor, NotificationKind.SubmissionSubmitted, NotificationKind.SubmissionReturned])
+@RendersNotifications(KINDS)
 export class SubmissionRenderer implements NotificationRenderer {
   async render({ notification, locale, manager, link }: RenderContext): Promise<RenderedEmail> {
     if (!notification.subjectId) throw new UnrenderableNotificationError(`notification ${notification.id} (${notification.kind}) has no submission`);
@@ -90,10 +116,18 @@ export class SubmissionRenderer implements NotificationRenderer {
         ...dueFact(locale, s.due_date),
         ...(s.lead_name ? [{ label: labels.lead, value: s.lead_name }] : []),
       ],
-      quote: kind === NotificationKind.SubmissionReturned && s.return_comment ? { label: WORDING[locale].comment, text: s.return_comment } : null,
+      quote: quoteOf(kind, notification.payload, s, locale),
       link: { label: labels.open, url: link(WEB_PATH.submission(s.id)) },
     });
   }
+}
+
+/** The comment the step carried (as it was written then); rows from before events carried it fall back to the latest return. */
+function quoteOf(kind: SubmissionKind, payload: Record<string, unknown>, s: SubmissionFacts, locale: UserLocale): { label: string; text: string } | null {
+  const carried = eventPayload(payload);
+  const comment = typeof carried?.comment === 'string' ? carried.comment : carried ? null : kind === NotificationKind.SubmissionReturned ? s.return_comment : null;
+  if (!comment) return null;
+  return { label: kind === NotificationKind.SubmissionSentBack ? WORDING[locale].supervisorComment : WORDING[locale].comment, text: comment };
 }
 
 async function loadSubmission(manager: EntityManager, submissionId: string): Promise<SubmissionFacts> {
