@@ -143,7 +143,11 @@ const AUDIENCE_TEXT: Record<Audience, (organisation: string) => string> = {
 /** "officers of the lead, supervisors of the lead, …" */
 export function describeAudience(route: EventRoute): string {
   const organisation = route.organisation === 'lead' ? 'the lead' : (route.organisationIs ?? 'the organisation named');
-  return route.tell.map((a) => AUDIENCE_TEXT[a](organisation)).join('; ');
+  const both = route.tell.includes(Audience.Officers) && route.tell.includes(Audience.Supervisors);
+  return route.tell
+    .filter((a) => !(both && a === Audience.Supervisors))
+    .map((a) => (both && a === Audience.Officers ? `officers and supervisors of ${organisation}` : AUDIENCE_TEXT[a](organisation)))
+    .join('; ');
 }
 
 /** README's "Who is told what" table, from EVENT_ROUTES: one row per topic. */
