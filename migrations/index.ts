@@ -8,6 +8,7 @@ import { LinkScheduleRunsToReports1795325532889 } from './1795325532889-LinkSche
 import { AddSessionKind1796158947891 } from './1796158947891-AddSessionKind.js';
 import { AddOutboxEventActor1796172936446 } from './1796172936446-AddOutboxEventActor.js';
 import { AddAuditHashChain1796172986398 } from './1796172986398-AddAuditHashChain.js';
+import { AddUsedRefreshTokens1796173340524 } from './1796173340524-AddUsedRefreshTokens.js';
 
 export const MIGRATIONS = [
   CreateOversightSchema1795313402518,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AddSessionKind1796158947891,
   AddOutboxEventActor1796172936446,
   AddAuditHashChain1796172986398,
+  AddUsedRefreshTokens1796173340524,
 ];

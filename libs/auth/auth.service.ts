@@ -16,7 +16,20 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-/** Sign-in: rate-limited per email and per client address, every attempt recorded. */
+/** An address this account signed in from within this many days is spared the per-account lock. */
+const KNOWN_ADDRESS_DAYS = 30;
+
+/** Failures that count towards the limits: a wrong password (or an unknown or inactive account). Refusals do not. */
+const FAILURE_REASONS = ['bad_password', 'unknown_user', 'inactive'];
+
+/**
+ * Sign-in, every attempt recorded. Three limits over LOGIN_WINDOW_SECONDS, each counting only
+ * real checks (an attempt refused by a limit is recorded but never counted, so it cannot extend
+ * a lock): LOGIN_MAX_FAILURES failures for this email from this address (since its last success
+ * there); LOGIN_ACCOUNT_MAX_FAILURES failures for this email from anywhere, which does not apply
+ * to an address the account signed in from lately, so attackers elsewhere cannot lock its owner
+ * out; and LOGIN_MAX_PER_IP attempts from this address. A refusal says how long is actually left.
+ */
 @Injectable()
 export class AuthService {
   constructor(
@@ -27,17 +40,12 @@ export class AuthService {
 
   async login(rawEmail: string, password: string, client: ClientInfo, kind: SessionKind = 'bearer'): Promise<TokenPair> {
     const email = rawEmail.trim().toLowerCase();
-    const { LOGIN_MAX_FAILURES, LOGIN_MAX_PER_IP, LOGIN_WINDOW_SECONDS } = this.config.auth;
-    const [counts] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE email = $1 AND NOT succeeded)::int AS failures,
-              count(*) FILTER (WHERE ip = $2)::int AS from_ip
-         FROM login_attempt WHERE at > now() - make_interval(secs => $3) AND (email = $1 OR ip = $2)`,
-      [email, client.ip, LOGIN_WINDOW_SECONDS],
-    );
-    if (counts.failures >= LOGIN_MAX_FAILURES || counts.from_ip >= LOGIN_MAX_PER_IP) {
+    const wait = await this.secondsLocked(email, client.ip);
+    if (wait > 0) {
       await this.record(email, null, client, false, 'rate_limited');
-      throw new AppError('RATE_LIMITED', `Too many sign-in attempts: wait ${Math.ceil(LOGIN_WINDOW_SECONDS / 60)} minutes and try again`, {
-        retryAfterSeconds: LOGIN_WINDOW_SECONDS,
+      const minutes = Math.ceil(wait / 60);
+      throw new AppError('RATE_LIMITED', `Too many sign-in attempts: try again in ${wait < 60 ? `${wait} s` : `${minutes} minute${minutes === 1 ? '' : 's'}`}`, {
+        retryAfterSeconds: wait,
       });
     }
 
@@ -49,6 +57,36 @@ export class AuthService {
     }
     await this.record(email, user.id, client, true, null);
     return this.sessions.open(user.id, client, kind);
+  }
+
+  /**
+   * Seconds until every limit this attempt hits has room again (0: none is hit). For a limit of n
+   * in a sliding window, room comes back when the n-th most recent counted attempt leaves it.
+   */
+  private async secondsLocked(email: string, ip: string | null): Promise<number> {
+    const { LOGIN_MAX_FAILURES, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_MAX_PER_IP, LOGIN_WINDOW_SECONDS } = this.config.auth;
+    const [row] = await this.dataSource.query(
+      `WITH counted AS (
+         SELECT email, ip, at, succeeded FROM login_attempt
+          WHERE at > now() - make_interval(secs => $3) AND (email = $1 OR ip IS NOT DISTINCT FROM $2)
+            AND (succeeded OR reason = ANY($7::text[]))
+       ), last_success_here AS (
+         SELECT max(at) AS at FROM counted WHERE email = $1 AND ip IS NOT DISTINCT FROM $2 AND succeeded
+       )
+       SELECT
+         (SELECT at FROM counted WHERE email = $1 AND ip IS NOT DISTINCT FROM $2 AND NOT succeeded
+             AND at > COALESCE((SELECT at FROM last_success_here), '-infinity')
+           ORDER BY at DESC OFFSET $4 - 1 LIMIT 1) AS pair_from,
+         (SELECT at FROM counted WHERE email = $1 AND NOT succeeded ORDER BY at DESC OFFSET $5 - 1 LIMIT 1) AS account_from,
+         (SELECT at FROM counted WHERE ip IS NOT DISTINCT FROM $2 ORDER BY at DESC OFFSET $6 - 1 LIMIT 1) AS address_from,
+         EXISTS (SELECT 1 FROM login_attempt WHERE email = $1 AND ip IS NOT DISTINCT FROM $2 AND succeeded
+                    AND at > now() - make_interval(days => $8)) AS known_address,
+         now() AS now`,
+      [email, ip, LOGIN_WINDOW_SECONDS, LOGIN_MAX_FAILURES, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_MAX_PER_IP, FAILURE_REASONS, KNOWN_ADDRESS_DAYS],
+    );
+    const starts: (Date | null)[] = [row.pair_from, row.known_address ? null : row.account_from, row.address_from];
+    const ends = starts.filter((at): at is Date => at !== null).map((at) => at.getTime() + LOGIN_WINDOW_SECONDS * 1000 - new Date(row.now).getTime());
+    return ends.length ? Math.max(1, Math.ceil(Math.max(...ends) / 1000)) : 0;
   }
 
   /** Sign-in for the browser: the same checks and records, a sliding browser session, and who signed in. */

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '../users/user.entity.js';
 
 /** `bearer`: an API client holding both tokens; `browser`: the cookie of POST /api/auth/session, whose expiry slides. */
@@ -56,7 +56,28 @@ export class UserSession {
   userAgent: string | null;
 }
 
-/** Every sign-in attempt, failed ones included: the rate limit counts these. */
+/**
+ * A refresh token the session already rotated away from (its SHA-256). Only such a token coming
+ * back is a replay that ends the session; a token never issued is just refused.
+ */
+@Entity('used_refresh_token')
+export class UsedRefreshToken {
+  @PrimaryColumn('char', { length: 64 })
+  tokenHash: string;
+
+  @Index()
+  @Column('uuid')
+  sessionId: string;
+
+  @ManyToOne(() => UserSession, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  session?: UserSession;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  usedAt: Date;
+}
+
+/** Every sign-in attempt, failed ones included: the sign-in limits count the real password failures among these. */
 @Entity('login_attempt')
 @Index(['email', 'at'])
 @Index(['ip', 'at'])
@@ -76,7 +97,7 @@ export class LoginAttempt {
   @Column('boolean')
   succeeded: boolean;
 
-  /** bad_password, unknown_user, inactive, rate_limited */
+  /** bad_password, unknown_user, inactive (failures, counted by the limits); rate_limited (refused unchecked, not counted) */
   @Column('text', { nullable: true })
   reason: string | null;
 

@@ -22,7 +22,7 @@ const SLIDE_GRANULARITY_SECONDS = 60;
 /**
  * Sessions with opaque tokens: the access token is looked up on every request (so logout takes
  * effect at once), the refresh token rotates on every use, and a replayed old refresh token
- * revokes the session. Browser sessions (the cookie) have no refresh token in use: each request
+ * (one it really issued: used_refresh_token) revokes the session. Browser sessions (the cookie) have no refresh token in use: each request
  * extends their access expiry by the idle time instead, up to their absolute end.
  */
 @Injectable()
@@ -74,38 +74,47 @@ export class SessionService {
     return { accessToken: access, refreshToken: refreshToken(session.id, secret), tokenType: 'Bearer', expiresIn: accessTtl };
   }
 
-  /** Rotates both tokens. A token that was already rotated is a replay: the session ends. */
+  /**
+   * Rotates both tokens. A token this session really issued and already rotated away from is a
+   * replay (someone else holds a copy): the session ends. Anything else that does not match, such
+   * as a guess made with a known session id, is refused and changes nothing.
+   */
   async refresh(token: string): Promise<TokenPair> {
     const parsed = parseRefreshToken(token);
     if (!parsed) throw new AppError('UNAUTHENTICATED', 'The refresh token is not valid');
+    const presented = sha256(parsed.secret);
     const { ACCESS_TOKEN_TTL_SECONDS: accessTtl, REFRESH_TOKEN_TTL_SECONDS: refreshTtl } = this.config.auth;
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<TokenPair | 'replayed' | 'unknown'> => {
       const [session] = await manager.query(
         `SELECT s.id, s.refresh_token_hash, s.revoked_at IS NOT NULL AS revoked, s.refresh_expires_at <= now() AS expired, s.kind, u.is_active
            FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE s.id = $1 FOR UPDATE OF s`,
         [parsed.sessionId],
       );
-      // A browser session never hands out its refresh token; it slides instead (actorForAccessToken).
-      if (!session || session.revoked || session.expired || !session.is_active || session.kind !== 'bearer') {
-        throw new AppError('UNAUTHENTICATED', 'The session has ended: sign in again');
+      if (!session) return 'unknown';
+      if (session.refresh_token_hash !== presented) {
+        const [used] = await manager.query(`SELECT 1 FROM used_refresh_token WHERE token_hash = $1 AND session_id = $2`, [presented, session.id]);
+        if (!used) return 'unknown';
+        await manager.query(`UPDATE user_session SET revoked_at = now(), revoked_reason = 'refresh_reuse' WHERE id = $1 AND revoked_at IS NULL`, [session.id]);
+        return 'replayed';
       }
-      if (session.refresh_token_hash !== sha256(parsed.secret)) {
-        await manager.query(`UPDATE user_session SET revoked_at = now(), revoked_reason = 'refresh_reuse' WHERE id = $1`, [session.id]);
-        return null;
+      // A browser session never hands out its refresh token; it slides instead (actorForAccessToken).
+      if (session.revoked || session.expired || !session.is_active || session.kind !== 'bearer') {
+        throw new AppError('UNAUTHENTICATED', 'The session has ended: sign in again');
       }
       const access = newSecret();
       const secret = newSecret();
+      await manager.query(`INSERT INTO used_refresh_token (token_hash, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [presented, session.id]);
       await manager.query(
         `UPDATE user_session SET access_token_hash = $2, access_expires_at = now() + make_interval(secs => $3),
                 refresh_token_hash = $4, refresh_expires_at = now() + make_interval(secs => $5) WHERE id = $1`,
         [session.id, sha256(access), accessTtl, sha256(secret), refreshTtl],
       );
       return { accessToken: access, refreshToken: refreshToken(session.id, secret), tokenType: 'Bearer' as const, expiresIn: accessTtl };
-    }).then((pair) => {
-      // Thrown after the commit, so the revocation of a replayed session stays.
-      if (!pair) throw new AppError('UNAUTHENTICATED', 'This refresh token was already used: the session is signed out for safety');
-      return pair;
     });
+    // Thrown after the commit, so the revocation of a replayed session stays.
+    if (outcome === 'replayed') throw new AppError('UNAUTHENTICATED', 'This refresh token was already used: the session is signed out for safety');
+    if (outcome === 'unknown') throw new AppError('UNAUTHENTICATED', 'The refresh token is not valid');
+    return outcome;
   }
 
   async revoke(sessionId: string, reason: string): Promise<void> {

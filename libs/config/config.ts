@@ -94,9 +94,11 @@ const scheduleSchema = z.object({
 const authSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: seconds('must be a number of seconds').default(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: seconds('must be a number of seconds').default(14 * 24 * 3600),
-  /** Failed sign-ins allowed per email within LOGIN_WINDOW_SECONDS. */
+  /** Failed sign-ins allowed per email from one client address within LOGIN_WINDOW_SECONDS. */
   LOGIN_MAX_FAILURES: z.coerce.number({ error: 'must be a whole number' }).int().min(1).default(5),
-  /** Sign-in attempts allowed per client address within LOGIN_WINDOW_SECONDS. */
+  /** Failed sign-ins allowed per email from all addresses together (not counting addresses it signed in from in the last 30 days). */
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number({ error: 'must be a whole number' }).int().min(1).default(50),
+  /** Sign-in attempts allowed per client address within LOGIN_WINDOW_SECONDS (attempts refused by a limit are not counted). */
   LOGIN_MAX_PER_IP: z.coerce.number({ error: 'must be a whole number' }).int().min(1).default(30),
   LOGIN_WINDOW_SECONDS: seconds('must be a number of seconds').default(15 * 60),
   /** A browser (cookie) session ends after this long without a request; each request extends it, up to REFRESH_TOKEN_TTL_SECONDS after sign-in. */

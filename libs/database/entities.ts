@@ -1,7 +1,7 @@
 import { BudgetLine, BudgetPrintedTotal } from '../budget/budget-line.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { GateCondition, GateCriterion, GateReview, GateReviewer, GateScore, GateTemplate } from '../gates/gate.entity.js';
-import { LoginAttempt, UserSession } from '../auth/session.entity.js';
+import { LoginAttempt, UsedRefreshToken, UserSession } from '../auth/session.entity.js';
 import { StatusLight } from '../lights/status-light.entity.js';
 import { Meeting, ReportedProgress, Resolution, ResolutionAssignment, ResolutionFollowUp, ResolutionTrackingDecision } from '../meetings/meeting.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
@@ -48,6 +48,7 @@ export const ENTITIES = [
   ReportedProgress,
   ResolutionTrackingDecision,
   UserSession,
+  UsedRefreshToken,
   LoginAttempt,
   AuditEvent,
   OutboxEvent,
