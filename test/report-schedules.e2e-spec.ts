@@ -21,10 +21,12 @@ import { ScheduledReportRenderer } from '../libs/report-schedules/scheduled-repo
 import { User, UserLocale } from '../libs/users/user.entity.js';
 import { bootApi, type Client, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { eventually } from './support/eventually.js';
 import { given, type Given } from './support/given.js';
 import { SmtpTestServer } from './support/smtp.js';
 import { TABLE_8 } from './support/table8.js';
-import { bootWorker, dropQueues, FakeClock, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
+import { finished } from './support/sweeps.js';
+import { bootWorker, dropQueues, FakeClock, settled, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
 
 /** Sunday 2026-11-22 08:00 Taipei. */
 const TICK = new Date('2026-11-22T00:00:00Z');
@@ -36,15 +38,6 @@ let coordinator: Client;
 let storageDir: string;
 const prefixes: string[] = [];
 const user: Record<string, string> = {};
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function boot(clock = new FakeClock(TICK)): Promise<TestWorker> {
   const queuePrefix = uniqueQueuePrefix();
@@ -211,18 +204,18 @@ describe('registering schedules with BullMQ', () => {
       const reports = worker.jobs.queue(QueueName.Reports);
       const created = (await coordinator.request('POST', '/api/report-schedules', scheduleBody())).body;
       const key = SCHEDULER_ID.reportSchedule(created.id);
-      const registered = await eventually(() => reports.getJobScheduler(key), (s) => s !== undefined, 'the scheduler');
+      const registered = await eventually('the scheduler', () => reports.getJobScheduler(key), { until: (s) => s !== undefined });
       expect(registered).toMatchObject({ key, pattern: '0 8 * * 1', tz: 'Asia/Taipei', name: JobName.ReportScheduleRun });
       expect(registered!.template?.data).toEqual({ scheduleId: created.id });
 
       await coordinator.request('PATCH', `/api/report-schedules/${created.id}`, { version: 1, cron: '15 9 1 * *' });
-      await eventually(() => reports.getJobScheduler(key), (s) => s?.pattern === '15 9 1 * *', 'the new cron');
+      await eventually('the new cron', () => reports.getJobScheduler(key), { until: (s) => s?.pattern === '15 9 1 * *' });
       await coordinator.request('PATCH', `/api/report-schedules/${created.id}`, { version: 2, isActive: false });
-      await eventually(() => reports.getJobScheduler(key), (s) => s === undefined, 'removal when inactive');
+      await eventually('removal when inactive', () => reports.getJobScheduler(key), { until: (s) => s === undefined });
       await coordinator.request('PATCH', `/api/report-schedules/${created.id}`, { version: 3, isActive: true });
-      await eventually(() => reports.getJobScheduler(key), (s) => s !== undefined, 'registration when active again');
+      await eventually('registration when active again', () => reports.getJobScheduler(key), { until: (s) => s !== undefined });
       await coordinator.request('DELETE', `/api/report-schedules/${created.id}`);
-      await eventually(() => reports.getJobScheduler(key), (s) => s === undefined, 'removal on delete');
+      await eventually('removal on delete', () => reports.getJobScheduler(key), { until: (s) => s === undefined });
     } finally {
       await worker.close();
     }
@@ -430,8 +423,9 @@ describe('scheduled report delivery over SMTP', () => {
       expect(mail.attachments[0].filename).toBe('rs-programme-summary-2026-11-22.xlsx');
       const [run] = await g.sql(`SELECT sha256 FROM report_schedule_run WHERE schedule_id = $1`, [created.id]);
       expect(createHash('sha256').update(mail.attachments[0].content).digest('hex')).toBe(run.sha256);
-      await worker.jobs.add(JobName.ReportScheduleRun, { scheduleId: created.id, at: TICK.toISOString() });
-      await new Promise((r) => setTimeout(r, 1000));
+      const again = await worker.jobs.add(JobName.ReportScheduleRun, { scheduleId: created.id, at: TICK.toISOString() });
+      await finished(worker.jobs.queue(QueueName.Reports), again.id!);
+      await settled(worker);
       expect(smtp.received).toHaveLength(1);
     } finally {
       await worker.close();
@@ -514,7 +508,7 @@ describe('scheduled generated reports (libs/reports kinds)', () => {
     const reports = await g.sql(`SELECT count(*)::int AS n FROM report`);
     await worker.app.get(ReportScheduleRunHandler).run(schedule.id, TICK);
     expect(await g.sql(`SELECT count(*)::int AS n FROM report`)).toEqual(reports);
-    await new Promise((r) => setTimeout(r, 500));
+    await settled(worker);
     expect(smtp.received.filter((m) => m.subject.includes('每週執行狀況'))).toHaveLength(1);
   }, 60_000);
 

@@ -16,6 +16,7 @@ import { ReportGenerators } from '../libs/reports/report-generators.js';
 import { ReportPruneHandler } from '../libs/reports/report-prune.handler.js';
 import { bootApi, type Client, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { eventually } from './support/eventually.js';
 import { given, type Given } from './support/given.js';
 import { TABLE_8, TABLE_8_TOTALS } from './support/table8.js';
 import { bootWorker, dropQueues, FakeClock, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
@@ -33,21 +34,12 @@ const as: Record<string, Client & { token: string }> = {};
 
 type Report = { id: string; status: string; asOf: string; file: { name: string; contentType: string; byteSize: number; sha256: string } | null; error: string | null };
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** Requests a report as the coordinator and waits until the worker has finished it. */
 async function generated(body: Record<string, unknown>, client: Client = as.coordinator): Promise<Report> {
   const res = await client.request('POST', '/api/reports', body);
   expect(res.status).toBe(202);
   expect(res.body).toMatchObject({ status: 'queued', links: { self: `/api/reports/${res.body.id}`, file: `/api/reports/${res.body.id}/file` } });
-  const report = await eventually(() => client.get(`/api/reports/${res.body.id}`), (r) => ['ready', 'failed'].includes(r.body.status), `report ${res.body.id}`);
+  const report = await eventually(`report ${res.body.id}`, () => client.get(`/api/reports/${res.body.id}`), { until: (r) => ['ready', 'failed'].includes(r.body.status) });
   expect(report.body.error).toBeNull();
   expect(report.body.status).toBe('ready');
   return report.body;

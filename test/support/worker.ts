@@ -75,18 +75,21 @@ export async function dropQueues(prefix: string, redisUrl = process.env.REDIS_UR
 }
 
 /**
- * Waits until the worker has nothing left to do: the outbox relayed, no notification pending,
- * no job waiting or running in any queue (delayed ones are future cron ticks and retries). After
- * this, "nothing more arrives" can be asserted without waiting for a fixed time.
+ * Waits until the worker has nothing left to do: the outbox relayed and no job waiting or running
+ * in any queue (delayed ones are future cron ticks and retries). After this, "nothing more
+ * arrives" can be asserted without waiting for a fixed time. `pendingNotifications`: a WHERE
+ * clause on `notification` whose rows must have left 'pending' too (a send being retried).
  */
-export async function settled(worker: TestWorker, timeoutMs = 30_000): Promise<void> {
-  const sql = async (text: string): Promise<number> => Number((await worker.app.get(DataSource).query(text))[0].n);
+export async function settled(worker: TestWorker, options: { pendingNotifications?: string; timeoutMs?: number } = {}): Promise<void> {
+  const count = async (text: string): Promise<number> => Number((await worker.app.get(DataSource).query(text))[0].n);
   const busy = async (): Promise<string[]> => {
     const reasons: string[] = [];
-    const unpublished = await sql(`SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL`);
+    const unpublished = await count(`SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL`);
     if (unpublished) reasons.push(`${unpublished} outbox events not relayed`);
-    const pending = await sql(`SELECT count(*) AS n FROM notification WHERE status = 'pending'`);
-    if (pending) reasons.push(`${pending} notifications pending`);
+    if (options.pendingNotifications) {
+      const pending = await count(`SELECT count(*) AS n FROM notification WHERE status = 'pending' AND (${options.pendingNotifications})`);
+      if (pending) reasons.push(`${pending} notifications pending`);
+    }
     for (const name of Object.values(QueueName)) {
       const counts = await worker.jobs.queue(name).getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
       const n = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -94,5 +97,5 @@ export async function settled(worker: TestWorker, timeoutMs = 30_000): Promise<v
     }
     return reasons;
   };
-  await eventually('the worker to have nothing left to do', busy, { until: (reasons) => reasons.length === 0, timeoutMs });
+  await eventually('the worker to have nothing left to do', busy, { until: (reasons) => reasons.length === 0, timeoutMs: options.timeoutMs });
 }
