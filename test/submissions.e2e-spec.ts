@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { bootApi, type Client, type DemoUser, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { minimalPdf, minimalPng, minimalXlsx } from './support/evidence-files.js';
 
 /**
  * 填報 → 主管核定 → 審核 over real HTTP: the whole story of a milestone submission, revisions and
@@ -61,8 +62,9 @@ afterAll(async () => {
 
 // ---- files -------------------------------------------------------------------------------------
 
-const pdf = (text: string) => Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`, 'utf8');
-const png = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR fake image data')]);
+// Real files: the type checks read the container (libs/submissions/evidence.ts).
+const pdf = (text: string) => minimalPdf(text);
+const png = () => minimalPng();
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 const storedFiles = (): string[] => {
@@ -300,7 +302,7 @@ describe('a milestone submission from draft to accepted', () => {
     expect(row.decided_at.getTime()).toBeGreaterThanOrEqual(row.submitted_at.getTime());
   });
 
-  it('every step is in the audit trail and every notification in the outbox, with ids only', async () => {
+  it('every step is in the audit trail and every notification in the outbox, with ids and the comment of the step', async () => {
     expect(await auditActions(id)).toEqual([
       'submission.create', 'submission.add_evidence', 'submission.add_evidence',
       'submission.submit', 'submission.approve', 'submission.return', 'submission.revise',
@@ -322,8 +324,10 @@ describe('a milestone submission from draft to accepted', () => {
     ]);
     for (const e of events) {
       expect(e).toMatchObject({ aggregate_type: 'submission', payload: { submissionId: id, subProjectId: sub_project_id, milestoneId: milestone_id } });
-      expect(Object.keys(e.payload).sort()).toEqual(['milestoneId', 'subProjectId', 'submissionId']);
+      expect(Object.keys(e.payload).sort()).toEqual(['comment', 'milestoneId', 'subProjectId', 'submissionId']);
     }
+    // The comment as written at the step: the return's email says it without reading "the latest" review.
+    expect(events.map((e: any) => e.payload.comment)).toEqual([null, null, '請補充預算執行佐證', null, null, null]);
     const milestoneTrail = await ds.query(`SELECT after->>'status' AS status FROM audit_event WHERE entity_type = 'milestone' AND entity_id = $1 ORDER BY id`, [milestone_id]);
     expect(milestoneTrail.map((r: any) => r.status)).toEqual(['submitted', 'pending', 'submitted', 'accepted']);
   });
@@ -530,7 +534,7 @@ describe('refusals change nothing', () => {
 
     // At the limit, and an xlsx, are accepted.
     expect((await put(exact, 'application/pdf', 'exact.pdf')()).status).toBe(201);
-    expect((await put(Buffer.from('PK\x03\x04xlsx', 'latin1'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '預算.xlsx')()).status).toBe(201);
+    expect((await put(await minimalXlsx('預算'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '預算.xlsx')()).status).toBe(201);
   });
 
   it('a stale version given with an upload is refused', async () => {

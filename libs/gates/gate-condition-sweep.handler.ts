@@ -6,7 +6,9 @@ import { addDays, Clock, daysBetween } from '../common/clock.js';
 import { NotificationLedger, notificationKey, type NotificationToRecord } from '../notifications/ledger.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
 import { HandlesJob, type JobHandler, JobName, type JobPayload, sweepDay } from '../queue/index.js';
+import { rowsOf } from '../database/sql-query.js';
 import { conditionOwnerStaff } from './gate-notifications.js';
+import { OPEN_CONDITIONS_DUE_BY } from './gates.queries.js';
 
 /** A condition due within this many days gets its "due soon" reminder. */
 export const GATE_CONDITION_DUE_SOON_DAYS = 7;
@@ -40,11 +42,7 @@ export class GateConditionSweepHandler implements JobHandler<JobName.GateConditi
   }
 
   async sweep(day: string): Promise<GateConditionSweepResult> {
-    const conditions: { id: string; due_date: string; owner_organisation_id: string }[] = await this.dataSource.query(
-      `SELECT c.id, to_char(c.due_date, 'YYYY-MM-DD') AS due_date, c.owner_organisation_id
-         FROM gate_condition c WHERE c.status = 'open' AND c.due_date <= $1::date ORDER BY c.due_date, c.id`,
-      [addDays(day, GATE_CONDITION_DUE_SOON_DAYS)],
-    );
+    const conditions = await rowsOf(this.dataSource, OPEN_CONDITIONS_DUE_BY, [addDays(day, GATE_CONDITION_DUE_SOON_DAYS)]);
     const staffOf = new Map<string, string[]>();
     const rows: NotificationToRecord[] = [];
     for (const c of conditions) {
@@ -62,5 +60,4 @@ export class GateConditionSweepHandler implements JobHandler<JobName.GateConditi
     const queued = await this.ledger.record(rows);
     return { day, offered: rows.length, queued };
   }
-
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../common/errors.js';
 import { StateMachine, type TransitionRecord } from '../common/state-machine.js';
+import { OutboxTopic } from '../outbox/topics.js';
 import { UserRole } from '../users/user.entity.js';
 import { GateConditionStatus, GateDecision, GateReviewStatus } from './gate.entity.js';
 
@@ -13,17 +14,14 @@ export interface GateDecisionContext {
   mustMeetFailures: readonly string[];
 }
 
-/** Stored outbox topics: never rename without a migration plan. */
+/** @deprecated The topics are OutboxTopic's (libs/outbox/topics.ts); kept until gate-notifications.ts stops importing this. */
 export const GATE_TOPIC = {
-  /** payload { gateReviewId, subProjectId, reviewerUserIds } */
-  scheduled: 'gate_review.scheduled',
-  /** payload { gateReviewId, subProjectId, decision } */
-  decided: 'gate_review.decided',
-  /** payload { gateConditionId, gateReviewId, subProjectId, organisationId: the owner } */
-  conditionAssigned: 'gate_condition.assigned',
+  scheduled: OutboxTopic.GateReviewScheduled,
+  decided: OutboxTopic.GateReviewDecided,
+  conditionAssigned: OutboxTopic.GateConditionAssigned,
 } as const;
 
-type GateReviewStep = TransitionRecord<GateReviewStatus, GateDecisionContext> & { readonly by: readonly UserRole[] };
+type GateReviewStep = TransitionRecord<GateReviewStatus, GateDecisionContext> & { readonly by: readonly UserRole[]; readonly topic?: OutboxTopic.GateReviewDecided };
 
 /**
  * A gate review: scheduled → scoring → decided. Every status change goes through this table.
@@ -36,7 +34,7 @@ type GateReviewStep = TransitionRecord<GateReviewStatus, GateDecisionContext> & 
 export const gateReviewMachine = new StateMachine<GateReviewStatus, GateReviewTransition, GateReviewStep>('gate review', {
   score: { from: [Scheduled, Scoring], to: Scoring, by: [UserRole.Reviewer] },
   decide: {
-    from: [Scoring], to: Decided, by: [UserRole.Coordinator], topic: GATE_TOPIC.decided,
+    from: [Scoring], to: Decided, by: [UserRole.Coordinator], topic: OutboxTopic.GateReviewDecided,
     comment: { field: 'reasons', en: 'reasons are required: say why', zh: '必須填寫決定理由：請說明原因' },
     veto: ({ decision, mustMeetFailures }) => decision === GateDecision.Go && mustMeetFailures.length
       ? new AppError('MUST_MEET_FAILED', `Must-meet criteria were marked not met (${mustMeetFailures.join(', ')}): decide go_with_conditions, hold, recycle or stop`, {
@@ -46,7 +44,10 @@ export const gateReviewMachine = new StateMachine<GateReviewStatus, GateReviewTr
   },
 });
 
-type GateConditionStep = TransitionRecord<GateConditionStatus> & { readonly by: readonly UserRole[] };
+type GateConditionStep = TransitionRecord<GateConditionStatus> & {
+  readonly by: readonly UserRole[];
+  readonly topic: OutboxTopic.GateConditionClosed | OutboxTopic.GateConditionWaived;
+};
 
 /**
  * A condition: open → closed (the owner organisation's officers or supervisors, or the secretariat,
@@ -54,11 +55,11 @@ type GateConditionStep = TransitionRecord<GateConditionStatus> & { readonly by: 
  */
 export const gateConditionMachine = new StateMachine<GateConditionStatus, 'close' | 'waive', GateConditionStep>('gate condition', {
   close: {
-    from: [GateConditionStatus.Open], to: GateConditionStatus.Closed, by: [UserRole.Coordinator, UserRole.MinistryOfficer, UserRole.MinistrySupervisor],
+    from: [GateConditionStatus.Open], to: GateConditionStatus.Closed, by: [UserRole.Coordinator, UserRole.MinistryOfficer, UserRole.MinistrySupervisor], topic: OutboxTopic.GateConditionClosed,
     comment: { field: 'note', en: 'a closing note is required: say how the condition was met', zh: '結案時必須填寫說明：請說明條件如何達成' },
   },
   waive: {
-    from: [GateConditionStatus.Open], to: GateConditionStatus.Waived, by: [UserRole.Coordinator],
+    from: [GateConditionStatus.Open], to: GateConditionStatus.Waived, by: [UserRole.Coordinator], topic: OutboxTopic.GateConditionWaived,
     comment: { field: 'note', en: 'a reason is required to waive a condition', zh: '免除條件時必須填寫理由' },
   },
 });

@@ -11,7 +11,15 @@ import {
   DecideGateReviewDto, GateConditionDto, GateConditionListDto, GateConditionListQuery, GateReviewDto, GateReviewListDto, GateReviewListQuery, GateReviewParams,
   GateTemplateDto, GateTemplateListDto, ReplaceCriteriaDto, ResolveConditionDto, SaveScoresDto, ScheduleGateReviewDto,
 } from './gate.views.js';
-import { GatesService } from './gates.service.js';
+import { DecideGateReview } from './use-cases/decide-gate-review.js';
+import { GetGateReview } from './use-cases/get-gate-review.js';
+import { ListGateConditions } from './use-cases/list-gate-conditions.js';
+import { ListGateReviews } from './use-cases/list-gate-reviews.js';
+import { ListGateTemplates } from './use-cases/list-gate-templates.js';
+import { ReplaceGateCriteria } from './use-cases/replace-gate-criteria.js';
+import { ResolveGateCondition } from './use-cases/resolve-gate-condition.js';
+import { SaveGateScores } from './use-cases/save-gate-scores.js';
+import { ScheduleGateReview } from './use-cases/schedule-gate-review.js';
 
 const COORDINATOR = UserRole.Coordinator;
 
@@ -19,7 +27,10 @@ const COORDINATOR = UserRole.Coordinator;
 @ApiTags('gates')
 @Controller()
 export class GateTemplatesController {
-  constructor(private readonly gates: GatesService) {}
+  constructor(
+    private readonly listTemplates: ListGateTemplates,
+    private readonly replaceGateCriteria: ReplaceGateCriteria,
+  ) {}
 
   @Get('programmes/:code/gate-templates')
   @AnyRole()
@@ -27,7 +38,7 @@ export class GateTemplatesController {
   @ApiOkResponse({ type: GateTemplateListDto })
   @ApiNotFoundResponse({ description: 'No programme has this code' })
   templates(@Param('code', CodePipe) code: string): Promise<GateTemplateListDto> {
-    return this.gates.templates(code);
+    return this.listTemplates.execute(code);
   }
 
   @Put('gate-templates/:code/criteria')
@@ -36,7 +47,7 @@ export class GateTemplatesController {
   @ApiOkResponse({ type: GateTemplateDto })
   @ApiConflictResponse({ description: 'STALE_VERSION, or CONFLICT while a review of the gate is in scoring' })
   replaceCriteria(@Param('code', CodePipe) code: string, @Body() body: ReplaceCriteriaDto, @Ctx() ctx: RequestContext): Promise<GateTemplateDto> {
-    return this.gates.replaceCriteria(code, body, ctx);
+    return this.replaceGateCriteria.execute(code, body, ctx);
   }
 }
 
@@ -44,7 +55,13 @@ export class GateTemplatesController {
 @ApiTags('gates')
 @Controller('gate-reviews')
 export class GateReviewsController {
-  constructor(private readonly gates: GatesService) {}
+  constructor(
+    private readonly scheduleReview: ScheduleGateReview,
+    private readonly listReviews: ListGateReviews,
+    private readonly getReview: GetGateReview,
+    private readonly saveScores: SaveGateScores,
+    private readonly decideReview: DecideGateReview,
+  ) {}
 
   @Post()
   @Allow(COORDINATOR)
@@ -53,7 +70,7 @@ export class GateReviewsController {
   @ApiUnprocessableEntityResponse({ description: 'NOT_FLAGSHIP' })
   @ApiConflictResponse({ description: 'CONFLICT_OF_INTEREST (names the reviewers), GATE_ORDER, or CONFLICT (a review of the gate in progress)' })
   schedule(@Body() body: ScheduleGateReviewDto, @Ctx() ctx: RequestContext): Promise<GateReviewDto> {
-    return this.gates.schedule(body, ctx);
+    return this.scheduleReview.execute(body, ctx);
   }
 
   @Get()
@@ -61,7 +78,7 @@ export class GateReviewsController {
   @ApiOperation({ summary: 'Gate reviews the caller may see (reviewers: theirs; ministries: their sub-projects\')' })
   @ApiOkResponse({ type: GateReviewListDto })
   list(@Query() query: GateReviewListQuery, @CurrentActor() actor: Actor): Promise<GateReviewListDto> {
-    return this.gates.list(query, actor);
+    return this.listReviews.execute(query, actor);
   }
 
   @Get(':id')
@@ -70,7 +87,7 @@ export class GateReviewsController {
   @ApiOkResponse({ type: GateReviewDto })
   @ApiForbiddenResponse({ description: 'A reviewer not assigned, or another organisation\'s sub-project' })
   detail(@Param() params: GateReviewParams, @CurrentActor() actor: Actor): Promise<GateReviewDto> {
-    return this.gates.detail(params.id, actor);
+    return this.getReview.execute(params.id, actor);
   }
 
   @Put(':id/scores')
@@ -79,7 +96,7 @@ export class GateReviewsController {
   @ApiOkResponse({ type: GateReviewDto })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION once decided' })
   scores(@Param() params: GateReviewParams, @Body() body: SaveScoresDto, @Ctx() ctx: RequestContext): Promise<GateReviewDto> {
-    return this.gates.saveScores(params.id, body, ctx);
+    return this.saveScores.execute(params.id, body, ctx);
   }
 
   @Post(':id/decision')
@@ -89,7 +106,7 @@ export class GateReviewsController {
   @ApiOkResponse({ type: GateReviewDto })
   @ApiConflictResponse({ description: 'OPEN_CONDITIONS (lists them), MUST_MEET_FAILED, STALE_VERSION, INVALID_TRANSITION' })
   decide(@Param() params: GateReviewParams, @Body() body: DecideGateReviewDto, @Ctx() ctx: RequestContext): Promise<GateReviewDto> {
-    return this.gates.decide(params.id, body, ctx);
+    return this.decideReview.execute(params.id, body, ctx);
   }
 }
 
@@ -97,14 +114,17 @@ export class GateReviewsController {
 @ApiTags('gates')
 @Controller('gate-conditions')
 export class GateConditionsController {
-  constructor(private readonly gates: GatesService) {}
+  constructor(
+    private readonly listConditions: ListGateConditions,
+    private readonly resolveCondition: ResolveGateCondition,
+  ) {}
 
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'Conditions of gate decisions the caller may see (ministries: their sub-projects\' and those they own)' })
   @ApiOkResponse({ type: GateConditionListDto })
   list(@Query() query: GateConditionListQuery, @CurrentActor() actor: Actor): Promise<GateConditionListDto> {
-    return this.gates.conditions(query, actor);
+    return this.listConditions.execute(query, actor);
   }
 
   @Post(':id/close')
@@ -113,7 +133,7 @@ export class GateConditionsController {
   @ApiOperation({ summary: 'Close a condition with a note (the secretariat, or an officer or supervisor acting for the owner organisation)' })
   @ApiOkResponse({ type: GateConditionDto })
   close(@Param() params: GateReviewParams, @Body() body: ResolveConditionDto, @Ctx() ctx: RequestContext): Promise<GateConditionDto> {
-    return this.gates.closeCondition(params.id, body, ctx);
+    return this.resolveCondition.execute(params.id, 'close', body, ctx);
   }
 
   @Post(':id/waive')
@@ -122,6 +142,6 @@ export class GateConditionsController {
   @ApiOperation({ summary: 'Waive a condition with a reason (the secretariat only)' })
   @ApiOkResponse({ type: GateConditionDto })
   waive(@Param() params: GateReviewParams, @Body() body: ResolveConditionDto, @Ctx() ctx: RequestContext): Promise<GateConditionDto> {
-    return this.gates.waiveCondition(params.id, body, ctx);
+    return this.resolveCondition.execute(params.id, 'waive', body, ctx);
   }
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../common/errors.js';
 import { StateMachine, type TransitionRecord } from '../common/state-machine.js';
+import { OutboxTopic } from '../outbox/topics.js';
 import { MilestoneStatus } from '../sub-projects/milestone.entity.js';
 import { UserRole } from '../users/user.entity.js';
 import { SubmissionStatus } from './submission.entity.js';
@@ -9,8 +10,14 @@ const { Draft, AwaitingSupervisor, Submitted, Accepted, Returned } = SubmissionS
 export type SubmissionTransition = 'submit' | 'approve' | 'send_back' | 'accept' | 'return' | 'revise';
 
 /** A submission step and what it does besides the status. */
+/** The topics a submission step emits; each payload is a SubmissionStepPayload with the step's comment. */
+export type SubmissionTopic =
+  | OutboxTopic.SubmissionAwaitingSupervisor | OutboxTopic.SubmissionApproved | OutboxTopic.SubmissionSentBack
+  | OutboxTopic.SubmissionAccepted | OutboxTopic.SubmissionReturned;
+
 export interface SubmissionStep extends TransitionRecord<SubmissionStatus> {
   readonly by: readonly UserRole[];
+  readonly topic?: SubmissionTopic;
   /**
    * Whose step it is: an officer or supervisor of the lead organisation (co-organisers read only), or
    * the secretariat, which acts on what a supervisor sent it.
@@ -38,24 +45,24 @@ const sayWhatMustChange = (step: string) => ({
 });
 
 /**
- * 填報 → 主管核定 → 審核: every status change of a submission goes through this table.
- * Topics are stored in outbox rows (later queue job names): never rename without a migration plan.
+ * 填報 → 主管核定 → 審核: every status change of a submission goes through this table
+ * (use-cases/take-submission-step.ts applies it).
  */
 export const submissionMachine = new StateMachine<SubmissionStatus, SubmissionTransition, SubmissionStep>('submission', {
   submit: {
-    from: [Draft], to: AwaitingSupervisor, by: OFFICER, party: 'lead', topic: 'submission.awaiting_supervisor', revision: 'with_pending_evidence',
+    from: [Draft], to: AwaitingSupervisor, by: OFFICER, party: 'lead', topic: OutboxTopic.SubmissionAwaitingSupervisor, revision: 'with_pending_evidence',
   },
   approve: {
-    from: [AwaitingSupervisor], to: Submitted, by: SUPERVISOR, party: 'lead', topic: 'submission.submitted',
+    from: [AwaitingSupervisor], to: Submitted, by: SUPERVISOR, party: 'lead', topic: OutboxTopic.SubmissionApproved,
     milestone: MilestoneStatus.Submitted, refreshesLight: true, stamps: 'submitted_at',
   },
-  send_back: { from: [AwaitingSupervisor], to: Draft, by: SUPERVISOR, party: 'lead', comment: sayWhatMustChange('send back'), topic: 'submission.sent_back' },
+  send_back: { from: [AwaitingSupervisor], to: Draft, by: SUPERVISOR, party: 'lead', comment: sayWhatMustChange('send back'), topic: OutboxTopic.SubmissionSentBack },
   accept: {
-    from: [Submitted], to: Accepted, by: SECRETARIAT, party: 'secretariat', topic: 'submission.accepted',
+    from: [Submitted], to: Accepted, by: SECRETARIAT, party: 'secretariat', topic: OutboxTopic.SubmissionAccepted,
     milestone: MilestoneStatus.Accepted, refreshesLight: true, stamps: 'decided_at',
   },
   return: {
-    from: [Submitted], to: Returned, by: SECRETARIAT, party: 'secretariat', comment: sayWhatMustChange('return'), topic: 'submission.returned',
+    from: [Submitted], to: Returned, by: SECRETARIAT, party: 'secretariat', comment: sayWhatMustChange('return'), topic: OutboxTopic.SubmissionReturned,
     milestone: MilestoneStatus.Pending, refreshesLight: true, stamps: 'decided_at',
   },
   revise: { from: [Returned], to: Draft, by: OFFICER, party: 'lead', revision: 'new' },

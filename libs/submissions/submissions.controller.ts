@@ -13,7 +13,15 @@ import {
   ContentChangeDto, CreateSubmissionDto, DiffQuery, EvidenceUploadedDto, EvidenceUploadQuery, RevisionDto, RevisionParams, SubmissionDetailDto,
   SubmissionListQuery, SubmissionPageDto, SubmissionParams, TransitionDto, UpdateSubmissionDto,
 } from './submission.views.js';
-import { SubmissionsService } from './submissions.service.js';
+import { DiffRevisions } from './use-cases/diff-revisions.js';
+import { DownloadEvidence } from './use-cases/download-evidence.js';
+import { DraftSubmission } from './use-cases/draft-submission.js';
+import { GetRevision } from './use-cases/get-revision.js';
+import { GetSubmission } from './use-cases/get-submission.js';
+import { ListSubmissions } from './use-cases/list-submissions.js';
+import { SaveDraft } from './use-cases/save-draft.js';
+import { TakeSubmissionStep } from './use-cases/take-submission-step.js';
+import { UploadEvidence } from './use-cases/upload-evidence.js';
 
 /** The request body as the content-type parser left it: the raw file (a Buffer) for evidence uploads. */
 const RawBody = createParamDecorator((_: unknown, context: ExecutionContext): unknown => context.switchToHttp().getRequest<FastifyRequest>().body);
@@ -26,7 +34,16 @@ const SECRETARIAT = [UserRole.Coordinator, UserRole.Admin];
 @ApiTags('submissions')
 @Controller('submissions')
 export class SubmissionsController {
-  constructor(private readonly submissions: SubmissionsService) {}
+  constructor(
+    private readonly draftSubmission: DraftSubmission,
+    private readonly listSubmissions: ListSubmissions,
+    private readonly getSubmission: GetSubmission,
+    private readonly saveDraft: SaveDraft,
+    private readonly takeStep: TakeSubmissionStep,
+    private readonly getRevision: GetRevision,
+    private readonly diffRevisions: DiffRevisions,
+    private readonly uploadEvidence: UploadEvidence,
+  ) {}
 
   @Post()
   @Allow(OFFICER)
@@ -35,7 +52,7 @@ export class SubmissionsController {
   @ApiForbiddenResponse({ description: 'Not the lead organisation (co-organisers cannot draft)' })
   @ApiConflictResponse({ description: 'A submission for that milestone or period exists (its id is in details), or the assignment is not acknowledged yet' })
   create(@Body() body: CreateSubmissionDto, @Ctx() ctx: RequestContext): Promise<SubmissionDetailDto> {
-    return this.submissions.create(body, ctx);
+    return this.draftSubmission.execute(body, ctx);
   }
 
   @Get()
@@ -43,7 +60,7 @@ export class SubmissionsController {
   @ApiOperation({ summary: 'Submissions the caller may see (ministries: their own in every state; others: what reached the secretariat); keyset-paginated' })
   @ApiOkResponse({ type: SubmissionPageDto })
   list(@Query() query: SubmissionListQuery, @CurrentActor() actor: Actor): Promise<SubmissionPageDto> {
-    return this.submissions.list(query, actor);
+    return this.listSubmissions.execute(query, actor);
   }
 
   @Get(':id')
@@ -53,7 +70,7 @@ export class SubmissionsController {
   @ApiNotFoundResponse({ description: 'No such submission (or, for the secretariat, one not sent to it yet)' })
   @ApiForbiddenResponse({ description: 'Another organisation\'s submission' })
   detail(@Param() params: SubmissionParams, @CurrentActor() actor: Actor): Promise<SubmissionDetailDto> {
-    return this.submissions.detail(params.id, actor);
+    return this.getSubmission.execute(params.id, actor);
   }
 
   @Patch(':id')
@@ -62,7 +79,7 @@ export class SubmissionsController {
   @ApiOkResponse({ type: SubmissionDetailDto })
   @ApiConflictResponse({ description: 'STALE_VERSION, or INVALID_TRANSITION when the submission is not a draft' })
   update(@Param() params: SubmissionParams, @Body() body: UpdateSubmissionDto, @Ctx() ctx: RequestContext): Promise<SubmissionDetailDto> {
-    return this.submissions.update(params.id, body, ctx);
+    return this.saveDraft.execute(params.id, body, ctx);
   }
 
   @Post(':id/submit')
@@ -125,7 +142,7 @@ export class SubmissionsController {
   @ApiOperation({ summary: 'One saved revision with its content and evidence' })
   @ApiOkResponse({ type: RevisionDto })
   revision(@Param() params: RevisionParams, @CurrentActor() actor: Actor): Promise<RevisionDto> {
-    return this.submissions.revision(params.id, params.revision, actor);
+    return this.getRevision.execute(params.id, params.revision, actor);
   }
 
   @Get(':id/diff')
@@ -133,7 +150,7 @@ export class SubmissionsController {
   @ApiOperation({ summary: 'What changed between two revisions: every differing field, evidence compared by file name and checksum' })
   @ApiOkResponse({ type: [ContentChangeDto] })
   diff(@Param() params: SubmissionParams, @Query() query: DiffQuery, @CurrentActor() actor: Actor): Promise<ContentChangeDto[]> {
-    return this.submissions.diff(params.id, query.from, query.to, actor);
+    return this.diffRevisions.execute(params.id, query.from, query.to, actor);
   }
 
   @Put(':id/evidence')
@@ -156,11 +173,11 @@ export class SubmissionsController {
     @RawBody() body: unknown,
     @Ctx() ctx: RequestContext,
   ): Promise<EvidenceUploadedDto> {
-    return this.submissions.addEvidence(params.id, query, contentType, body, ctx);
+    return this.uploadEvidence.execute(params.id, query, contentType, body, ctx);
   }
 
   private step(params: SubmissionParams, transition: SubmissionTransition, body: TransitionDto, ctx: RequestContext): Promise<SubmissionDetailDto> {
-    return this.submissions.transition(params.id, transition, body, ctx);
+    return this.takeStep.execute(params.id, transition, body, ctx);
   }
 }
 
@@ -168,7 +185,7 @@ export class SubmissionsController {
 @ApiTags('submissions')
 @Controller('evidence')
 export class EvidenceController {
-  constructor(private readonly submissions: SubmissionsService) {}
+  constructor(private readonly downloadEvidence: DownloadEvidence) {}
 
   @Get(':id')
   @AnyRole()
@@ -176,7 +193,7 @@ export class EvidenceController {
   @ApiProduces(...EVIDENCE_TYPES)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async download(@Param() params: SubmissionParams, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
-    const file = await this.submissions.evidenceFile(params.id, actor);
+    const file = await this.downloadEvidence.execute(params.id, actor);
     void reply.header('etag', `"${file.sha256}"`).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-cache');
     return new StreamableFile(file.stream, { type: file.contentType, length: file.sizeBytes, disposition: contentDisposition(file.filename) });
   }

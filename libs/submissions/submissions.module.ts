@@ -5,12 +5,27 @@ import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { LightsModule } from '../lights/lights.module.js';
 import { EVIDENCE_TYPES, mediaType, tooLarge, unsupportedType } from './evidence.js';
 import { EvidenceController, SubmissionsController } from './submissions.controller.js';
-import { SubmissionsService } from './submissions.service.js';
+import { DiffRevisions } from './use-cases/diff-revisions.js';
+import { DownloadEvidence } from './use-cases/download-evidence.js';
+import { DraftSubmission } from './use-cases/draft-submission.js';
+import { GetRevision } from './use-cases/get-revision.js';
+import { GetSubmission } from './use-cases/get-submission.js';
+import { ListSubmissions } from './use-cases/list-submissions.js';
+import { SaveDraft } from './use-cases/save-draft.js';
+import { TakeSubmissionStep } from './use-cases/take-submission-step.js';
+import { UploadEvidence } from './use-cases/upload-evidence.js';
 
 const EVIDENCE_ROUTE = '/api/submissions/:id/evidence';
 
-/** Submissions: 填報 → 主管核定 → 審核, revisions and evidence files. */
-@Module({ imports: [LightsModule], controllers: [SubmissionsController, EvidenceController], providers: [SubmissionsService], exports: [SubmissionsService] })
+/**
+ * Submissions: 填報 → 主管核定 → 審核, revisions and evidence files. One use case per operation in
+ * use-cases/ (the steps' table in submission.machine.ts, the SQL in submissions.queries.ts).
+ */
+@Module({
+  imports: [LightsModule],
+  controllers: [SubmissionsController, EvidenceController],
+  providers: [GetSubmission, ListSubmissions, GetRevision, DiffRevisions, DownloadEvidence, DraftSubmission, SaveDraft, TakeSubmissionStep, UploadEvidence],
+})
 export class SubmissionsModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,

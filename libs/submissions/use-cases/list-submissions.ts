@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../access/actor.js';
+import { scopeOf, subProjectInScope } from '../../access/scope.js';
+import { decodeCursor, encodeCursor } from '../../common/cursor.js';
+import { AppError, type FieldProblem } from '../../common/errors.js';
+import { DEFAULT_PAGE_SIZE } from '../../common/page-query.js';
+import { sqlParams } from '../../common/sql-params.js';
+import { fieldProblem } from '../../common/validation.js';
+import { rowOf, rowsOf } from '../../database/sql-query.js';
+import { listItem } from '../submission.presenter.js';
+import type { SubmissionListQuery, SubmissionPageDto } from '../submission.views.js';
+import { MILESTONE_CODE_EXISTS, SUB_PROJECT_CODE_EXISTS, SUBMISSION_PAGE } from '../submissions.queries.js';
+
+const SORT = 'created';
+
+/**
+ * GET /api/submissions — the submissions the caller may see, keyset-paginated. Ministry users see
+ * their organisation's in every state; the others see what reached the secretariat.
+ */
+@Injectable()
+export class ListSubmissions {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async execute(query: SubmissionListQuery, actor: Actor): Promise<SubmissionPageDto> {
+    await this.assertCodesExist(query);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const { values: params, param } = sqlParams();
+    const scope = scopeOf(actor);
+    // A ministry's own drafts are private: the others see what reached the secretariat.
+    const where = [scope.all ? 's.submitted_at IS NOT NULL' : subProjectInScope(scope, param)];
+    if (query.subProject) where.push(`sp.code = ${param(query.subProject)}`);
+    if (query.milestone) where.push(`m.code = ${param(query.milestone)}`);
+    if (query.status) where.push(`s.status = ${param(query.status)}`);
+    if (query.after) {
+      const [createdAt, id] = decodeCursor(SORT, query.after, 2);
+      where.push(`(s.created_at, s.id) > (${param(createdAt)}::timestamptz, ${param(id)}::uuid)`);
+    }
+    const rows = await rowsOf(this.db, SUBMISSION_PAGE(where.join(' AND '), param(limit + 1)), params);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(listItem), nextCursor: rows.length > limit ? encodeCursor(SORT, [last.created_key, last.id]) : null };
+  }
+
+  private async assertCodesExist(query: SubmissionListQuery): Promise<void> {
+    const problems: FieldProblem[] = [];
+    for (const [field, exists, code] of [['subProject', SUB_PROJECT_CODE_EXISTS, query.subProject], ['milestone', MILESTONE_CODE_EXISTS, query.milestone]] as const) {
+      if (code === undefined) continue;
+      if (!(await rowOf(this.db, exists, [code]))) problems.push(fieldProblem(field, 'unknownReference', `${field} "${code}" does not exist`, `「${field}」的「${code}」不存在`));
+    }
+    if (problems.length) throw AppError.invalid(problems);
+  }
+}
