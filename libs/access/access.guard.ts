@@ -1,10 +1,9 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../common/errors.js';
-import { credentialsOf, csrfProblem } from '../auth/browser-session.js';
-import { SessionService } from '../auth/session.service.js';
 import type { RequestWithActor } from './actor.js';
 import { ACCESS_POLICY, type AccessPolicy } from './policy.js';
+import { SESSION_LOOKUP, type SessionLookup } from './session-lookup.js';
 
 /**
  * The one global guard: every route must declare a policy (@Public, @Allow, @AnyRole). It signs
@@ -15,7 +14,7 @@ import { ACCESS_POLICY, type AccessPolicy } from './policy.js';
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionService,
+    @Inject(SESSION_LOOKUP) private readonly sessions: SessionLookup,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,7 +25,7 @@ export class AccessGuard implements CanActivate {
     if (policy.kind === 'public') return true;
 
     const request = context.switchToHttp().getRequest<RequestWithActor>();
-    const credentials = credentialsOf(request);
+    const credentials = this.sessions.credentialsOf(request);
     if (!credentials) throw new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <access token>, or sign in in the browser');
     const actor = await this.sessions.actorForAccessToken(credentials.token);
     if (!actor) {
@@ -34,7 +33,7 @@ export class AccessGuard implements CanActivate {
         ? 'Your session has ended: sign in again'
         : 'The access token is invalid, expired or signed out: sign in or refresh');
     }
-    const csrf = csrfProblem(request, credentials);
+    const csrf = this.sessions.csrfProblem(request, credentials);
     if (csrf) throw csrf;
     request.actor = actor;
 

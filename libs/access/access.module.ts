@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthModule } from '../auth/auth.module.js';
 import { AccessGuard } from './access.guard.js';
 
-@Module({ imports: [AuthModule], providers: [{ provide: APP_GUARD, useClass: AccessGuard }] })
+/** The global guard. Its SESSION_LOOKUP comes from the (global) module that keeps sessions: libs/auth. */
+@Module({ providers: [{ provide: APP_GUARD, useClass: AccessGuard }] })
 export class AccessModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../../../libs/access/access.module.js';
 import { AuditModule } from '../../../libs/audit/audit.module.js';
+import { AuthModule } from '../../../libs/auth/auth.module.js';
 import { BudgetModule } from '../../../libs/budget/budget.module.js';
 import { ClockModule } from '../../../libs/common/clock.module.js';
 import { ConfigModule } from '../../../libs/config/index.js';
@@ -28,6 +29,7 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
     ClockModule.forRoot(),
     DatabaseModule,
     RedisModule,
+    AuthModule,
     AccessModule,
     AuditModule,
     HealthModule,
