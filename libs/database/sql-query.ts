@@ -20,6 +20,8 @@ export interface SqlQuery<Row extends object = Record<never, never>> {
   readonly text: string;
   /** The result's column names in order of declaration (empty for a statement that returns no rows). */
   readonly columns: readonly string[];
+  /** Values a builder bound while writing the text (sqlParams); used when `rowsOf` is given none. */
+  readonly params?: readonly unknown[];
   /** Carries the row type; never set. */
   readonly row?: Row;
 }
@@ -42,14 +44,20 @@ export interface SqlQueryBuilder<Row extends object, Args extends unknown[]> {
 }
 
 /**
- * A statement whose text depends on its arguments (optional filters, IN lists). `samples` are the argument lists
- * the schema check builds it with: cover each optional branch once.
+ * A statement whose text depends on its arguments (optional filters, IN lists). `build` returns the text, or the
+ * text with the values it bound. `samples` are the argument lists the schema check builds it with: cover each
+ * optional branch once.
  */
 export function defineQueryBuilder<Row extends object, Args extends unknown[]>(
-  name: string, build: (...args: Args) => string, columns: Columns<Row>, samples: Args[],
+  name: string, build: (...args: Args) => string | { text: string; params: readonly unknown[] }, columns: Columns<Row>, samples: Args[],
 ): SqlQueryBuilder<Row, Args> {
   const declared = Object.keys(columns);
-  const make = (...args: Args): SqlQuery<Row> => ({ [SQL_QUERY]: true, name, text: build(...args), columns: declared });
+  const make = (...args: Args): SqlQuery<Row> => {
+    const built = build(...args);
+    return typeof built === 'string'
+      ? { [SQL_QUERY]: true, name, text: built, columns: declared }
+      : { [SQL_QUERY]: true, name, text: built.text, params: built.params, columns: declared };
+  };
   return Object.assign(make, {
     [SQL_QUERY_BUILDER]: true as const,
     samples: samples.map((args, i) => ({ ...make(...args), name: `${name}#${i + 1}` })),
@@ -57,18 +65,18 @@ export function defineQueryBuilder<Row extends object, Args extends unknown[]>(
 }
 
 /** Runs a declared query and types its rows. */
-export async function rowsOf<Row extends object>(db: DbHandle, query: SqlQuery<Row>, params: readonly unknown[] = []): Promise<Row[]> {
-  return (await db.query(query.text, [...params])) as Row[];
+export async function rowsOf<Row extends object>(db: DbHandle, query: SqlQuery<Row>, params?: readonly unknown[]): Promise<Row[]> {
+  return (await db.query(query.text, [...(params ?? query.params ?? [])])) as Row[];
 }
 
 /** The first row, or undefined. */
-export async function rowOf<Row extends object>(db: DbHandle, query: SqlQuery<Row>, params: readonly unknown[] = []): Promise<Row | undefined> {
+export async function rowOf<Row extends object>(db: DbHandle, query: SqlQuery<Row>, params?: readonly unknown[]): Promise<Row | undefined> {
   return (await rowsOf(db, query, params))[0];
 }
 
 /** Runs a declared statement for its effect. */
-export async function execute(db: DbHandle, statement: SqlQuery<object>, params: readonly unknown[] = []): Promise<void> {
-  await db.query(statement.text, [...params]);
+export async function execute(db: DbHandle, statement: SqlQuery<object>, params?: readonly unknown[]): Promise<void> {
+  await db.query(statement.text, [...(params ?? statement.params ?? [])]);
 }
 
 /** Every declared query among a module's exports, also inside exported plain objects (used by the schema check). */
