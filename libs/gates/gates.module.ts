@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GateReportAccess } from './gate-report-access.js';
 import { GateConditionsController, GateReviewsController, GateTemplatesController } from './gates.controller.js';
 import { DecideGateReview } from './use-cases/decide-gate-review.js';
 import { GetGateReview } from './use-cases/get-gate-review.js';
@@ -18,7 +19,7 @@ import { ScheduleGateReview } from './use-cases/schedule-gate-review.js';
   controllers: [GateTemplatesController, GateReviewsController, GateConditionsController],
   providers: [
     ListGateTemplates, ReplaceGateCriteria, ScheduleGateReview, ListGateReviews, GetGateReview, SaveGateScores, DecideGateReview,
-    ListGateConditions, ResolveGateCondition,
+    ListGateConditions, ResolveGateCondition, GateReportAccess,
   ],
 })
 export class GatesModule {}

@@ -13,7 +13,7 @@ import { sqlParams } from '../common/sql-params.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { parsePeriod } from '../lights/period.js';
 import { UserRole } from '../users/user.entity.js';
-import { gateHooks, MINISTRY, PROGRAMME_WIDE_KINDS, readsEveryReport, reviewerCanRead } from './report-access.js';
+import { MINISTRY, PROGRAMME_WIDE_KINDS, readsEveryReport, ReportSubjects } from './report-access.js';
 import { REPORT_KINDS, type ReportSubject } from './report-kinds.js';
 import { reportFilePath } from './report-storage.js';
 import { ReportKind, ReportStatus } from './report.entity.js';
@@ -46,6 +46,7 @@ export class ReportsService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly subjects: ReportSubjects,
   ) {}
 
   async request(dto: RequestReportDto, ctx: RequestContext): Promise<ReportDto> {
@@ -116,7 +117,7 @@ export class ReportsService {
     if (!row) throw AppError.notFound('report', id);
     if (readsEveryReport(actor)) return row;
     if (hasRole(actor, ...MINISTRY) && !REPORT_KINDS[row.kind]?.programmeWide && row.in_scope) return row;
-    if (hasRole(actor, UserRole.Reviewer) && (await reviewerCanRead(this.dataSource, row, actor.userId))) return row;
+    if (hasRole(actor, UserRole.Reviewer) && (await this.subjects.reviewerCanRead(this.dataSource, row, actor.userId))) return row;
     throw AppError.forbidden(
       REPORT_KINDS[row.kind]?.programmeWide
         ? `A ${row.kind} report covers every ministry: only the secretariat and viewers may read it`
@@ -131,7 +132,7 @@ export class ReportsService {
     if (hasRole(actor, ...MINISTRY)) {
       visible.push(`(r.kind <> ALL(${param(PROGRAMME_WIDE_KINDS)}::text[]) AND EXISTS (SELECT 1 FROM sub_project sp WHERE sp.id = r.sub_project_id AND ${subProjectInScope(scopeOf(actor), param)}))`);
     }
-    if (hasRole(actor, UserRole.Reviewer)) visible.push(gateHooks.reviewerReportsSql(actor.userId, param));
+    if (hasRole(actor, UserRole.Reviewer)) visible.push(this.subjects.reviewerReportsSql(actor.userId, param));
     return visible.length ? `(${visible.join(' OR ')})` : 'FALSE';
   }
 
@@ -174,7 +175,7 @@ export class ReportsService {
         return { ...none, subProjectId: sp.id, programmeId: sp.programme_id };
       }
       case 'gateReview': {
-        const review = await gateHooks.gateReviewSubject(tx, dto.gateReview!);
+        const review = await this.subjects.of('gateReview')?.subjectOf(tx, dto.gateReview!);
         if (!review) throw AppError.notFound('gate review', dto.gateReview!);
         return { ...none, ...review };
       }
@@ -190,7 +191,7 @@ export class ReportsService {
       const [inScope] = await tx.query(`SELECT 1 FROM sub_project sp WHERE sp.id = ${param(target.subProjectId)} AND ${subProjectInScope(scopeOf(actor), param)}`, values);
       if (inScope) return;
     }
-    if (hasRole(actor, UserRole.Reviewer) && (await reviewerCanRead(tx, { kind: dto.kind, parameters: target.parameters }, actor.userId))) return;
+    if (hasRole(actor, UserRole.Reviewer) && (await this.subjects.reviewerCanRead(tx, { kind: dto.kind, parameters: target.parameters }, actor.userId))) return;
     throw AppError.forbidden(
       spec.programmeWide
         ? `A ${dto.kind} report covers every ministry: only the secretariat and viewers may request it`
