@@ -126,9 +126,11 @@ describe('errors', () => {
     expect([res.status, res.body.error.code]).toEqual([404, 'NOT_FOUND']);
   });
 
-  it('echoes a caller-supplied request id', async () => {
+  it('answers with its own request id (also the x-request-id header), never one the caller chose', async () => {
     const res = await fetch(`${server.baseUrl}/api/sub-projects/nope-nope`, { headers: { 'x-request-id': 'trace-123' } });
-    expect((await res.json()).error.requestId).toBe('trace-123');
+    const id = res.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await res.json()).error.requestId).toBe(id);
   });
 });
 

@@ -13,6 +13,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
   503: 'SERVICE_UNAVAILABLE',
 };
 
@@ -29,46 +30,60 @@ export class ErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest & { actor?: { locale?: string } }>();
     const reply = http.getResponse<FastifyReply>();
-    const body = this.toBody(exception);
-    const language = preferredLanguage(request.headers['accept-language'], isBrowserSession(request) ? request.actor?.locale : undefined);
-    localize(body, language, exception instanceof AppError ? exception.details?.fields : undefined);
-    body.error.requestId = String(request.id);
+    const body = errorBodyFor(request, reply, exception);
     if (body.error.status >= 500) {
       this.logger.error(`${request.method} ${request.url} failed`, exception instanceof Error ? exception.stack : String(exception));
     }
-    if (exception instanceof AppError && typeof exception.details?.retryAfterSeconds === 'number') {
-      void reply.header('retry-after', String(exception.details.retryAfterSeconds));
-    }
-    void reply
-      .status(body.error.status)
-      .header('content-type', 'application/json; charset=utf-8')
-      .header('content-language', language)
-      .header('vary', 'Accept-Language')
-      .send(body);
+    void reply.send(body);
   }
+}
 
-  private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof AppError) {
-      return { error: { code: exception.code, status: exception.status, message: exception.message, details: exception.details } };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      const message =
-        typeof response === 'string'
-          ? response
-          : Array.isArray((response as { message?: unknown }).message)
-            ? ((response as { message: string[] }).message).join('; ')
-            : String((response as { message?: unknown }).message ?? exception.message);
-      return { error: { code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED'), status, message } };
-    }
-    // Fastify's own errors (malformed JSON, body too large) carry a statusCode.
-    const statusCode = (exception as { statusCode?: number })?.statusCode;
-    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-      return { error: { code: CODE_BY_STATUS[statusCode] ?? 'VALIDATION_FAILED', status: statusCode, message: (exception as Error).message } };
-    }
-    return { error: { code: 'INTERNAL', status: 500, message: 'Internal server error' } };
+/**
+ * The error body for a request, localised; sets the status and headers on the reply (the caller
+ * sends the body). For answers given outside Nest too (rate limits, load shedding, the queue dashboard).
+ */
+export function errorBodyFor(request: FastifyRequest & { actor?: { locale?: string } }, reply: FastifyReply, exception: unknown): ErrorBody {
+  const body = toBody(exception);
+  const language = preferredLanguage(request.headers['accept-language'], isBrowserSession(request) ? request.actor?.locale : undefined);
+  localize(body, language, exception instanceof AppError ? exception.details?.fields : undefined);
+  body.error.requestId = String(request.id);
+  const retryAfter = body.error.details?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+  void reply
+    .status(body.error.status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('content-language', language)
+    .header('vary', 'Accept-Language')
+    .header('cache-control', 'no-store');
+  return body;
+}
+
+/** Answers with the one error body from a Fastify hook (outside Nest's filters). */
+export async function sendAppError(request: FastifyRequest, reply: FastifyReply, problem: AppError): Promise<void> {
+  await reply.send(errorBodyFor(request, reply, problem));
+}
+
+function toBody(exception: unknown): ErrorBody {
+  if (exception instanceof AppError) {
+    return { error: { code: exception.code, status: exception.status, message: exception.message, details: exception.details } };
   }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : Array.isArray((response as { message?: unknown }).message)
+          ? ((response as { message: string[] }).message).join('; ')
+          : String((response as { message?: unknown }).message ?? exception.message);
+    return { error: { code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED'), status, message } };
+  }
+  // Fastify's own errors (malformed JSON, body too large) carry a statusCode.
+  const statusCode = (exception as { statusCode?: number })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return { error: { code: CODE_BY_STATUS[statusCode] ?? 'VALIDATION_FAILED', status: statusCode, message: (exception as Error).message } };
+  }
+  return { error: { code: 'INTERNAL', status: 500, message: 'Internal server error' } };
 }
 
 /** Signed in by the web application's cookie rather than a bearer token (libs/auth/browser-session.ts). */

@@ -28,6 +28,10 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  /** The request (headers and body) did not arrive within HTTP_REQUEST_TIMEOUT_MS. */
+  REQUEST_TIMEOUT: HttpStatus.REQUEST_TIMEOUT,
+  /** The request's headers are larger than the server reads (16 KiB). */
+  HEADERS_TOO_LARGE: 431,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
 } as const;

@@ -51,6 +51,16 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     stopAtFirstError: true,
     validationError: { target: true }, // read back for the constraint's arguments (never sent)
-    exceptionFactory: (errors) => AppError.invalid(flatten(errors)),
+    exceptionFactory: (errors) => invalidInput(flatten(errors)),
   });
+}
+
+/** At most this many field problems are sent: a body with thousands of unknown fields gets a short answer. */
+export const MAX_FIELD_PROBLEMS = 10;
+
+function invalidInput(problems: FieldProblem[]): AppError {
+  if (problems.length <= MAX_FIELD_PROBLEMS) return AppError.invalid(problems);
+  const shown = problems.slice(0, MAX_FIELD_PROBLEMS);
+  const more = problems.length - shown.length;
+  return new AppError('VALIDATION_FAILED', `Invalid input: ${shown.map((f) => f.field).join(', ')} and ${more} more`, { fields: shown, moreFields: more });
 }

@@ -40,6 +40,32 @@ const httpSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'must be a port number (1-65535)' }).int().min(1).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (rate limits, sign-in limits):
+   * `false` (none), `true` (any: only behind a proxy that sets it), a hop count, or addresses/CIDRs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of hops, or comma-separated addresses/CIDRs')
+    .default('false')
+    .transform((v): boolean | number | string[] => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()))),
+  /** The whole request (headers and body) must arrive within this; a trickled body is cut off with 408. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds (100-600000)' }).int().min(100).max(600_000).default(60_000),
+  /** A connection silent this long (no bytes either way) is closed. */
+  HTTP_CONNECTION_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds (100-600000)' }).int().min(100).max(600_000).default(120_000),
+  /** Largest JSON body (sign-in routes allow 4 KiB; evidence files have EVIDENCE_MAX_BYTES). */
+  HTTP_JSON_BODY_LIMIT_BYTES: z.coerce.number({ error: 'must be a number of bytes (1024-10485760)' }).int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  /** Requests per RATE_LIMIT_WINDOW_SECONDS to /api and /admin, per client address and per signed-in user (shared through Redis). */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number({ error: 'must be a number of seconds (1-3600)' }).int().min(1).max(3600).default(60),
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number({ error: 'must be a whole number (1-1000000)' }).int().min(1).max(1_000_000).default(1200),
+  RATE_LIMIT_PER_USER: z.coerce.number({ error: 'must be a whole number (1-1000000)' }).int().min(1).max(1_000_000).default(600),
+  /** Expensive requests (report generation and downloads, evidence uploads, light recomputes) per user per window. */
+  RATE_LIMIT_EXPENSIVE_PER_USER: z.coerce.number({ error: 'must be a whole number (1-1000000)' }).int().min(1).max(1_000_000).default(20),
+  /** Shed load (503 + Retry-After) when the event loop lags more than this (0: never). */
+  LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number({ error: 'must be a number of milliseconds (0-60000)' }).int().min(0).max(60_000).default(1000),
+  /** Shed load when more than this many queries wait for a pooled connection (0: never). */
+  LOAD_SHED_MAX_POOL_WAITING: z.coerce.number({ error: 'must be a whole number (0-100000)' }).int().min(0).max(100_000).default(100),
+  LOAD_SHED_RETRY_AFTER_SECONDS: z.coerce.number({ error: 'must be a number of seconds (1-3600)' }).int().min(1).max(3600).default(5),
 });
 
 const seconds = (error: string) => z.coerce.number({ error }).int().min(1);

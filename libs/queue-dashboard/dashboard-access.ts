@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { SessionService } from '../auth/session.service.js';
-import { AppError, type ErrorBody } from '../common/errors.js';
+import { sendAppError } from '../common/error.filter.js';
+import { AppError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { UserRole } from '../users/user.entity.js';
 
@@ -33,8 +34,7 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 
 /** Answers with the API's one error body (libs/common/error.filter.ts), for routes outside Nest. */
 export async function sendError(request: FastifyRequest, reply: FastifyReply, problem: AppError): Promise<void> {
-  const body: ErrorBody = { error: { code: problem.code, status: problem.status, message: problem.message, details: problem.details, requestId: String(request.id) } };
-  await reply.status(problem.status).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store').send(body);
+  await sendAppError(request, reply, problem);
 }
 
 function bearerToken(header: string | undefined): string {

@@ -7,6 +7,7 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig, type WebConfig } from '../config/index.js';
+import { CONTENT_SECURITY_POLICY_HEADER } from './security-headers.js';
 
 /** Paths the server itself answers; everything else is the web app's (its router decides). */
 const SERVER_PREFIXES = ['/api', '/health', '/admin'];
@@ -15,15 +16,9 @@ const SERVER_PREFIXES = ['/api', '/health', '/admin'];
 const ASSETS_PREFIX = '/assets/';
 const ASSET_CACHE = { maxAge: 365 * 24 * 3600 * 1000, immutable: true };
 
-/**
- * For the HTML page: Vite's build has no inline scripts; Mantine sets inline styles. No framing.
- * `data:` images and fonts are what Mantine's and Vite's small inlined assets use.
- */
+/** For the HTML page, as on every response (helmet); set here too so the page never goes without them. */
 const HTML_HEADERS = {
-  'content-security-policy': [
-    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "font-src 'self' data:",
-    "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
-  ].join('; '),
+  'content-security-policy': CONTENT_SECURITY_POLICY_HEADER,
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',

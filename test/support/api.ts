@@ -37,6 +37,11 @@ export async function bootApi(databaseUrl: string): Promise<TestApi> {
   process.env.DATABASE_URL = databaseUrl;
   // Every test signs in from 127.0.0.1; the per-address limit is tested on its own (auth.e2e-spec).
   process.env.LOGIN_MAX_PER_IP ??= '10000';
+  // Likewise the API's rate limits and load shedding (a busy test process lags): test/hardening.e2e-spec sets its own.
+  process.env.RATE_LIMIT_PER_ADDRESS ??= '1000000';
+  process.env.RATE_LIMIT_PER_USER ??= '1000000';
+  process.env.RATE_LIMIT_EXPENSIVE_PER_USER ??= '1000000';
+  process.env.LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS ??= '0';
   // The API opens its queues at boot (the dashboard): keep test keys away from a dev installation's.
   process.env.QUEUE_PREFIX ??= 'guankao-test';
   const app = await createApiApp({ logger: false });

@@ -1,6 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,24 +9,27 @@ import { createValidationPipe } from '../../../libs/common/validation.js';
 import { acceptRawUtf8Urls } from '../../../libs/common/raw-utf8-urls.js';
 import { mountQueueDashboard } from '../../../libs/queue-dashboard/mount.js';
 import { mountWebApp } from '../../../libs/web-app/mount.js';
-import type { RuntimeConfig } from '../../../libs/config/config.js';
+import { loadConfig, type RuntimeConfig } from '../../../libs/config/config.js';
 import { ApiModule } from './app.module.js';
+import { fastifyOptions, registerHttpEdge } from './http-edge.js';
+import { limitJsonBodies } from './json-body.js';
 import { buildOpenApi } from './openapi.js';
 
 export const API_PREFIX = 'api';
 
 /** The API application, configured the same way for `main.ts` and the tests. */
 export async function createApiApp(options: { logger?: RuntimeConfig['LOG_LEVEL'][] | LoggerService | false } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    genReqId: (req: IncomingMessage) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : randomUUID()),
-    requestIdHeader: false,
-  });
+  // Read here as well as by ConfigModule: the server's limits and timeouts are fixed when Fastify is made.
+  const config = loadConfig();
+  const adapter = new FastifyAdapter(fastifyOptions(config));
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
     abortOnError: false, // throw to the caller instead of exiting the process
   });
   acceptRawUtf8Urls(app.getHttpServer()); // curl sends ?q=晶片 unencoded
   await app.register(fastifyCookie); // request.cookies and reply.setCookie (browser sessions, libs/auth/browser-session.ts)
+  limitJsonBodies(app);
+  await registerHttpEdge(app, config); // headers, request id, rate limits, load shedding: before any route
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

@@ -61,8 +61,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The history of one entity: every state change with actor, before, after, time and request id */
+        /** The history of one entity: every state change with actor, before, after, time and request id; as visible as the entity itself (404 when it is not) */
         get: operations["auditHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checks the audit trail's hash chain end to end (as `npm run audit:verify`): ok, or the first broken row */
+        get: operations["auditVerify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1399,6 +1416,23 @@ export interface components {
             email: string;
             displayName: string;
         };
+        AuditChainBreakDto: {
+            /** @description The audit event where the chain breaks; null when the row is missing altogether */
+            id: string | null;
+            /** @description Its position in the chain */
+            chainSeq: string | null;
+            problem: string;
+        };
+        AuditChainReportDto: {
+            ok: boolean;
+            /** @description Rows checked, in chain order */
+            checked: number;
+            /** @description The chain head: its position… */
+            headSeq: string;
+            /** @description …and hash; kept elsewhere, it shows whether the whole chain was rewritten later */
+            headHash: string;
+            broken: components["schemas"]["AuditChainBreakDto"] | null;
+        };
         AuditEventDto: {
             id: string;
             /** Format: date-time */
@@ -1839,7 +1873,7 @@ export interface components {
          * @description Stable: match on this, never on the message
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNPROCESSABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "INVALID_TRANSITION" | "CONFLICT_OF_INTEREST" | "OPEN_CONDITIONS" | "GATE_ORDER" | "MUST_MEET_FAILED" | "NOT_FLAGSHIP" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "UNPROCESSABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "INVALID_TRANSITION" | "CONFLICT_OF_INTEREST" | "OPEN_CONDITIONS" | "GATE_ORDER" | "MUST_MEET_FAILED" | "NOT_FLAGSHIP" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "INTERNAL";
         ErrorDetailsDto: {
             /** @description VALIDATION_FAILED: the fields and what is wrong with each */
             fields?: components["schemas"]["FieldProblemDto"][];
@@ -1892,7 +1926,7 @@ export interface components {
         FailedNotificationDto: {
             id: string;
             /** @enum {string} */
-            kind: "milestone.due_soon" | "milestone.due_today" | "milestone.overdue" | "sub_project.assigned" | "submission.awaiting_supervisor" | "submission.submitted" | "submission.returned" | "resolution.release_requested" | "digest" | "scheduled_report" | "gate_review.assigned" | "gate_condition.assigned" | "gate_condition.due_soon" | "gate_condition.overdue";
+            kind: "milestone.due_soon" | "milestone.due_today" | "milestone.overdue" | "sub_project.assigned" | "sub_project.acknowledged" | "sub_project.status_changed" | "due_date_change.requested" | "due_date_change.decided" | "status_light.overridden" | "status_light.override_removed" | "submission.awaiting_supervisor" | "submission.submitted" | "submission.sent_back" | "submission.accepted" | "submission.returned" | "resolution.assigned" | "resolution.release_requested" | "resolution.released" | "resolution.kept" | "digest" | "scheduled_report" | "gate_review.assigned" | "gate_condition.assigned" | "gate_review.decided" | "gate_condition.closed" | "gate_condition.waived" | "gate_condition.due_soon" | "gate_condition.overdue";
             /** @description The ledger key (one per subject, kind, recipient and day) */
             key: string;
             recipientEmail: string;
@@ -3661,6 +3695,43 @@ export interface operations {
                 };
             };
             /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    auditVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainReportDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles admin (FORBIDDEN) */
             403: {
                 headers: {
                     [name: string]: unknown;
