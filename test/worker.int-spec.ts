@@ -40,8 +40,10 @@ describe('worker start-up', () => {
       expect(report.checks.postgres.status).toBe('up');
       expect(report.checks.redis.status).toBe('up');
       expect(Object.keys(report.checks.queues).sort()).toEqual(Object.values(QueueName).sort());
-      for (const queue of Object.values(report.checks.queues) as { workerRunning: boolean; counts: Record<string, number> }[]) {
+      expect(report.checks.schedulers).toEqual({ status: 'up', missing: [] });
+      for (const queue of Object.values(report.checks.queues) as { workerRunning: boolean; producerReady: boolean; counts: Record<string, number> }[]) {
         expect(queue.workerRunning).toBe(true);
+        expect(queue.producerReady).toBe(true);
         expect(queue.counts).toEqual(expect.objectContaining({ waiting: expect.any(Number), failed: expect.any(Number) }));
       }
       expect((await fetch(worker.healthUrl.replace('/health', '/other'))).status).toBe(404);
@@ -59,10 +61,16 @@ describe('worker start-up', () => {
     try {
       const sweeps = workers[0].jobs.queue(QueueName.Sweeps);
       const schedulers = await sweeps.getJobSchedulers();
-      expect(schedulers.map((s) => s.key).sort()).toEqual([SCHEDULER_ID.digestSweep, SCHEDULER_ID.reminderSweep, SCHEDULER_ID.gateConditionSweep].sort());
-      // One upcoming tick per scheduler, not one per worker.
+      expect(schedulers.map((s) => s.key).sort()).toEqual(
+        [SCHEDULER_ID.digestSweep, SCHEDULER_ID.reminderSweep, SCHEDULER_ID.gateConditionSweep, SCHEDULER_ID.notificationReconcile].sort(),
+      );
+      // One upcoming tick per scheduler, not one per worker (the reconciler's may be running already).
       const delayed = await sweeps.getDelayed();
-      expect(delayed.map((j) => j.name).sort()).toEqual([JobName.DigestSweep, JobName.ReminderSweep, JobName.GateConditionSweep].sort());
+      expect(delayed.map((j) => j.name).filter((n) => n !== JobName.NotificationReconcile).sort()).toEqual(
+        [JobName.DigestSweep, JobName.ReminderSweep, JobName.GateConditionSweep].sort(),
+      );
+      const reconciles = await sweeps.getJobs(['delayed', 'waiting', 'active']);
+      expect(reconciles.filter((j) => j.name === JobName.NotificationReconcile).length).toBeLessThanOrEqual(1);
     } finally {
       await Promise.all(workers.map((w) => w.close()));
     }

@@ -26,6 +26,10 @@ const databaseSchema = z.object({
   /** `npm run migrate`'s connection: the owner of the schema. Unset: DATABASE_URL when that is set (one role for both), else the local postgres. */
   MIGRATION_DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a whole number from 1 to 200' }).int().min(1).max(200).default(10),
+  /** How long a request waits for a pooled connection before it fails (503) instead of queueing without bound. */
+  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 100 to 600000' }).int().min(100).max(600_000).default(3000),
+  /** PostgreSQL's statement_timeout for the application's connections; 0 turns it off (migrations run without it). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 0 to 3600000' }).int().min(0).max(3_600_000).default(30_000),
 });
 
 const redisSchema = z.object({
@@ -90,12 +94,21 @@ const queueSchema = z.object({
   /** On SIGTERM, in-flight jobs get this long to finish; after it they are returned to the queue. */
   WORKER_SHUTDOWN_TIMEOUT_MS: count(100, 600_000).default(20_000),
   /**
-   * How long a worker's job lock lasts, and how often stalled jobs (whose worker died) are looked
-   * for and returned to the queue. Unset: BullMQ's defaults (30 s each). Lower values bring a
-   * killed worker's jobs back sooner, at the cost of more Redis traffic.
+   * How long a worker's job lock lasts without renewal, and how often stalled jobs (whose worker
+   * died) are looked for and returned to the queue: such a job is back within max(lock, interval)
+   * + interval of its worker's death (60 s by default; stalledJobBoundMs). Lower values bring it back sooner,
+   * at the cost of more Redis traffic; a lock shorter than the longest event-loop stall risks a
+   * live job being taken for stalled.
    */
-  WORKER_LOCK_DURATION_MS: count(1000, 600_000).optional(),
-  WORKER_STALLED_INTERVAL_MS: count(1000, 600_000).optional(),
+  WORKER_LOCK_DURATION_MS: count(1000, 600_000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: count(1000, 600_000).default(30_000),
+  /** How often the worker checks that its cron schedulers are still in Redis (a Redis restarted empty has none). */
+  SCHEDULER_CHECK_INTERVAL_MS: count(1000, 3_600_000).default(60_000),
+  /** How often the notification reconciler runs, and how old a pending ledger row must be before it re-queues it. */
+  NOTIFICATION_RECONCILE_INTERVAL_MS: count(1000, 3_600_000).default(60_000),
+  NOTIFICATION_RECONCILE_AFTER_SECONDS: count(1, 86_400).default(300),
+  /** A ledger row still pending this long after it was recorded, with no live send job, is marked failed (the admin's failed list). */
+  NOTIFICATION_GIVE_UP_HOURS: count(1, 24 * 30).default(24),
   OUTBOX_RELAY_INTERVAL_MS: count(50, 60_000).default(1000),
   OUTBOX_RELAY_BATCH_SIZE: count(1, 5000).default(500),
 });

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Injectable, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Injectable, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags,
 } from '@nestjs/swagger';
@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { Ctx, type RequestContext } from '../access/actor.js';
 import { Allow } from '../access/policy.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { AppError } from '../common/errors.js';
 import { DEFAULT_PAGE_SIZE } from '../common/page-query.js';
@@ -30,7 +31,7 @@ interface FailedRow {
   created_key: string;
 }
 
-/** Notifications every attempt failed for, and sending one of them again. */
+/** Notifications every attempt failed for (or still pending long past sending), and sending one of them again. */
 @Injectable()
 export class FailedNotificationsService {
   constructor(
@@ -38,23 +39,29 @@ export class FailedNotificationsService {
     private readonly uow: UnitOfWork,
     private readonly ledger: NotificationLedger,
     private readonly jobs: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Oldest first, keyset-paginated on (created_at, id) along IDX_notification_failed. */
   async list(query: FailedNotificationsQuery): Promise<FailedNotificationPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const params: unknown[] = [limit + 1];
+    const params: unknown[] = [limit + 1, this.config.queue.NOTIFICATION_GIVE_UP_HOURS];
     let after = '';
     if (query.after) {
       const [createdAt, id] = decodeCursor(SORT, query.after, 2);
       params.push(createdAt, id);
-      after = `AND (n.created_at, n.id) > ($2::timestamptz, $3::uuid)`;
+      after = `AND (n.created_at, n.id) > ($3::timestamptz, $4::uuid)`;
     }
+    // Also rows still pending past the give-up time: lost where nothing (not even the reconciler,
+    // which needs Redis) could queue them, they must not wait unseen.
     const rows: FailedRow[] = await this.dataSource.query(
-      `SELECT n.id, n.kind, n.key, u.email AS recipient_email, n.attempts, n.last_error,
+      `SELECT n.id, n.kind, n.key, u.email AS recipient_email, n.attempts,
+              CASE WHEN n.status = 'pending'
+                   THEN 'still pending (not sent) more than ' || $2 || ' h after it was recorded' || coalesce(': ' || n.last_error, '')
+                   ELSE n.last_error END AS last_error,
               to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
          FROM notification n JOIN app_user u ON u.id = n.recipient_user_id
-        WHERE n.status = 'failed' ${after}
+        WHERE (n.status = 'failed' OR (n.status = 'pending' AND n.created_at < now() - make_interval(hours => $2))) ${after}
         ORDER BY n.created_at, n.id LIMIT $1`,
       params,
     );
@@ -78,12 +85,13 @@ export class FailedNotificationsService {
    */
   async retry(id: string, ctx: RequestContext): Promise<RetriedNotificationDto> {
     return this.uow.run(ctx, async (tx) => {
-      const [row]: { status: NotificationStatus; attempts: number; last_error: string | null }[] = await tx.query(
-        `SELECT status, attempts, last_error FROM notification WHERE id = $1 FOR UPDATE`,
-        [id],
+      const [row]: { status: NotificationStatus; attempts: number; last_error: string | null; stuck: boolean }[] = await tx.query(
+        `SELECT status, attempts, last_error, (status = 'pending' AND created_at < now() - make_interval(hours => $2)) AS stuck
+           FROM notification WHERE id = $1 FOR UPDATE`,
+        [id, this.config.queue.NOTIFICATION_GIVE_UP_HOURS],
       );
       if (!row) throw AppError.notFound('notification', id);
-      if (row.status !== NotificationStatus.Failed) {
+      if (row.status !== NotificationStatus.Failed && !row.stuck) {
         throw new AppError('CONFLICT', `Notification "${id}" is ${row.status}, not failed: only a failed notification can be sent again`, { status: row.status });
       }
       await tx.query(`UPDATE notification SET status = 'pending' WHERE id = $1`, [id]);

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { jobId, JobName, JobQueue } from '../queue/index.js';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { HandlesJob, jobId, type JobHandler, JobName, JobQueue, QueueName } from '../queue/index.js';
 import { NotificationKind } from './notification.entity.js';
 
 export interface NotificationToRecord {
@@ -103,5 +104,108 @@ export class NotificationLedger {
     await this.jobs.addBulk(
       notificationIds.map((id) => ({ name: JobName.NotificationSend, data: { notificationId: id }, opts: { jobId: jobId.notificationSend(id) } })),
     );
+  }
+}
+
+/** How many stale pending rows one reconcile looks at per round trip, and at most per run. */
+const RECONCILE_CHUNK = 1000;
+const RECONCILE_MAX_ROWS = 50_000;
+/** Send-job states in which the job will still run: the row is on its way. */
+const LIVE_JOB_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+/** Prefix of last_error on a row the reconciler could not queue. */
+export const NOT_QUEUED = 'not queued';
+
+export interface ReconcileResult {
+  /** Stale pending rows looked at. */
+  checked: number;
+  /** Rows whose send job was gone, finished or failed, queued again under their own job id. */
+  requeued: number;
+  /** Rows pending past NOTIFICATION_GIVE_UP_HOURS without a live job, marked failed. */
+  gaveUp: number;
+}
+
+/**
+ * A periodic job that finds ledger rows still pending NOTIFICATION_RECONCILE_AFTER_SECONDS after
+ * they were recorded and have no live send job (the add failed, a broken queue, a Redis that lost
+ * its jobs, a job that ran out of attempts without settling its row) and queues them again under
+ * their own job id, so a row that is queued already is left alone and nothing is sent twice (the
+ * send job re-checks the row). A row still not sent NOTIFICATION_GIVE_UP_HOURS after it was
+ * recorded is marked failed with the reason, for the admin's failed list, instead of going out late.
+ */
+@Injectable()
+@HandlesJob(JobName.NotificationReconcile)
+export class NotificationReconciler implements JobHandler<JobName.NotificationReconcile> {
+  private readonly logger = new Logger('notifications');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: NotificationLedger,
+    private readonly jobs: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async handle(): Promise<ReconcileResult> {
+    const result: ReconcileResult = { checked: 0, requeued: 0, gaveUp: 0 };
+    let after: [string, string] | null = null;
+    while (result.checked < RECONCILE_MAX_ROWS) {
+      const rows: { id: string; created_key: string; overdue: boolean }[] = await this.dataSource.query(
+        `SELECT id, created_at::text AS created_key, created_at < now() - make_interval(hours => $3) AS overdue
+           FROM notification
+          WHERE status = 'pending' AND created_at < now() - make_interval(secs => $2)
+            ${after ? 'AND (created_at, id) > ($4::timestamptz, $5::uuid)' : ''}
+          ORDER BY created_at, id LIMIT $1`,
+        [RECONCILE_CHUNK, this.config.queue.NOTIFICATION_RECONCILE_AFTER_SECONDS, this.config.queue.NOTIFICATION_GIVE_UP_HOURS, ...(after ?? [])],
+      );
+      if (rows.length === 0) break;
+      result.checked += rows.length;
+      const last = rows[rows.length - 1];
+      after = [last.created_key, last.id];
+
+      const email = this.jobs.queue(QueueName.Email);
+      const states = await Promise.all(rows.map((r) => email.getJobState(jobId.notificationSend(r.id))));
+      const lost = rows.filter((_, i) => !LIVE_JOB_STATES.has(states[i]));
+      const overdue = lost.filter((r) => r.overdue).map((r) => r.id);
+      if (overdue.length) result.gaveUp += await this.giveUp(overdue);
+      const again = lost.filter((r) => !r.overdue).map((r) => r.id);
+      if (again.length) {
+        await this.requeue(again, states.filter((state, i) => !LIVE_JOB_STATES.has(state) && !rows[i].overdue));
+        result.requeued += again.length;
+      }
+    }
+    if (result.requeued || result.gaveUp) {
+      this.logger.warn(`reconciled pending notifications: ${result.requeued} queued again, ${result.gaveUp} given up as failed (of ${result.checked} checked)`);
+    }
+    return result;
+  }
+
+  /** A finished or failed job keeps its id in Redis and would swallow the add: it goes first. */
+  private async requeue(ids: string[], states: string[]): Promise<void> {
+    try {
+      const email = this.jobs.queue(QueueName.Email);
+      await Promise.all(ids.map((id, i) => (states[i] === 'unknown' ? undefined : email.remove(jobId.notificationSend(id)))));
+      await this.ledger.enqueueSends(ids);
+    } catch (e) {
+      const message = `${NOT_QUEUED}: ${(e as Error).message}`.slice(0, 1000);
+      await this.dataSource
+        .query(`UPDATE notification SET last_error = $2 WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [ids, message])
+        .catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async giveUp(ids: string[]): Promise<number> {
+    const hours = this.config.queue.NOTIFICATION_GIVE_UP_HOURS;
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      `WITH given_up AS (
+         UPDATE notification
+            SET status = 'failed',
+                last_error = left('not sent within ' || $2 || ' h of being recorded, and no send job was left in the queue'
+                                  || coalesce(' (last error: ' || last_error || ')', ''), 2000)
+          WHERE id = ANY($1::uuid[]) AND status = 'pending'
+          RETURNING id)
+       SELECT count(*)::int AS n FROM given_up`,
+      [ids, String(hours)],
+    );
+    return n;
   }
 }

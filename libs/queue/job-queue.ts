@@ -11,13 +11,32 @@ export interface JobToAdd<N extends JobName = JobName> {
   opts?: BulkJobOptions;
 }
 
+/** Whether a queue's producer has started (its first round trip to Redis), for /health. */
+export interface QueueProducerState {
+  queue: QueueName;
+  ready: boolean;
+  /** Why its last start-up failed; it is rebuilt on next use. */
+  error?: string;
+}
+
+interface Entry {
+  queue: Queue;
+  /** Set once its start-up failed. */
+  failed?: string;
+}
+
 /**
  * Adds jobs. Its queues share the process's fail-fast connection: while Redis is down an add
  * fails at once instead of waiting (the outbox relay retries; nothing else enqueues directly).
+ *
+ * BullMQ keeps a queue's failed start-up for good (its first round trip, INFO, is refused while
+ * Redis is down, and every later call awaits that same rejection), so a queue whose start-up
+ * failed is replaced by a new one the next time it is asked for: queues recover by themselves
+ * once Redis is back, whenever they were first used.
  */
 @Injectable()
 export class JobQueue implements OnApplicationShutdown {
-  private readonly queues = new Map<QueueName, Queue>();
+  private readonly entries = new Map<QueueName, Entry>();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -25,18 +44,44 @@ export class JobQueue implements OnApplicationShutdown {
   ) {}
 
   queue(name: QueueName): Queue {
-    let queue = this.queues.get(name);
-    if (!queue) {
-      queue = new Queue(name, {
-        connection: this.redis,
-        prefix: this.config.queue.QUEUE_PREFIX,
-        defaultJobOptions: DEFAULT_JOB_OPTIONS,
-        skipWaitingForReady: true,
-      });
-      queue.on('error', () => undefined); // surfaced by the failing call and by /health
-      this.queues.set(name, queue);
+    let entry = this.entries.get(name);
+    if (entry?.failed !== undefined) {
+      void entry.queue.close().catch(() => undefined); // shared connection: this only drops its listeners
+      entry = undefined;
     }
-    return queue;
+    if (!entry) {
+      entry = this.open(name);
+      this.entries.set(name, entry);
+    }
+    return entry.queue;
+  }
+
+  private open(name: QueueName): Entry {
+    const queue = new Queue(name, {
+      connection: this.redis,
+      prefix: this.config.queue.QUEUE_PREFIX,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      skipWaitingForReady: true,
+    });
+    queue.on('error', () => undefined); // surfaced by the failing call and by /health
+    const entry: Entry = { queue };
+    queue.waitUntilReady().catch((e: Error) => (entry.failed = e.message || String(e)));
+    return entry;
+  }
+
+  /** Every queue's producer: started, or why not (opening those not used yet). */
+  async producers(): Promise<QueueProducerState[]> {
+    return Promise.all(
+      Object.values(QueueName).map(async (name): Promise<QueueProducerState> => {
+        const queue = this.queue(name);
+        try {
+          await queue.waitUntilReady();
+          return { queue: name, ready: true };
+        } catch (e) {
+          return { queue: name, ready: false, error: (e as Error).message };
+        }
+      }),
+    );
   }
 
   add<N extends JobName>(name: N, data: JobPayload<N>, opts?: JobsOptions): Promise<Job> {
@@ -56,6 +101,6 @@ export class JobQueue implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    await Promise.all([...this.entries.values()].map((e) => e.queue.close().catch(() => undefined)));
   }
 }

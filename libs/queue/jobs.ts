@@ -25,6 +25,8 @@ export enum JobName {
   ReportGenerate = 'report.generate',
   GateConditionSweep = 'gate-condition.sweep',
   ReportPrune = 'report.prune',
+  /** Re-queues ledger rows left pending without a live send job (lost, failed, never queued). */
+  NotificationReconcile = 'notification.reconcile',
 }
 
 /** Payloads carry ids (and the day a sweep is for), never entities. */
@@ -42,6 +44,7 @@ export interface JobPayloads {
   [JobName.GateConditionSweep]: { day?: string };
   /** at: the instant retention is counted back from (ISO); absent on cron ticks, which use the clock. */
   [JobName.ReportPrune]: { at?: string };
+  [JobName.NotificationReconcile]: Record<string, never>;
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -56,6 +59,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.ReportGenerate]: QueueName.Reports,
   [JobName.GateConditionSweep]: QueueName.Sweeps,
   [JobName.ReportPrune]: QueueName.Reports,
+  [JobName.NotificationReconcile]: QueueName.Sweeps,
 };
 
 /**
@@ -76,6 +80,7 @@ export const SCHEDULER_ID = {
   digestSweep: 'digest-sweep',
   gateConditionSweep: 'gate-condition-sweep',
   reportPrune: 'report-prune',
+  notificationReconcile: 'notification-reconcile',
   reportSchedule: (scheduleId: string) => `report-schedule-${scheduleId}`,
 } as const;
 

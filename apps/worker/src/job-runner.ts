@@ -5,13 +5,23 @@ import { APP_CONFIG, type AppConfig } from '../../../libs/config/index.js';
 import {
   createWorkerConnection,
   HandlesJob,
-  JOB_QUEUE,
   type JobHandler,
   JobName,
-  JobQueue,
   QueueName,
 } from '../../../libs/queue/index.js';
-import { RECURRING_JOBS } from './recurring-jobs.js';
+import { Schedulers } from './schedulers.js';
+
+/**
+ * How long after its worker died (SIGKILL, a crash, a lost host) a job is back in the queue, at
+ * most, while some worker is running. Its lock runs out within lockDuration (a live worker renews
+ * it every lockDuration / 2, which also clears the job's stalled mark). A stalled check runs every
+ * stalledInterval: the first after the last renewal marks the job, a later one at or after the
+ * lock ran out returns it. So: max(lockDuration, stalledInterval) + stalledInterval, 60 s with
+ * BullMQ's defaults (30 s, 30 s). When no worker was running, count from the moment one starts.
+ */
+export function stalledJobBoundMs(queue: Pick<AppConfig['queue'], 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>): number {
+  return Math.max(queue.WORKER_LOCK_DURATION_MS, queue.WORKER_STALLED_INTERVAL_MS) + queue.WORKER_STALLED_INTERVAL_MS;
+}
 
 export class JobHandlerRegistryError extends Error {
   constructor(problems: string[]) {
@@ -46,7 +56,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
 
   constructor(
     private readonly discovery: DiscoveryService,
-    private readonly jobs: JobQueue,
+    private readonly schedulers: Schedulers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,19 +68,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
         className: wrapper.metatype?.name ?? String(wrapper.token),
       })),
     );
-    await this.registerRecurringJobs();
+    await this.schedulers.start();
     for (const queue of Object.values(QueueName)) this.startWorker(queue);
-  }
-
-  /** Upserts by fixed scheduler ids, so any number of workers starting together leave one scheduler each. */
-  private async registerRecurringJobs(): Promise<void> {
-    for (const recurring of RECURRING_JOBS(this.config)) {
-      await this.jobs.queue(JOB_QUEUE[recurring.name]).upsertJobScheduler(
-        recurring.schedulerId,
-        { pattern: recurring.cron, tz: recurring.timeZone },
-        { name: recurring.name, data: recurring.data },
-      );
-    }
   }
 
   private startWorker(queue: QueueName): void {
@@ -84,9 +83,9 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       connection: createWorkerConnection(this.config.redis.REDIS_URL),
       prefix: this.config.queue.QUEUE_PREFIX,
       concurrency,
-      // Unset: BullMQ's defaults. A killed worker's jobs come back once their lock has expired.
-      ...(this.config.queue.WORKER_LOCK_DURATION_MS ? { lockDuration: this.config.queue.WORKER_LOCK_DURATION_MS } : {}),
-      ...(this.config.queue.WORKER_STALLED_INTERVAL_MS ? { stalledInterval: this.config.queue.WORKER_STALLED_INTERVAL_MS } : {}),
+      // A killed worker's jobs come back once their lock has expired and a stalled check saw them: stalledJobBoundMs.
+      lockDuration: this.config.queue.WORKER_LOCK_DURATION_MS,
+      stalledInterval: this.config.queue.WORKER_STALLED_INTERVAL_MS,
     });
     worker.on('failed', (job, error) => {
       if (!job) return;

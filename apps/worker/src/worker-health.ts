@@ -5,19 +5,25 @@ import { APP_CONFIG, type AppConfig } from '../../../libs/config/index.js';
 import { type CheckResult, HealthService } from '../../../libs/health/health.service.js';
 import { JobQueue, QueueName } from '../../../libs/queue/index.js';
 import { JobRunner } from './job-runner.js';
+import { type SchedulerHealth, Schedulers } from './schedulers.js';
 
 export interface QueueHealth {
   workerRunning: boolean;
+  /** Whether jobs can be added to it now (its producer started); false while Redis refuses it. */
+  producerReady: boolean;
   counts: Record<string, number> | null;
   error?: string;
 }
 
 export interface WorkerHealthReport {
   status: 'ok' | 'degraded';
-  checks: { postgres: CheckResult; redis: CheckResult; queues: Record<QueueName, QueueHealth> };
+  checks: { postgres: CheckResult; redis: CheckResult; queues: Record<QueueName, QueueHealth>; schedulers: SchedulerHealth };
 }
 
-/** The worker's only HTTP: GET /health (PostgreSQL, Redis, and each queue's worker and job counts); 503 when degraded. */
+/**
+ * The worker's only HTTP: GET /health (PostgreSQL, Redis, each queue's worker, producer and job
+ * counts, and the job schedulers that should be in Redis); 503 when anything is not.
+ */
 @Injectable()
 export class WorkerHealth implements OnApplicationBootstrap, OnApplicationShutdown {
   private server: Server | undefined;
@@ -26,25 +32,31 @@ export class WorkerHealth implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly health: HealthService,
     private readonly jobs: JobQueue,
     private readonly runner: JobRunner,
+    private readonly schedulers: Schedulers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async report(): Promise<WorkerHealthReport> {
-    const [base, queues] = await Promise.all([this.health.check(), this.queues()]);
-    const queuesOk = Object.values(queues).every((q) => q.workerRunning && q.counts !== null);
-    return { status: base.status === 'ok' && queuesOk ? 'ok' : 'degraded', checks: { ...base.checks, queues } };
+    const [base, queues, schedulers] = await Promise.all([this.health.check(), this.queues(), this.schedulers.health()]);
+    const queuesOk = Object.values(queues).every((q) => q.workerRunning && q.producerReady && q.counts !== null);
+    const ok = base.status === 'ok' && queuesOk && schedulers.status === 'up';
+    return { status: ok ? 'ok' : 'degraded', checks: { ...base.checks, queues, schedulers } };
   }
 
   private async queues(): Promise<Record<QueueName, QueueHealth>> {
     const running = new Map(this.runner.runningQueues().map((r) => [r.queue, r.running]));
+    const producers = new Map((await this.jobs.producers()).map((p) => [p.queue, p]));
     const entries = await Promise.all(
       Object.values(QueueName).map(async (name): Promise<[QueueName, QueueHealth]> => {
         const workerRunning = running.get(name) ?? false;
+        const producer = producers.get(name);
+        const producerReady = producer?.ready ?? false;
+        if (!producerReady) return [name, { workerRunning, producerReady, counts: null, error: producer?.error }];
         try {
           const counts = await this.jobs.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-          return [name, { workerRunning, counts }];
+          return [name, { workerRunning, producerReady, counts }];
         } catch (e) {
-          return [name, { workerRunning, counts: null, error: (e as Error).message }];
+          return [name, { workerRunning, producerReady, counts: null, error: (e as Error).message }];
         }
       }),
     );

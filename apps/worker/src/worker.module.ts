@@ -7,6 +7,7 @@ import { DatabaseModule } from '../../../libs/database/index.js';
 import { HealthService } from '../../../libs/health/health.service.js';
 import { DigestsModule } from '../../../libs/digests/digests.module.js';
 import { GatesWorkerModule } from '../../../libs/gates/gates-worker.module.js';
+import { NotificationReconciler } from '../../../libs/notifications/ledger.js';
 import { NotificationsModule } from '../../../libs/notifications/notifications.module.js';
 import { OutboxModule } from '../../../libs/outbox/outbox.module.js';
 import { RedisModule } from '../../../libs/queue/index.js';
@@ -14,6 +15,7 @@ import { RemindersModule } from '../../../libs/reminders/reminders.module.js';
 import { ReportsWorkerModule } from '../../../libs/reports/reports-worker.module.js';
 import { ReportSchedulesWorkerModule } from '../../../libs/report-schedules/report-schedules-worker.module.js';
 import { JobRunner } from './job-runner.js';
+import { Schedulers } from './schedulers.js';
 import { WorkerHealth } from './worker-health.js';
 
 export interface WorkerModuleOptions {
@@ -41,7 +43,7 @@ export class WorkerModule {
         ReportsWorkerModule,
         GatesWorkerModule,
       ],
-      providers: [HealthService, JobRunner, WorkerHealth],
+      providers: [HealthService, JobRunner, WorkerHealth, Schedulers, NotificationReconciler],
     };
   }
 }
