@@ -214,7 +214,7 @@ describe('a full gate review over HTTP', () => {
     const ministry = await (await as('moea-officer')).get(`/api/gate-reviews/${review1.id}`);
     expect(ministry.status).toBe(200);
     expect(ministry.body).toMatchObject({ status: 'scoring', reviewers: null, reviewerCount: 1, scores: null, scoreSummary: null });
-    expect((await (await as('moda-officer')).get(`/api/gate-reviews/${review1.id}`)).status).toBe(403);
+    expect((await (await as('moda-officer')).get(`/api/gate-reviews/${review1.id}`)).status).toBe(404);
     review1 = coordinatorView;
   });
 
@@ -276,8 +276,8 @@ describe('a full gate review over HTTP', () => {
     expect((await officer.get(`/api/gate-conditions?subProject=${FLAGSHIP}`)).body.items).toHaveLength(2);
     expect((await officer.get(`/api/gate-reviews?subProject=${FLAGSHIP}`)).body.items.map((r: any) => r.id)).toEqual([review1.id]);
     const moda = await as('moda-officer');
-    expect((await moda.get(`/api/gate-conditions?subProject=${FLAGSHIP}`)).status).toBe(403);
-    expect((await moda.get(`/api/gate-reviews?subProject=${FLAGSHIP}`)).status).toBe(403);
+    expect((await moda.get(`/api/gate-conditions?subProject=${FLAGSHIP}`)).status).toBe(400);
+    expect((await moda.get(`/api/gate-reviews?subProject=${FLAGSHIP}`)).status).toBe(400);
     expect((await moda.get('/api/gate-reviews')).body.items).toEqual([]);
     expect((await moda.get('/api/gate-conditions')).body.items).toEqual([]);
     // After the decision the reviewer sees the summary.
@@ -335,7 +335,7 @@ describe('a full gate review over HTTP', () => {
     const officer = await as('moea-officer');
     const coordinator = await as('coordinator');
     const [c1, c2] = conditions;
-    expect((await (await as('moda-officer')).request('POST', `/api/gate-conditions/${c1.id}/close`, { version: c1.version, note: '已完成' })).status).toBe(403);
+    expect((await (await as('moda-officer')).request('POST', `/api/gate-conditions/${c1.id}/close`, { version: c1.version, note: '已完成' })).status).toBe(404);
     expect((await officer.request('POST', `/api/gate-conditions/${c2.id}/waive`, { version: c2.version, note: '不需要' })).status).toBe(403);
     const noNote = await officer.request('POST', `/api/gate-conditions/${c1.id}/close`, { version: c1.version, note: '  ' });
     expect({ status: noNote.status, field: noNote.body.error.details.fields[0].field }).toEqual({ status: 400, field: 'note' });
@@ -385,11 +385,11 @@ describe('refusals', () => {
     expect(res.body.error.details.reviewers.map((r: any) => r.id).sort()).toEqual([nstc, doit].sort());
     expect((await ds.query(`SELECT count(*)::int AS n FROM gate_review`))[0].n).toBe(before);
 
-    // The 行政院 reviewer alone is fine; the demo reviewer, not assigned, cannot read that review.
+    // The 行政院 reviewer alone is fine; the demo reviewer, not assigned, cannot read that review (404: it does not exist for them).
     const ok = await coordinator.request('POST', '/api/gate-reviews', { subProject: FLAGSHIP, gate: GATE(3), scheduledFor: '2099-06-10', reviewers: [neutral] });
     expect(ok.status).toBe(201);
     const notAssigned = await (await as('reviewer')).get(`/api/gate-reviews/${ok.body.id}`);
-    expect(notAssigned.status).toBe(403);
+    expect(notAssigned.status).toBe(404);
     expect((await (await as('reviewer')).get(`/api/gate-reviews?subProject=${FLAGSHIP}`)).body.items.map((r: any) => r.gate.code)).toEqual([GATE(1), GATE(2)]);
     const twice = await coordinator.request('POST', '/api/gate-reviews', { subProject: FLAGSHIP, gate: GATE(3), scheduledFor: '2099-06-11', reviewers: [neutral] });
     expect({ status: twice.status, code: twice.body.error.code }).toEqual({ status: 409, code: 'CONFLICT' });

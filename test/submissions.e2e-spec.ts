@@ -454,24 +454,24 @@ describe('refusals change nothing', () => {
     await refused(periodId, async () => coordinator.request('POST', `/api/submissions/${periodId}/accept`, { version: await current(periodId) }), 409, 'INVALID_TRANSITION');
   });
 
-  it('another ministry gets 403 for everything about a 經濟部 submission, and does not see it listed', async () => {
+  it('another ministry gets 404 for everything about a 經濟部 submission, as for an unknown one, and cannot list or draft by its codes', async () => {
     const moda = await as('moda-officer');
     const modaSupervisor = await as('moda-supervisor');
     const milestoneSubmission = (await ds.query(`SELECT s.id FROM submission s JOIN milestone m ON m.id = s.milestone_id WHERE m.code = $1`, [MILESTONE]))[0].id;
     const [evidence] = await ds.query(`SELECT id FROM evidence_file WHERE submission_id = $1 LIMIT 1`, [milestoneSubmission]);
     for (const path of [`/api/submissions/${periodId}`, `/api/submissions/${periodId}/revisions/1`, `/api/submissions/${periodId}/diff?from=1&to=2`, `/api/evidence/${evidence.id}`]) {
-      expect({ path, status: (await moda.get(path)).status }).toEqual({ path, status: 403 });
+      expect({ path, status: (await moda.get(path)).status }).toEqual({ path, status: 404 });
     }
-    expect((await moda.get(`/api/submissions?subProject=${LEAD_SP}`)).body.items).toEqual([]);
+    expect((await moda.get(`/api/submissions?subProject=${LEAD_SP}`)).body.error.details.fields[0]).toMatchObject({ field: 'subProject', codes: ['unknownReference'] });
     const draft = (await (await as('moea-officer')).request('POST', '/api/submissions', { subProject: LEAD_SP, period: '2024-Q4' })).body;
     const version = draft.version;
-    await refused(draft.id, () => moda.request('PATCH', `/api/submissions/${draft.id}`, { version, narrative: '越權' }), 403, 'FORBIDDEN');
-    await refused(draft.id, () => moda.request('POST', `/api/submissions/${draft.id}/submit`, { version }), 403, 'FORBIDDEN');
-    await refused(draft.id, () => upload(moda, draft.id, 'x.pdf', pdf('x'), 'application/pdf'), 403, 'FORBIDDEN');
-    await refused(null, () => moda.request('POST', '/api/submissions', { subProject: LEAD_SP, period: '2023-Q4' }), 403, 'FORBIDDEN');
+    await refused(draft.id, () => moda.request('PATCH', `/api/submissions/${draft.id}`, { version, narrative: '越權' }), 404, 'NOT_FOUND');
+    await refused(draft.id, () => moda.request('POST', `/api/submissions/${draft.id}/submit`, { version }), 404, 'NOT_FOUND');
+    await refused(draft.id, () => upload(moda, draft.id, 'x.pdf', pdf('x'), 'application/pdf'), 404, 'NOT_FOUND');
+    await refused(null, () => moda.request('POST', '/api/submissions', { subProject: LEAD_SP, period: '2023-Q4' }), 400, 'VALIDATION_FAILED');
     expect((await (await as('moea-officer')).request('POST', `/api/submissions/${draft.id}/submit`, { version })).status).toBe(200);
-    await refused(draft.id, () => modaSupervisor.request('POST', `/api/submissions/${draft.id}/approve`, { version: version + 1 }), 403, 'FORBIDDEN');
-    await refused(draft.id, () => modaSupervisor.request('POST', `/api/submissions/${draft.id}/send-back`, { version: version + 1, comment: 'x' }), 403, 'FORBIDDEN');
+    await refused(draft.id, () => modaSupervisor.request('POST', `/api/submissions/${draft.id}/approve`, { version: version + 1 }), 404, 'NOT_FOUND');
+    await refused(draft.id, () => modaSupervisor.request('POST', `/api/submissions/${draft.id}/send-back`, { version: version + 1, comment: 'x' }), 404, 'NOT_FOUND');
     // A missing submission is 404 for everyone.
     expect((await moda.get('/api/submissions/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await moda.get('/api/submissions/not-a-uuid')).body.error.details.fields[0].field).toBe('id');

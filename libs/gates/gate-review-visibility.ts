@@ -21,12 +21,14 @@ export function gateViewOf(actor: Actor): GateView {
   return 'ministry';
 }
 
-/** An unassigned reviewer, or a ministry outside the sub-project, may not read the review. */
+/**
+ * An unassigned reviewer, or a ministry outside the sub-project, may not know the review exists: it
+ * answers 404 as an unknown id does.
+ */
 export async function assertCanReadReview(db: DbHandle, row: ReviewRow, actor: Actor): Promise<void> {
   const view = gateViewOf(actor);
-  if (view === 'reviewer') {
-    if (!(await rowOf(db, REVIEWER_ASSIGNED, [row.id, actor.userId]))) throw AppError.forbidden(`You are not a reviewer of gate review "${row.id}"`);
-  } else if (view === 'ministry' && !inScope(scopeOf(actor), row.lead_id, row.co_organiser_ids)) {
-    throw AppError.forbidden(`Gate review "${row.id}" is of another organisation's sub-project`);
-  }
+  const hidden = view === 'reviewer'
+    ? !(await rowOf(db, REVIEWER_ASSIGNED, [row.id, actor.userId]))
+    : view === 'ministry' && !inScope(scopeOf(actor), row.lead_id, row.co_organiser_ids);
+  if (hidden) throw AppError.notFound('gate review', row.id);
 }

@@ -187,10 +187,20 @@ export const SUBMISSION_OF_PERIOD = defineQuery<{ id: string }>(
   'submissions.of-period', `SELECT id FROM submission WHERE sub_project_id = $1 AND period = $2 AND milestone_id IS NULL`, { id: true },
 );
 
-/** $1 sub-project code */
-export const SUB_PROJECT_CODE_EXISTS = defineQuery<{ found: number }>('submissions.sub-project-exists', `SELECT 1 AS found FROM sub_project WHERE code = $1`, { found: true });
-/** $1 milestone code */
-export const MILESTONE_CODE_EXISTS = defineQuery<{ found: number }>('submissions.milestone-exists', `SELECT 1 AS found FROM milestone WHERE code = $1`, { found: true });
+/** The organisations of a sub-project, by its code: a list filter names only what the caller may see. $1 sub-project code */
+export const SUB_PROJECT_PARTIES_BY_CODE = defineQuery<{ lead_id: string | null; co_organiser_ids: string[] }>(
+  'submissions.sub-project-parties',
+  `SELECT sp.lead_organisation_id AS lead_id, ARRAY(SELECT c.organisation_id::text FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id) AS co_organiser_ids
+     FROM sub_project sp WHERE sp.code = $1`,
+  { lead_id: true, co_organiser_ids: true },
+);
+/** The organisations of a milestone's sub-project, by the milestone's code. $1 milestone code */
+export const MILESTONE_PARTIES_BY_CODE = defineQuery<{ lead_id: string | null; co_organiser_ids: string[] }>(
+  'submissions.milestone-parties',
+  `SELECT sp.lead_organisation_id AS lead_id, ARRAY(SELECT c.organisation_id::text FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id) AS co_organiser_ids
+     FROM milestone m JOIN sub_project sp ON sp.id = m.sub_project_id WHERE m.code = $1`,
+  { lead_id: true, co_organiser_ids: true },
+);
 
 /** Indicators of the sub-project or its programme among the codes. $1 codes, $2 sub-project id, $3 programme id */
 export const KNOWN_INDICATORS = defineQuery<{ code: string }>(

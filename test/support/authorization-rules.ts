@@ -94,22 +94,22 @@ export const RULES: Record<string, Rule> = {
   },
   'POST /api/resolutions/{code}/assignments/{org}/release': { allow: SECRETARIAT, params: (f, o) => ({ code: f.resolution[o], org: o }), body: { version: 999 } },
   'POST /api/resolutions/{code}/assignments/{org}/keep': { allow: SECRETARIAT, params: (f, o) => ({ code: f.resolution[o], org: o }), body: { version: 999, comment: 'stale' } },
-  // Submissions (libs/submissions). Drafting takes the sub-project from the body and the diff and
+  // Submissions (libs/submissions): another organisation's submission and its evidence are 404, as unknown ones. Drafting takes the sub-project from the body and the diff and
   // evidence upload need query parameters, so the access layer decides those by role; the
   // organisation checks behind them are in test/submissions.e2e-spec.ts.
   'POST /api/submissions': { allow: ['moea-officer', 'moda-officer'], body: { subProject: 'aap2-sp-12' } },
   'GET /api/submissions': { allow: EVERYONE },
-  'GET /api/submissions/{id}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.submission[o] }) },
-  'PATCH /api/submissions/{id}': { allow: ['moea-officer', 'moda-officer'], scoped: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
-  'POST /api/submissions/{id}/submit': { allow: ['moea-officer', 'moda-officer'], scoped: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
-  'POST /api/submissions/{id}/revise': { allow: ['moea-officer', 'moda-officer'], scoped: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
-  'POST /api/submissions/{id}/approve': { allow: ['moea-supervisor', 'moda-supervisor'], scoped: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
+  'GET /api/submissions/{id}': { allow: EVERYONE, scoped: true, hiddenAs404: true, params: (f, o) => ({ id: f.submission[o] }) },
+  'PATCH /api/submissions/{id}': { allow: ['moea-officer', 'moda-officer'], scoped: true, hiddenAs404: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
+  'POST /api/submissions/{id}/submit': { allow: ['moea-officer', 'moda-officer'], scoped: true, hiddenAs404: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
+  'POST /api/submissions/{id}/revise': { allow: ['moea-officer', 'moda-officer'], scoped: true, hiddenAs404: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
+  'POST /api/submissions/{id}/approve': { allow: ['moea-supervisor', 'moda-supervisor'], scoped: true, hiddenAs404: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
   'POST /api/submissions/{id}/send-back': {
-    allow: ['moea-supervisor', 'moda-supervisor'], scoped: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999, comment: 'stale' },
+    allow: ['moea-supervisor', 'moda-supervisor'], scoped: true, hiddenAs404: true, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999, comment: 'stale' },
   },
   'POST /api/submissions/{id}/accept': { allow: SECRETARIAT, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999 } },
   'POST /api/submissions/{id}/return': { allow: SECRETARIAT, params: (f, o) => ({ id: f.submission[o] }), body: { version: 999, comment: 'stale' } },
-  'GET /api/submissions/{id}/revisions/{revision}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.submission[o], revision: '1' }) },
+  'GET /api/submissions/{id}/revisions/{revision}': { allow: EVERYONE, scoped: true, hiddenAs404: true, params: (f, o) => ({ id: f.submission[o], revision: '1' }) },
   'GET /api/submissions/{id}/diff': { allow: EVERYONE, params: (f, o) => ({ id: f.submission[o] }) },
   'PUT /api/submissions/{id}/evidence': { allow: ['moea-officer', 'moea-supervisor', 'moda-officer', 'moda-supervisor'], params: (f, o) => ({ id: f.submission[o] }) },
   // Status lights and dashboards (libs/lights, libs/dashboards). Writes get a body refused after the role check (400/404): nothing changes.
@@ -129,7 +129,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/programmes/{code}/reminder-policy': { allow: EVERYONE, params: () => ({ code: 'aap2' }) },
   'PUT /api/programmes/{code}/reminder-policy': { allow: ['coordinator'], params: () => ({ code: 'aap2' }), body: { beforeDueDays: [400], escalation: [] } },
   'DELETE /api/programmes/{code}/reminder-policy': { allow: ['coordinator'], params: () => ({ code: 'no-such-programme' }) },
-  'GET /api/evidence/{id}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.evidence[o] }) },
+  'GET /api/evidence/{id}': { allow: EVERYONE, scoped: true, hiddenAs404: true, params: (f, o) => ({ id: f.evidence[o] }) },
   // The queue dashboard's cookie (libs/queue-dashboard); /admin/queues itself is outside /api: test/queue-dashboard.e2e-spec.ts.
   'POST /api/admin/queues/session': { allow: ['admin'] },
   // Notifications (libs/notifications): preferences are the caller's own (/me, no other user's route); failed sends are the admin's.
@@ -149,13 +149,13 @@ export const RULES: Record<string, Rule> = {
   'PUT /api/gate-templates/{code}/criteria': { allow: ['coordinator'], params: () => ({ code: 'aap2018-gate-6' }), body: STALE },
   'POST /api/gate-reviews': { allow: ['coordinator'], body: {} },
   'GET /api/gate-reviews': { allow: EVERYONE },
-  'GET /api/gate-reviews/{id}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ id: f.gateReview[o] }) },
+  'GET /api/gate-reviews/{id}': { allow: EVERYONE, scoped: true, hiddenAs404: true, params: (f, o) => ({ id: f.gateReview[o] }) },
   // The fixture review is decided: an assigned reviewer gets 409 and nothing changes.
   'PUT /api/gate-reviews/{id}/scores': { allow: ['reviewer'], params: (f, o) => ({ id: f.gateReview[o] }), body: { scores: [] } },
   'POST /api/gate-reviews/{id}/decision': { allow: ['coordinator'], params: (f, o) => ({ id: f.gateReview[o] }), body: STALE },
   'GET /api/gate-conditions': { allow: EVERYONE },
   'POST /api/gate-conditions/{id}/close': {
-    allow: ['coordinator', ...MINISTRIES], scoped: true, params: (f, o) => ({ id: f.gateCondition[o] }), body: { ...STALE, note: 'stale' },
+    allow: ['coordinator', ...MINISTRIES], scoped: true, hiddenAs404: true, params: (f, o) => ({ id: f.gateCondition[o] }), body: { ...STALE, note: 'stale' },
   },
   'POST /api/gate-conditions/{id}/waive': { allow: ['coordinator'], params: (f, o) => ({ id: f.gateCondition[o] }), body: { ...STALE, note: 'stale' } },
   // Reports (libs/reports): anyone may ask; who may request and read which report is decided per

@@ -10,6 +10,8 @@ import { gateViewOf } from '../gate-review-visibility.js';
 import type { GateConditionListDto, GateConditionListQuery } from '../gate.views.js';
 import { CONDITIONS, SUB_PROJECT_BY_CODE } from '../gates.queries.js';
 
+const unknownSubProject = (code: string) => AppError.invalid([{ field: 'subProject', problems: [`sub-project "${code}" does not exist`] }]);
+
 /** GET /api/gate-conditions — conditions the caller may see (ministries: their sub-projects' and those they own). */
 @Injectable()
 export class ListGateConditions {
@@ -40,16 +42,17 @@ export class ListGateConditions {
                    OR EXISTS (SELECT 1 FROM sub_project_co_organiser sco WHERE sco.sub_project_id = sp.id AND sco.organisation_id = ANY(${ids})))`);
     }
     const rows = await rowsOf(this.db, CONDITIONS(where), params);
+    // A ministry that neither takes part in the sub-project nor owns one of its conditions may not know it: as an unknown code.
     if (query.subProject && view === 'ministry' && rows.length === 0) {
       const sp = await this.subProject(query.subProject);
-      if (!inScope(scopeOf(actor), sp.lead_id, sp.co_organiser_ids)) throw AppError.forbidden(`Sub-project "${query.subProject}" belongs to another organisation`);
+      if (!inScope(scopeOf(actor), sp.lead_id, sp.co_organiser_ids)) throw unknownSubProject(query.subProject);
     }
     return { items: rows.map(conditionView) };
   }
 
   private async subProject(code: string) {
     const sp = await rowOf(this.db, SUB_PROJECT_BY_CODE, [code]);
-    if (!sp) throw AppError.invalid([{ field: 'subProject', problems: [`sub-project "${code}" does not exist`] }]);
+    if (!sp) throw unknownSubProject(code);
     return sp;
   }
 }

@@ -21,9 +21,9 @@ export class ListGateReviews {
     const view = gateViewOf(actor);
     if (query.subProject) {
       const sp = await rowOf(this.db, SUB_PROJECT_BY_CODE, [query.subProject]);
-      if (!sp) throw AppError.invalid([{ field: 'subProject', problems: [`sub-project "${query.subProject}" does not exist`] }]);
-      if (view === 'ministry' && !inScope(scopeOf(actor), sp.lead_id, sp.co_organiser_ids)) {
-        throw AppError.forbidden(`Sub-project "${query.subProject}" belongs to another organisation`);
+      // Another organisation's sub-project answers as an unknown code.
+      if (!sp || (view === 'ministry' && !inScope(scopeOf(actor), sp.lead_id, sp.co_organiser_ids))) {
+        throw AppError.invalid([{ field: 'subProject', problems: [`sub-project "${query.subProject}" does not exist`] }]);
       }
       params.push(sp.id);
       where.push(`r.sub_project_id = $${params.length}`);

@@ -31,12 +31,9 @@ export class ResolveGateCondition {
       if (!hasRole(ctx.actor, UserRole.Coordinator)) {
         const actsForOwner = ctx.actor.organisationIds.includes(c.owner_id);
         if (step === 'waive' || !actsForOwner) {
-          const seen = actsForOwner || inScope(scopeOf(ctx.actor), c.lead_id, c.co_organiser_ids);
-          throw AppError.forbidden(
-            seen
-              ? step === 'waive' ? 'Only the secretariat may waive a condition' : `Only the owner organisation (${c.owner_name}) or the secretariat may close this condition`
-              : `Gate condition "${id}" belongs to another organisation`,
-          );
+          // A ministry that neither owns the condition nor takes part in the sub-project may not know it exists.
+          if (!actsForOwner && !inScope(scopeOf(ctx.actor), c.lead_id, c.co_organiser_ids)) throw AppError.notFound('gate condition', id);
+          throw AppError.forbidden(step === 'waive' ? 'Only the secretariat may waive a condition' : `Only the owner organisation (${c.owner_name}) or the secretariat may close this condition`);
         }
       }
       if (body.version !== c.version) throw AppError.stale('gate condition', body.version, c.version);

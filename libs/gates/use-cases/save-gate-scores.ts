@@ -22,7 +22,8 @@ export class SaveGateScores {
     await this.uow.run(ctx, async (tx) => {
       const row = await rowOf(tx, LOCK_REVIEW, [id]);
       if (!row) throw AppError.notFound('gate review', id);
-      if (!(await rowOf(tx, REVIEWER_ASSIGNED, [id, ctx.actor.userId]))) throw AppError.forbidden(`You are not a reviewer of gate review "${id}"`);
+      // Only its reviewers know the review: to another reviewer it does not exist.
+      if (!(await rowOf(tx, REVIEWER_ASSIGNED, [id, ctx.actor.userId]))) throw AppError.notFound('gate review', id);
       const to = gateReviewMachine.apply(row.status, 'score', { roles: ctx.actor.roles });
       const criteria = await rowsOf(tx, CRITERIA, [row.template_id, row.criteria_revision]);
       const byCode = new Map(criteria.map((c) => [c.code, c]));

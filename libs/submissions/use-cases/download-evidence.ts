@@ -8,7 +8,7 @@ import { AppError } from '../../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { rowOf } from '../../database/sql-query.js';
 import { storagePath } from '../evidence.js';
-import { readableRevision } from '../submission-access.js';
+import { readableRevisionOrNull } from '../submission-access.js';
 import { loadSubmission } from '../submission.store.js';
 import { EVIDENCE_FILE, EVIDENCE_LISTED } from '../submissions.queries.js';
 
@@ -27,10 +27,11 @@ export class DownloadEvidence {
   async execute(evidenceId: string, actor: Actor): Promise<EvidenceDownload> {
     const file = await rowOf(this.db, EVIDENCE_FILE, [evidenceId]);
     if (!file) throw AppError.notFound('evidence file', evidenceId);
-    const row = await loadSubmission(this.db, file.submission_id);
-    const shown = readableRevision(actor, row);
-    if (scopeOf(actor).all && !(await rowOf(this.db, EVIDENCE_LISTED, [row.id, shown, evidenceId]))) {
-      throw AppError.notFound('evidence file', evidenceId); // added after the secretariat received it, or not saved yet
+    // A file of a submission the caller may not read is unknown to them (its submission is not named either);
+    // for the secretariat, so is one added after they received it, or not saved yet.
+    const shown = readableRevisionOrNull(actor, await loadSubmission(this.db, file.submission_id));
+    if (shown === null || (scopeOf(actor).all && !(await rowOf(this.db, EVIDENCE_LISTED, [file.submission_id, shown, evidenceId])))) {
+      throw AppError.notFound('evidence file', evidenceId);
     }
     const stream = createReadStream(storagePath(this.config.storage.STORAGE_DIR, file.storage_key));
     await new Promise<void>((resolve, reject) => {

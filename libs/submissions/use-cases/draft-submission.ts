@@ -40,8 +40,10 @@ export class DraftSubmission {
     const id = await this.uow.run(ctx, async (tx) => {
       // Locks the sub-project so that two drafts of the same milestone or period cannot both pass the check below.
       const sp = await rowOf(tx, LOCK_SUB_PROJECT_FOR_DRAFT, [body.subProject]);
-      if (!sp) throw AppError.invalid([fieldProblem('subProject', 'unknownReference', `sub-project "${body.subProject}" does not exist`, `細部計畫「${body.subProject}」不存在`)]);
-      assertLeadMember(ctx.actor, sp.lead_id, sp.lead_name, sp.co_organiser_ids, `sub-project "${sp.code}"`, 'draft its submissions');
+      // Another organisation's sub-project answers as an unknown code: the caller may not know it exists.
+      const unknown = () => AppError.invalid([fieldProblem('subProject', 'unknownReference', `sub-project "${body.subProject}" does not exist`, `細部計畫「${body.subProject}」不存在`)]);
+      if (!sp) throw unknown();
+      assertLeadMember(ctx.actor, sp, 'draft its submissions', unknown);
       if (!REPORTING_SUB_PROJECT_STATUSES.includes(sp.status)) {
         throw new AppError('INVALID_TRANSITION', `Sub-project "${sp.code}" is ${sp.status}: the lead organisation must acknowledge the assignment first`, {
           entity: 'sub-project', from: sp.status,

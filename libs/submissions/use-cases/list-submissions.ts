@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../access/actor.js';
-import { scopeOf, subProjectInScope } from '../../access/scope.js';
+import { inScope, type Scope, scopeOf, subProjectInScope } from '../../access/scope.js';
 import { decodeCursor, encodeCursor } from '../../common/cursor.js';
 import { AppError, type FieldProblem } from '../../common/errors.js';
 import { DEFAULT_PAGE_SIZE } from '../../common/page-query.js';
@@ -11,7 +11,7 @@ import { fieldProblem } from '../../common/validation.js';
 import { rowOf, rowsOf } from '../../database/sql-query.js';
 import { listItem } from '../submission.presenter.js';
 import type { SubmissionListQuery, SubmissionPageDto } from '../submission.views.js';
-import { MILESTONE_CODE_EXISTS, SUB_PROJECT_CODE_EXISTS, SUBMISSION_PAGE } from '../submissions.queries.js';
+import { MILESTONE_PARTIES_BY_CODE, SUB_PROJECT_PARTIES_BY_CODE, SUBMISSION_PAGE } from '../submissions.queries.js';
 
 const SORT = 'created';
 
@@ -24,10 +24,10 @@ export class ListSubmissions {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async execute(query: SubmissionListQuery, actor: Actor): Promise<SubmissionPageDto> {
-    await this.assertCodesExist(query);
+    const scope = scopeOf(actor);
+    await this.assertCodesExist(query, scope);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const { values: params, param } = sqlParams();
-    const scope = scopeOf(actor);
     // A ministry's own drafts are private: the others see what reached the secretariat.
     const where = [scope.all ? 's.submitted_at IS NOT NULL' : subProjectInScope(scope, param)];
     if (query.subProject) where.push(`sp.code = ${param(query.subProject)}`);
@@ -43,11 +43,15 @@ export class ListSubmissions {
     return { items: page.map(listItem), nextCursor: rows.length > limit ? encodeCursor(SORT, [last.created_key, last.id]) : null };
   }
 
-  private async assertCodesExist(query: SubmissionListQuery): Promise<void> {
+  /** A filter code the caller may not see (another organisation's) answers as an unknown one. */
+  private async assertCodesExist(query: SubmissionListQuery, scope: Scope): Promise<void> {
     const problems: FieldProblem[] = [];
-    for (const [field, exists, code] of [['subProject', SUB_PROJECT_CODE_EXISTS, query.subProject], ['milestone', MILESTONE_CODE_EXISTS, query.milestone]] as const) {
+    for (const [field, parties, code] of [['subProject', SUB_PROJECT_PARTIES_BY_CODE, query.subProject], ['milestone', MILESTONE_PARTIES_BY_CODE, query.milestone]] as const) {
       if (code === undefined) continue;
-      if (!(await rowOf(this.db, exists, [code]))) problems.push(fieldProblem(field, 'unknownReference', `${field} "${code}" does not exist`, `「${field}」的「${code}」不存在`));
+      const found = await rowOf(this.db, parties, [code]);
+      if (!found || !inScope(scope, found.lead_id, found.co_organiser_ids)) {
+        problems.push(fieldProblem(field, 'unknownReference', `${field} "${code}" does not exist`, `「${field}」的「${code}」不存在`));
+      }
     }
     if (problems.length) throw AppError.invalid(problems);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../access/actor.js';
 import { UnitOfWork } from '../../audit/unit-of-work.js';
+import { AppError } from '../../common/errors.js';
 import { assertLeadMember, assertVersion } from '../submission-access.js';
 import { normaliseContent } from '../submission-content-input.js';
 import { assertEditable } from '../submission.machine.js';
@@ -19,7 +20,7 @@ export class SaveDraft {
   async execute(id: string, body: UpdateSubmissionDto, ctx: RequestContext): Promise<SubmissionDetailDto> {
     await this.uow.run(ctx, async (tx) => {
       const row = await lockSubmission(tx, id);
-      assertLeadMember(ctx.actor, row.lead_id, row.lead_name, row.co_organiser_ids, `submission "${id}"`, 'edit it');
+      assertLeadMember(ctx.actor, row, 'edit it', () => AppError.notFound('submission', id));
       assertVersion(row, body.version);
       assertEditable(row.status, 'edit');
       const current = await currentContent(tx, row);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../access/actor.js';
 import { UnitOfWork } from '../../audit/unit-of-work.js';
+import { AppError } from '../../common/errors.js';
 import { execute } from '../../database/sql-query.js';
 import { LightsService } from '../../lights/lights.service.js';
 import { assertLeadMember, assertVersion, readableRevision } from '../submission-access.js';
@@ -29,7 +30,7 @@ export class TakeSubmissionStep {
       const row = await lockSubmission(tx, id);
       const step = submissionMachine.record(transition);
       if (step.party === 'secretariat') readableRevision(ctx.actor, row);
-      else assertLeadMember(ctx.actor, row.lead_id, row.lead_name, row.co_organiser_ids, `submission "${id}"`, `${transition.replace(/_/g, ' ')} it`);
+      else assertLeadMember(ctx.actor, row, `${transition.replace(/_/g, ' ')} it`, () => AppError.notFound('submission', id));
       assertVersion(row, body.version);
       const comment = body.comment?.trim() || null;
       const to = submissionMachine.apply(row.status, transition, { roles: ctx.actor.roles, comment });
