@@ -48,8 +48,8 @@ export default async function globalSetup() {
     await client.end();
   }
   // As a user's install does it: migrate as the owner (which grants the application's role its
-  // privileges, copied into every clone), seed as the application's role.
-  const env = { ...process.env, MIGRATION_DATABASE_URL: serverUrl(template), DATABASE_URL: appUrl(template), NODE_ENV: 'test' };
+  // privileges, copied into every clone), seed as the application's role, with the demo users the tests sign in as.
+  const env = { ...process.env, MIGRATION_DATABASE_URL: serverUrl(template), DATABASE_URL: appUrl(template), NODE_ENV: 'test', SEED_DEMO_USERS: 'true' };
   for (const step of ['dist/apps/cli/migrate.js', 'dist/apps/cli/seed.js']) {
     execFileSync(process.execPath, [step], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   }
