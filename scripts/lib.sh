@@ -36,7 +36,8 @@ Guankao needs PostgreSQL (15+) and Redis (7+).
   - Installed locally (Debian, as root):
       pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start
       redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
-  - Elsewhere: set DATABASE_URL (e.g. postgres://user:pass@host:5432/guankao) and REDIS_URL (e.g. redis://host:6379).
+  - Elsewhere: set MIGRATION_DATABASE_URL (the owner, e.g. postgres://owner:pass@host:5432/guankao), DATABASE_URL
+    (the application's role, e.g. postgres://guankao_app:pass@host:5432/guankao; migrate creates it) and REDIS_URL (e.g. redis://host:6379).
 Then run the command again.
 MSG
   exit 1
