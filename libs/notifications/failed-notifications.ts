@@ -57,11 +57,11 @@ export class FailedNotificationsService {
     const rows: FailedRow[] = await this.dataSource.query(
       `SELECT n.id, n.kind, n.key, u.email AS recipient_email, n.attempts,
               CASE WHEN n.status = 'pending'
-                   THEN 'still pending (not sent) more than ' || $2 || ' h after it was recorded' || coalesce(': ' || n.last_error, '')
+                   THEN 'still pending (not sent) more than ' || $2::int || ' h after it was recorded' || coalesce(': ' || n.last_error, '')
                    ELSE n.last_error END AS last_error,
               to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
          FROM notification n JOIN app_user u ON u.id = n.recipient_user_id
-        WHERE (n.status = 'failed' OR (n.status = 'pending' AND n.created_at < now() - make_interval(hours => $2))) ${after}
+        WHERE (n.status = 'failed' OR (n.status = 'pending' AND n.created_at < now() - make_interval(hours => $2::int))) ${after}
         ORDER BY n.created_at, n.id LIMIT $1`,
       params,
     );
@@ -86,7 +86,7 @@ export class FailedNotificationsService {
   async retry(id: string, ctx: RequestContext): Promise<RetriedNotificationDto> {
     return this.uow.run(ctx, async (tx) => {
       const [row]: { status: NotificationStatus; attempts: number; last_error: string | null; stuck: boolean }[] = await tx.query(
-        `SELECT status, attempts, last_error, (status = 'pending' AND created_at < now() - make_interval(hours => $2)) AS stuck
+        `SELECT status, attempts, last_error, (status = 'pending' AND created_at < now() - make_interval(hours => $2::int)) AS stuck
            FROM notification WHERE id = $1 FOR UPDATE`,
         [id, this.config.queue.NOTIFICATION_GIVE_UP_HOURS],
       );

@@ -149,9 +149,9 @@ export class NotificationReconciler implements JobHandler<JobName.NotificationRe
     let after: [string, string] | null = null;
     while (result.checked < RECONCILE_MAX_ROWS) {
       const rows: { id: string; created_key: string; overdue: boolean }[] = await this.dataSource.query(
-        `SELECT id, created_at::text AS created_key, created_at < now() - make_interval(hours => $3) AS overdue
+        `SELECT id, created_at::text AS created_key, created_at < now() - make_interval(hours => $3::int) AS overdue
            FROM notification
-          WHERE status = 'pending' AND created_at < now() - make_interval(secs => $2)
+          WHERE status = 'pending' AND created_at < now() - make_interval(secs => $2::int)
             ${after ? 'AND (created_at, id) > ($4::timestamptz, $5::uuid)' : ''}
           ORDER BY created_at, id LIMIT $1`,
         [RECONCILE_CHUNK, this.config.queue.NOTIFICATION_RECONCILE_AFTER_SECONDS, this.config.queue.NOTIFICATION_GIVE_UP_HOURS, ...(after ?? [])],
@@ -199,7 +199,7 @@ export class NotificationReconciler implements JobHandler<JobName.NotificationRe
       `WITH given_up AS (
          UPDATE notification
             SET status = 'failed',
-                last_error = left('not sent within ' || $2 || ' h of being recorded, and no send job was left in the queue'
+                last_error = left('not sent within ' || $2::text || ' h of being recorded, and no send job was left in the queue'
                                   || coalesce(' (last error: ' || last_error || ')', ''), 2000)
           WHERE id = ANY($1::uuid[]) AND status = 'pending'
           RETURNING id)

@@ -11,7 +11,7 @@ export interface JobToAdd<N extends JobName = JobName> {
   opts?: BulkJobOptions;
 }
 
-/** Whether a queue's producer has started (its first round trip to Redis), for /health. */
+/** Whether jobs can be added to a queue now (its producer started and its connection is up), for /health. */
 export interface QueueProducerState {
   queue: QueueName;
   ready: boolean;
@@ -76,6 +76,8 @@ export class JobQueue implements OnApplicationShutdown {
         const queue = this.queue(name);
         try {
           await queue.waitUntilReady();
+          // Started, but the shared connection is down: adds fail at once until it reconnects.
+          if (this.redis.status !== 'ready') return { queue: name, ready: false, error: `the Redis connection is ${this.redis.status}` };
           return { queue: name, ready: true };
         } catch (e) {
           return { queue: name, ready: false, error: (e as Error).message };
