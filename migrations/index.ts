@@ -9,6 +9,7 @@ import { AddSessionKind1796158947891 } from './1796158947891-AddSessionKind.js';
 import { AddOutboxEventActor1796172936446 } from './1796172936446-AddOutboxEventActor.js';
 import { AddAuditHashChain1796172986398 } from './1796172986398-AddAuditHashChain.js';
 import { AddUsedRefreshTokens1796173340524 } from './1796173340524-AddUsedRefreshTokens.js';
+import { AddAuditClientRequestId1796174853482 } from './1796174853482-AddAuditClientRequestId.js';
 
 export const MIGRATIONS = [
   CreateOversightSchema1795313402518,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AddOutboxEventActor1796172936446,
   AddAuditHashChain1796172986398,
   AddUsedRefreshTokens1796173340524,
+  AddAuditClientRequestId1796174853482,
 ];

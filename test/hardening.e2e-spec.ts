@@ -185,8 +185,10 @@ describe('request ids', () => {
     expect(res.status).toBe(200);
     const serverId = res.headers.get('x-request-id');
     expect(serverId).toMatch(UUID);
-    const rows = await api.app.get(DataSource).query(`SELECT request_id FROM audit_event WHERE action = 'user.notification_preferences' ORDER BY id DESC LIMIT 1`);
-    expect(rows).toEqual([{ request_id: serverId }]);
+    const rows = await api.app.get(DataSource).query(
+      `SELECT request_id, client_request_id FROM audit_event WHERE action = 'user.notification_preferences' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(rows).toEqual([{ request_id: serverId, client_request_id: 'forged-by-client' }]);
   });
 });
 

@@ -19,7 +19,10 @@ export interface Actor {
 /** What a workflow step needs to know about its request: who, and which request (for the audit trail). */
 export interface RequestContext {
   actor: Actor;
+  /** Made by the server (apps/api/src/http-edge.ts). */
   requestId: string;
+  /** The X-Request-Id the client sent, if any: untrusted, kept beside requestId for correlation only. */
+  clientRequestId?: string | null;
 }
 
 export const SECRETARIAT_ROLES: readonly UserRole[] = [UserRole.Coordinator, UserRole.Admin];
@@ -46,5 +49,5 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
 export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
   const request = context.switchToHttp().getRequest<RequestWithActor>();
   if (!request.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-  return { actor: request.actor, requestId: String(request.id) };
+  return { actor: request.actor, requestId: String(request.id), clientRequestId: (request as { clientRequestId?: string | null }).clientRequestId ?? null };
 });

@@ -41,6 +41,10 @@ export class AuditEvent {
   @Column('text', { nullable: true })
   requestId: string | null;
 
+  /** The X-Request-Id the client sent: untrusted, for correlating with the client's own logs only. */
+  @Column('text', { nullable: true })
+  clientRequestId: string | null;
+
   /** Position in the hash chain (commit order, 1, 2, 3 …); set by the sealing trigger at commit. */
   @Index('UQ_audit_event_chain_seq', { unique: true })
   @Column('bigint', { nullable: true })

@@ -41,10 +41,10 @@ export class UnitOfWork {
         query: (sql, params) => manager.query(sql, params),
         audit: async (e) => {
           await manager.query(
-            `INSERT INTO audit_event (actor_user_id, actor_organisation_id, action, entity_type, entity_id, before, after, request_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            `INSERT INTO audit_event (actor_user_id, actor_organisation_id, action, entity_type, entity_id, before, after, request_id, client_request_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
             [ctx.actor.userId, ctx.actor.organisationId, e.action, e.entityType, e.entityId,
-             e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null, ctx.requestId],
+             e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null, ctx.requestId, ctx.clientRequestId ?? null],
           );
         },
         outbox: (async (topicOrEntry: OutboxTopic | OutboxEntry, payload?: OutboxPayload<OutboxTopic>) =>
