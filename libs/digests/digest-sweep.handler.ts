@@ -7,7 +7,9 @@ import { NotificationLedger, notificationKey } from '../notifications/ledger.js'
 import { NotificationKind, NotificationStatus } from '../notifications/notification.entity.js';
 import { HandlesJob, type JobHandler, JobName, type JobPayload, sweepDay } from '../queue/index.js';
 import { UserRole } from '../users/user.entity.js';
+import { execute, rowOf, rowsOf } from '../database/sql-query.js';
 import { coordinatorSections, heldNotifications, ministrySections } from './digest-content.js';
+import { CANDIDATES, LOCK_DIGEST_KEY, MARK_DIGESTED, NOTIFICATION_BY_KEY } from './digests.queries.js';
 import { DIGEST_SECTION_LIMIT, type DigestPayload, digestPeriod, isEmptyDigest } from './digest-payload.js';
 
 export interface DigestSweepResult {
@@ -51,13 +53,7 @@ export class DigestSweepHandler implements JobHandler<JobName.DigestSweep> {
 
   async sweep(day: string): Promise<DigestSweepResult> {
     const { start, end } = digestPeriod(day);
-    const candidates: Candidate[] = await this.dataSource.query(
-      `SELECT u.id, u.roles::text[] AS roles, u.organisation_id FROM app_user u
-        WHERE u.is_active
-          AND (u.roles && ARRAY['coordinator', 'ministry_officer', 'ministry_supervisor']::user_role[]
-               OR EXISTS (SELECT 1 FROM notification n WHERE n.recipient_user_id = u.id AND n.status = 'held'))
-        ORDER BY u.id`,
-    );
+    const candidates: Candidate[] = await rowsOf(this.dataSource, CANDIDATES);
     // Sections shared by many recipients are read once per sweep.
     let coordinator: Sections | undefined;
     const byOrganisation = new Map<string, Sections>();
@@ -84,8 +80,8 @@ export class DigestSweepHandler implements JobHandler<JobName.DigestSweep> {
       const key = notificationKey.digest(user.id, day);
       const outcome = await this.dataSource.transaction(async (manager) => {
         // Serialises concurrent sweeps on this recipient's digest: the second one finds the row.
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
-        const [existing]: { id: string; status: NotificationStatus }[] = await manager.query('SELECT id, status FROM notification WHERE key = $1', [key]);
+        await rowsOf(manager, LOCK_DIGEST_KEY, [key]);
+        const existing = await rowOf(manager, NOTIFICATION_BY_KEY, [key]);
         if (existing) return { kind: 'existing' as const, pending: existing.status === NotificationStatus.Pending ? [existing.id] : [] };
 
         const held = await heldNotifications(manager, user.id);
@@ -100,13 +96,10 @@ export class DigestSweepHandler implements JobHandler<JobName.DigestSweep> {
         const pending = await this.ledger.insert(manager, [
           { key, kind: NotificationKind.Digest, critical: false, recipientUserId: user.id, day, payload: payload as unknown as Record<string, unknown> },
         ]);
-        const [digest]: { id: string; status: NotificationStatus }[] = await manager.query('SELECT id, status FROM notification WHERE key = $1', [key]);
+        const digest = await rowOf(manager, NOTIFICATION_BY_KEY, [key]);
         // Held items go out inside this digest; a muted or inactive recipient's digest is not sent, so theirs stay held.
         if (digest?.status === NotificationStatus.Pending && held.length > 0) {
-          await manager.query(
-            `UPDATE notification SET status = 'digested', digest_id = $1 WHERE id = ANY($2::uuid[]) AND status = 'held'`,
-            [digest.id, held],
-          );
+          await execute(manager, MARK_DIGESTED, [digest.id, held]);
         }
         return { kind: 'recorded' as const, pending };
       });

@@ -5,7 +5,10 @@ import { NotificationKind } from '../notifications/notification.entity.js';
 import { escapeHtml, formatDate, htmlLayout, type NotificationRenderer, type RenderContext, type RenderedEmail, RendersNotifications, textFooter } from '../notifications/rendering.js';
 import { UserLocale } from '../users/user.entity.js';
 import { DIGEST_SECTIONS, type DigestPayload, type DigestSection, type DigestSectionKey, DUE_SOON_DAYS } from './digest-payload.js';
+import { NOTIFICATION_KIND_LABEL } from '../notifications/templates/labels.js';
 import { WEB_PATH } from '../notifications/web-paths.js';
+import { rowsOf } from '../database/sql-query.js';
+import { AWAITING_REVIEW_LINES, HELD_LINES, MILESTONE_LINES, RED_LIGHT_LINES, RELEASE_REQUEST_LINES, RETURNED_LINES } from './digests.queries.js';
 
 /** One line of a section: what it is, an optional detail, and where to see it. */
 interface Line {
@@ -25,17 +28,6 @@ const SECTION_TITLE: Record<DigestSectionKey | 'held', Localised> = {
   overdue: { 'zh-TW': '已逾期查核點', en: 'Overdue milestones' },
   returned: { 'zh-TW': '本期退回補正之填報', en: 'Submissions returned for revision' },
   held: { 'zh-TW': '彙整於本摘要之通知', en: 'Notifications held for this digest' },
-};
-
-const KIND_LABEL: Partial<Record<NotificationKind, Localised>> = {
-  [NotificationKind.MilestoneDueSoon]: { 'zh-TW': '查核點即將到期', en: 'Milestone due soon' },
-  [NotificationKind.MilestoneDueToday]: { 'zh-TW': '查核點今日到期', en: 'Milestone due today' },
-  [NotificationKind.MilestoneOverdue]: { 'zh-TW': '查核點逾期', en: 'Milestone overdue' },
-  [NotificationKind.SubProjectAssigned]: { 'zh-TW': '細部計畫已交辦', en: 'Sub-project assigned' },
-  [NotificationKind.SubmissionAwaitingSupervisor]: { 'zh-TW': '填報待主管核定', en: 'Submission awaiting supervisor' },
-  [NotificationKind.SubmissionSubmitted]: { 'zh-TW': '填報已送出', en: 'Submission submitted' },
-  [NotificationKind.SubmissionReturned]: { 'zh-TW': '填報退回補正', en: 'Submission returned' },
-  [NotificationKind.ResolutionReleaseRequested]: { 'zh-TW': '申請解除列管', en: 'Release requested' },
 };
 
 const LIGHT_NAME: Record<string, Localised> = {
@@ -115,13 +107,7 @@ export class DigestRenderer implements NotificationRenderer {
     const zh = locale === UserLocale.ZhTw;
     switch (key) {
       case 'newRedLights': {
-        const rows: { id: string; code: string; name: string; period: string; reasons: { zh: string; en: string }[]; lead: string | null; override_colour: string | null }[] =
-          await manager.query(
-            `SELECT l.id::text, sp.code, sp.name, l.period, l.reasons, l.override_colour, o.name AS lead
-               FROM status_light l JOIN sub_project sp ON sp.id = l.sub_project_id LEFT JOIN organisation o ON o.id = sp.lead_organisation_id
-              WHERE l.id = ANY($1::uuid[])`,
-            [ids],
-          );
+        const rows = await rowsOf(manager, RED_LIGHT_LINES, [ids]);
         return inOrder(ids, rows).map((r) => ({
           text: `${r.code} ${r.name}${paren(`${r.period} ${LIGHT_NAME.red[locale]}`, locale)}`,
           detail: joined([r.lead, r.override_colour ? (zh ? '執行秘書室調整' : 'set by the secretariat') : joined(r.reasons.map((x) => (zh ? x.zh : x.en)), locale)], locale),
@@ -131,12 +117,7 @@ export class DigestRenderer implements NotificationRenderer {
       case 'newlyOverdue':
       case 'dueSoon':
       case 'overdue': {
-        const rows: { id: string; code: string; deliverable: string; due: string; sp_code: string; lead: string | null }[] = await manager.query(
-          `SELECT m.id::text, m.code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due, sp.code AS sp_code, o.name AS lead
-             FROM milestone m JOIN sub_project sp ON sp.id = m.sub_project_id LEFT JOIN organisation o ON o.id = sp.lead_organisation_id
-            WHERE m.id = ANY($1::uuid[])`,
-          [ids],
-        );
+        const rows = await rowsOf(manager, MILESTONE_LINES, [ids]);
         return inOrder(ids, rows).map((r) => {
           const days = daysBetween(r.due, day);
           const due = zh ? `到期日 ${formatDate(r.due, locale)}` : `due ${formatDate(r.due, locale)}`;
@@ -149,15 +130,7 @@ export class DigestRenderer implements NotificationRenderer {
       }
       case 'awaitingReview':
       case 'returned': {
-        const rows: { id: string; sp_code: string; sp_name: string; period: string | null; milestone: string | null; at: string | null; comment: string | null }[] =
-          await manager.query(
-            `SELECT s.id::text, sp.code AS sp_code, sp.name AS sp_name, s.period, m.code AS milestone,
-                    to_char(${key === 'returned' ? 'r.at' : 's.submitted_at'} AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') AS at, r.comment
-               FROM submission s JOIN sub_project sp ON sp.id = s.sub_project_id LEFT JOIN milestone m ON m.id = s.milestone_id
-               LEFT JOIN LATERAL (SELECT at, comment FROM submission_review WHERE submission_id = s.id AND action = 'return' ORDER BY at DESC LIMIT 1) r ON TRUE
-              WHERE s.id = ANY($1::uuid[])`,
-            [ids],
-          );
+        const rows = await rowsOf(manager, key === 'returned' ? RETURNED_LINES : AWAITING_REVIEW_LINES, [ids]);
         return inOrder(ids, rows).map((r) => {
           const what = `${r.sp_code} ${r.sp_name}${paren(r.milestone ?? r.period ?? '', locale)}`;
           const when = r.at ? (key === 'returned' ? (zh ? `退回於 ${formatDate(r.at, locale)}` : `returned ${formatDate(r.at, locale)}`) : zh ? `送出於 ${formatDate(r.at, locale)}` : `submitted ${formatDate(r.at, locale)}`) : null;
@@ -167,14 +140,7 @@ export class DigestRenderer implements NotificationRenderer {
       }
       case 'releaseRequests': {
         const pairs = ids.map((id) => id.split('/'));
-        const rows: { id: string; code: string; text: string; org: string; meeting: string; requested: string | null }[] = await manager.query(
-          `SELECT a.resolution_id || '/' || a.organisation_id AS id, r.code, r.text, o.name AS org, mt.name AS meeting,
-                  (SELECT to_char(max(d.at) AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') FROM resolution_tracking_decision d
-                    WHERE d.resolution_id = a.resolution_id AND d.organisation_id = a.organisation_id AND d.decision = 'release_requested') AS requested
-             FROM resolution_assignment a JOIN resolution r ON r.id = a.resolution_id JOIN organisation o ON o.id = a.organisation_id JOIN meeting mt ON mt.id = r.meeting_id
-            WHERE (a.resolution_id, a.organisation_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-        );
+        const rows = await rowsOf(manager, RELEASE_REQUEST_LINES, [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
         return inOrder(ids, rows).map((r) => ({
           text: `${r.code}${paren(r.org, locale)}`,
           detail: joined([r.meeting, r.text.length > 80 ? `${r.text.slice(0, 80)}…` : r.text, r.requested ? (zh ? `申請於 ${formatDate(r.requested, locale)}` : `requested ${formatDate(r.requested, locale)}`) : null], locale),
@@ -186,20 +152,9 @@ export class DigestRenderer implements NotificationRenderer {
 
   private async heldLines(manager: EntityManager, ids: string[], locale: UserLocale): Promise<Line[]> {
     if (ids.length === 0) return [];
-    const rows: { id: string; kind: NotificationKind; day: string; subject_type: string | null; subject_id: string | null; m_code: string | null; deliverable: string | null; due: string | null;
-      subject_code: string | null }[] =
-      await manager.query(
-        `SELECT n.id::text, n.kind, to_char(n.day, 'YYYY-MM-DD') AS day, n.subject_type, n.subject_id::text,
-                m.code AS m_code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due,
-                COALESCE(r.code, sp.code) AS subject_code
-           FROM notification n LEFT JOIN milestone m ON m.id = n.milestone_id
-           LEFT JOIN resolution r ON n.subject_type = 'resolution' AND r.id = n.subject_id
-           LEFT JOIN sub_project sp ON n.subject_type = 'sub_project' AND sp.id = n.subject_id
-          WHERE n.id = ANY($1::uuid[])`,
-        [ids],
-      );
+    const rows = await rowsOf(manager, HELD_LINES, [ids]);
     return inOrder(ids, rows).map((r) => {
-      const label = KIND_LABEL[r.kind]?.[locale] ?? r.kind;
+      const label = NOTIFICATION_KIND_LABEL[r.kind]?.[locale] ?? r.kind;
       if (r.m_code) {
         return {
           text: `${label}${colon(locale)}${r.m_code} ${r.deliverable}`,
