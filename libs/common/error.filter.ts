@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseBusy } from '../database/data-source-options.js';
 import { AppError, type ErrorBody, type ErrorCode, type FieldProblem } from './errors.js';
 import { ZH_PROBLEMS } from './validation.js';
 import { type Language, preferredLanguage, SERVICE_PROBLEM_CODE, zhErrorMessage } from './validation-messages.js';
@@ -16,6 +17,8 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
   503: 'SERVICE_UNAVAILABLE',
 };
+
+const DATABASE_BUSY_RETRY_SECONDS = 5;
 
 /**
  * Maps every thrown error to the one error body. Unknown errors become 500 without internals.
@@ -77,6 +80,10 @@ function toBody(exception: unknown): ErrorBody {
           ? ((response as { message: string[] }).message).join('; ')
           : String((response as { message?: unknown }).message ?? exception.message);
     return { error: { code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED'), status, message } };
+  }
+  // A saturated pool or statement_timeout (libs/database/data-source-options.ts): worth retrying soon, not a bug.
+  if (isDatabaseBusy(exception)) {
+    return { error: { code: 'SERVICE_UNAVAILABLE', status: 503, message: 'The database is too busy to answer now: try again in a few seconds', details: { retryAfterSeconds: DATABASE_BUSY_RETRY_SECONDS } } };
   }
   // Fastify's own errors (malformed JSON, body too large) carry a statusCode.
   const statusCode = (exception as { statusCode?: number })?.statusCode;
