@@ -10,6 +10,7 @@ import { AddOutboxEventActor1796172936446 } from './1796172936446-AddOutboxEvent
 import { AddAuditHashChain1796172986398 } from './1796172986398-AddAuditHashChain.js';
 import { AddUsedRefreshTokens1796173340524 } from './1796173340524-AddUsedRefreshTokens.js';
 import { AddAuditClientRequestId1796174853482 } from './1796174853482-AddAuditClientRequestId.js';
+import { HashEveryAuditColumn1796174978266 } from './1796174978266-HashEveryAuditColumn.js';
 
 export const MIGRATIONS = [
   CreateOversightSchema1795313402518,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AddAuditHashChain1796172986398,
   AddUsedRefreshTokens1796173340524,
   AddAuditClientRequestId1796174853482,
+  HashEveryAuditColumn1796174978266,
 ];

@@ -201,6 +201,16 @@ describe('the audit hash chain, tampered otherwise', () => {
     expect([cli.code, cli.output]).toEqual([1, expect.stringMatching(/rows were removed/)]);
   });
 
+  it('covers a column added to the table later (the rows chained before it stay valid)', async () => {
+    await owner.query(`ALTER TABLE audit_event ADD COLUMN added_later text`);
+    const { rows: [row] } = await owner.query(`INSERT INTO audit_event (action, entity_type, entity_id, added_later) VALUES ('test.added', 'test', gen_random_uuid(), 'kept') RETURNING id::text`);
+    expect(await auditVerify(db.url)).toEqual({ code: 0, output: expect.stringMatching(/^OK: 5 audit event/) });
+    await owner.query(`SET session_replication_role = replica`);
+    await owner.query(`UPDATE audit_event SET added_later = 'changed' WHERE id = $1`, [row.id]);
+    const cli = await auditVerify(db.url);
+    expect([cli.code, cli.output]).toEqual([1, expect.stringContaining(`BROKEN at audit event ${row.id}`)]);
+  });
+
   it('shows a row slipped in with the triggers off', async () => {
     await owner.query(`SET session_replication_role = replica`);
     const { rows: [slipped] } = await owner.query(`INSERT INTO audit_event (action, entity_type, entity_id) VALUES ('test.slipped', 'test', gen_random_uuid()) RETURNING id::text`);
