@@ -5,7 +5,7 @@ import { addDays } from '../common/clock.js';
  * consecutive weekly ticks (DIGEST_CRON, Monday 08:00 Taipei by default) cover every day once.
  * Change the cron and this constant together.
  */
-export const DIGEST_PERIOD_DAYS = 7;
+const DIGEST_PERIOD_DAYS = 7;
 
 /** A ministry user's "due soon" section: milestones due within this many days from the digest day. */
 export const DUE_SOON_DAYS = 14;

@@ -18,7 +18,7 @@ import type {
 } from './my-work.views.js';
 
 /** Items per group; the group's total says how many there are in all. */
-export const GROUP_LIMIT = 50;
+const GROUP_LIMIT = 50;
 
 /** Milestones due within this many days (and every overdue one) are listed. */
 const DUE_SOON_DAYS = 14;

@@ -3,9 +3,9 @@ import { dateView } from '../common/roc.js';
 import { ScheduledReportKind } from './report-schedule.entity.js';
 import { SCHEDULED_REPORT_TITLE, type SummaryKind } from './scheduled-kinds.js';
 
-export type Cell = string | number | null;
+type Cell = string | number | null;
 
-export interface ReportColumn {
+interface ReportColumn {
   /** zh-TW first, then English: the people reading it are officials, the codes are shared. */
   header: string;
   /** Column width in characters (XLSX). */

@@ -19,7 +19,7 @@ import { generatedKind, type SummaryKind } from './scheduled-kinds.js';
 import { writeReport } from './report-writers.js';
 
 /** The subject of a scheduled report's ledger rows. */
-export const REPORT_RUN_SUBJECT = 'report_schedule_run';
+const REPORT_RUN_SUBJECT = 'report_schedule_run';
 
 interface ScheduleRow {
   id: string; name: string; programme_id: string; programme_code: string; kind: ScheduledReportKind; format: ScheduledReportFormat;

@@ -14,7 +14,7 @@ const NotBlank = (field: string) => ValidateBy({
   validator: { validate: (v: unknown) => typeof v === 'string' && v.trim().length > 0, defaultMessage: () => `${field} must not be empty` },
 });
 
-export const MAX_RECIPIENTS = 100;
+const MAX_RECIPIENTS = 100;
 
 export class CreateReportScheduleDto {
   @ApiProperty({ example: '每週計畫摘要' })

@@ -11,7 +11,7 @@ export type SummaryKind = ScheduledReportKind.ProgrammeSummary | ScheduledReport
  * or by a schedule. Only programme-wide kinds whose subject a schedule can name (a programme, or a
  * meeting through the `meeting` parameter); gate packets belong to one gate review, not a cron.
  */
-export const GENERATED_KINDS: Record<Exclude<ScheduledReportKind, SummaryKind>, ReportKind> = {
+const GENERATED_KINDS: Record<Exclude<ScheduledReportKind, SummaryKind>, ReportKind> = {
   [ScheduledReportKind.ProgrammeStatus]: ReportKind.ProgrammeStatus,
   [ScheduledReportKind.Budget]: ReportKind.Budget,
   [ScheduledReportKind.ResolutionTracking]: ReportKind.ResolutionTracking,

@@ -15,7 +15,7 @@ import type { ReportKind } from './report.entity.js';
  * - reviewers: reports on a subject whose owner says they are assigned to it (gate packets: the
  *   gate reviews they review), through the ReportSubjectAccess that owner registers.
  */
-export const READS_EVERY_REPORT: readonly UserRole[] = [UserRole.Admin, UserRole.Coordinator, UserRole.Viewer];
+const READS_EVERY_REPORT: readonly UserRole[] = [UserRole.Admin, UserRole.Coordinator, UserRole.Viewer];
 export const MINISTRY: readonly UserRole[] = [UserRole.MinistryOfficer, UserRole.MinistrySupervisor];
 
 export const PROGRAMME_WIDE_KINDS = (Object.keys(REPORT_KINDS) as ReportKind[]).filter((k) => REPORT_KINDS[k].programmeWide);

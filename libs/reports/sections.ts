@@ -11,7 +11,7 @@ import { type XlsxCell, XlsxReport } from './xlsx/xlsx-report.js';
  * dates (ROC in the PDF, real dates in the XLSX); `dates`: ISO dates shown in both calendars in the
  * PDF ("107/12/31" over "2018-12-31"), real dates in the XLSX.
  */
-export type SectionColumnKind = 'text' | 'integer' | 'amount' | 'date' | 'dates';
+type SectionColumnKind = 'text' | 'integer' | 'amount' | 'date' | 'dates';
 
 export interface SectionColumn {
   header: string;
@@ -23,7 +23,7 @@ export interface SectionColumn {
   align?: 'left' | 'right' | 'center';
 }
 
-export type SectionValue = string | number | null;
+type SectionValue = string | number | null;
 
 export interface SectionRow {
   values: SectionValue[];

@@ -13,7 +13,7 @@ export interface OrganisationSeed {
   names?: { name: string; valid_from?: string | null; valid_to?: string | null; source?: string | null; note?: string | null }[];
 }
 
-export interface TargetSeed {
+interface TargetSeed {
   year: number;
   value?: string | null;
   comparator?: string | null;
@@ -51,7 +51,7 @@ export interface PrintedTotalSeed {
   source?: string | null;
 }
 
-export interface SubProjectSeed {
+interface SubProjectSeed {
   key: string;
   name: string;
   name_as_printed?: string | null;
@@ -91,7 +91,7 @@ export interface ProgrammeSeed {
   oversight_text?: string | null;
 }
 
-export interface AxisSeed {
+interface AxisSeed {
   key: string;
   seq: number;
   name: string;
@@ -111,14 +111,14 @@ export interface AxisSeed {
 
 export type NoteSeed = string | { text: string; source?: string | null };
 
-export interface DiscrepancySeed {
+interface DiscrepancySeed {
   key: string;
   subject: string;
   text: string;
   sources?: string[];
 }
 
-export interface ProgrammeFile {
+interface ProgrammeFile {
   file: string;
   programme?: ProgrammeSeed;
   extends?: string;
@@ -134,7 +134,7 @@ export interface ProgrammeFile {
   notes?: NoteSeed[];
 }
 
-export interface MeetingFile {
+interface MeetingFile {
   file: string;
   organisations?: OrganisationSeed[];
   meetings: ({
@@ -163,7 +163,7 @@ export interface MeetingFile {
 }
 
 /** A programme's stage gates (seeds/gates/<programme>.json): see seeds/FORMAT.md. */
-export interface GateFile {
+interface GateFile {
   file: string;
   programme: string;
   notes?: string[];

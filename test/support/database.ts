@@ -4,7 +4,7 @@ import { loadConfig } from '../../libs/config/config.js';
 import { dataSourceOptions } from '../../libs/database/index.js';
 import { databaseUrl, templateDatabase, TEST_DATABASE_PREFIX, testServerUrl } from './env.js';
 
-export async function adminQuery(sql: string): Promise<void> {
+async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: testServerUrl().toString() });
   await client.connect();
   try {

@@ -10,7 +10,7 @@ export interface BudgetSplit {
   all: string | null;
 }
 
-export interface BudgetReportRow {
+interface BudgetReportRow {
   /** The axis name, or 未歸主軸 for programme lines without an axis. */
   label: string;
   axisCode: string | null;

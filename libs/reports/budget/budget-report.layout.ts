@@ -6,11 +6,11 @@ import { sameAmount } from './budget-report.data.js';
  * 表8's layout, shared by the PDF and the XLSX: 行動計畫 | per year 既有 新增 | 合計 既有 新增 |
  * 預算總額; one row per axis, then 既有預算, 新增預算 and 合計, as the 2018 plan prints them.
  */
-export const BUDGET_TITLE = '預算報表';
+const BUDGET_TITLE = '預算報表';
 export const BUDGET_SUBTITLE = '各行動計畫（主軸）年度經費：既有預算／新增預算';
-export const LABEL_HEADER = '行動計畫';
+const LABEL_HEADER = '行動計畫';
 
-export interface BudgetTableCell {
+interface BudgetTableCell {
   /** Exact decimal, or a label in the first column. */
   value: string | null;
   span: number;
@@ -85,7 +85,7 @@ export function budgetNotes(data: BudgetReportData): string[] {
 const KIND_NAMES: Record<string, string> = { existing: '既有', new: '新增' };
 
 /** "既有預算 107 年（既有）", "AI 人才衝刺 合計（新增）", "合計 預算總額": a printed cell as a reader finds it. */
-export function printedCellName(t: PrintedTotalCheck): string {
+function printedCellName(t: PrintedTotalCheck): string {
   const year = t.year ? ` ${t.year.roc} 年` : '';
   const column = t.column === 'year' ? '' : ` ${t.column}`;
   const kind = KIND_NAMES[t.kind] ? `（${KIND_NAMES[t.kind]}）` : '';

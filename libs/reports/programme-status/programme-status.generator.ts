@@ -15,12 +15,12 @@ import { type Report, ReportFormat, ReportKind } from '../report.entity.js';
 import { type ReportSection, renderSectioned, type SectionColumn, type SectionedReport, type SectionRow, pages } from '../sections.js';
 
 /** Rows fetched per query for the long lists: bounded memory whatever the programme's size. */
-export const PROGRAMME_STATUS_BATCH = 500;
+const PROGRAMME_STATUS_BATCH = 500;
 
 const COLOURS = [LightColour.Green, LightColour.Yellow, LightColour.Red, LightColour.White] as const;
-export const COLOUR_NAMES: Record<LightColour, string> = { green: '綠燈', yellow: '黃燈', red: '紅燈', white: '白燈（未評）' };
+const COLOUR_NAMES: Record<LightColour, string> = { green: '綠燈', yellow: '黃燈', red: '紅燈', white: '白燈（未評）' };
 
-export const ON_TIME_DEFINITION =
+const ON_TIME_DEFINITION =
   '準時率定義：統計年度 1 月 1 日起至資料截至日止到期之查核點，其資料第一次送達推動小組（主辦機關送出或主管核可，取較早者）之日期在到期日當日或之前者為「準時」，' +
   '在到期日之後者為「逾時」，截至資料日尚未送達者為「未送」；準時率 = 準時 ÷ 到期查核點數。退回率 = 退回 ÷（驗收 + 退回），以審查日期計。' +
   '查核點依細部計畫之主辦機關歸屬。';
@@ -56,7 +56,7 @@ export class ProgrammeStatusGenerator implements ReportGenerator {
   }
 }
 
-export async function programmeStatusReport(dashboards: DashboardsService, manager: EntityManager, report: Report): Promise<SectionedReport> {
+async function programmeStatusReport(dashboards: DashboardsService, manager: EntityManager, report: Report): Promise<SectionedReport> {
   const [programme]: Subject[] = await manager.query('SELECT id, code, name FROM programme WHERE id = $1', [requireId(report.programmeId, 'programme')]);
   if (!programme) throw AppError.notFound('programme', report.programmeId!);
   const today = taipeiDate(report.asOf);
@@ -74,7 +74,7 @@ export async function programmeStatusReport(dashboards: DashboardsService, manag
   };
 }
 
-export function periodName(period: Period): string {
+function periodName(period: Period): string {
   return `民國 ${period.year - 1911} 年第 ${period.quarter} 季（${period.code}）`;
 }
 

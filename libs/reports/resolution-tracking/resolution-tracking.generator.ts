@@ -9,7 +9,7 @@ import { type GenerateInput, GeneratesReport, type ReportGenerator, reportFileNa
 import { type Report, ReportFormat, ReportKind } from '../report.entity.js';
 import { type ReportSection, renderSectioned, type SectionColumn, type SectionedReport, type SectionRow } from '../sections.js';
 
-export const TRACKING_STATUS_NAMES: Record<string, string> = { tracking: '繼續列管', release_requested: '申請解除列管', released: '解除列管' };
+const TRACKING_STATUS_NAMES: Record<string, string> = { tracking: '繼續列管', release_requested: '申請解除列管', released: '解除列管' };
 
 const COLUMNS: SectionColumn[] = [
   { header: '案號', width: 1.3, chars: 22 },
@@ -39,7 +39,7 @@ export class ResolutionTrackingGenerator implements ReportGenerator {
   }
 }
 
-export async function resolutionTrackingReport(manager: EntityManager, report: Report): Promise<SectionedReport> {
+async function resolutionTrackingReport(manager: EntityManager, report: Report): Promise<SectionedReport> {
   const [meeting]: { code: string }[] = await manager.query('SELECT code FROM meeting WHERE id = $1', [requireId(report.meetingId, 'meeting')]);
   if (!meeting) throw AppError.notFound('meeting', report.meetingId!);
   const agenda = await meetingAgenda(manager, meeting.code, EVERYTHING);
