@@ -61,6 +61,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/sub-projects': { allow: EVERYONE },
   'GET /api/sub-projects/{code}': { allow: EVERYONE, scoped: true, params: (f, o) => ({ code: f.subProject[o] }) },
   'GET /api/audit': { allow: SECRETARIAT },
+  'GET /api/audit/verify': { allow: ['admin'] },
   // Assignment, milestones and due-date changes (libs/sub-projects).
   'POST /api/sub-projects': { allow: SECRETARIAT, body: {} },
   'PATCH /api/sub-projects/{code}': { allow: SECRETARIAT, params: (f, o) => ({ code: f.subProject[o] }), body: STALE },
