@@ -14,13 +14,6 @@ export interface GateDecisionContext {
   mustMeetFailures: readonly string[];
 }
 
-/** @deprecated The topics are OutboxTopic's (libs/outbox/topics.ts); kept until gate-notifications.ts stops importing this. */
-export const GATE_TOPIC = {
-  scheduled: OutboxTopic.GateReviewScheduled,
-  decided: OutboxTopic.GateReviewDecided,
-  conditionAssigned: OutboxTopic.GateConditionAssigned,
-} as const;
-
 type GateReviewStep = TransitionRecord<GateReviewStatus, GateDecisionContext> & { readonly by: readonly UserRole[]; readonly topic?: OutboxTopic.GateReviewDecided };
 
 /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
+  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { type Actor, Ctx, CurrentActor, type RequestContext } from '../access/actor.js';
@@ -85,7 +85,7 @@ export class GateReviewsController {
   @AnyRole()
   @ApiOperation({ summary: 'One gate review: criteria, reviewers, scores (as the caller may see them), summary, decision, conditions, packet status' })
   @ApiOkResponse({ type: GateReviewDto })
-  @ApiForbiddenResponse({ description: 'A reviewer not assigned, or another organisation\'s sub-project' })
+  @ApiNotFoundResponse({ description: 'No such gate review, or one the caller may not see (a reviewer not assigned to it, another organisation\'s sub-project): all answer alike' })
   detail(@Param() params: GateReviewParams, @CurrentActor() actor: Actor): Promise<GateReviewDto> {
     return this.getReview.execute(params.id, actor);
   }

@@ -49,7 +49,7 @@ export class SubmissionsController {
   @Allow(OFFICER)
   @ApiOperation({ summary: '填報: an officer of the lead organisation drafts the submission of a milestone or a period (revision 1)' })
   @ApiCreatedResponse({ type: SubmissionDetailDto })
-  @ApiForbiddenResponse({ description: 'Not the lead organisation (co-organisers cannot draft)' })
+  @ApiForbiddenResponse({ description: 'A co-organiser (only the lead drafts); another organisation\'s sub-project is a 400 as an unknown code' })
   @ApiConflictResponse({ description: 'A submission for that milestone or period exists (its id is in details), or the assignment is not acknowledged yet' })
   create(@Body() body: CreateSubmissionDto, @Ctx() ctx: RequestContext): Promise<SubmissionDetailDto> {
     return this.draftSubmission.execute(body, ctx);
@@ -67,8 +67,7 @@ export class SubmissionsController {
   @AnyRole()
   @ApiOperation({ summary: 'One submission: status, content, revisions, review steps with comments, evidence' })
   @ApiOkResponse({ type: SubmissionDetailDto })
-  @ApiNotFoundResponse({ description: 'No such submission (or, for the secretariat, one not sent to it yet)' })
-  @ApiForbiddenResponse({ description: 'Another organisation\'s submission' })
+  @ApiNotFoundResponse({ description: 'No such submission, another organisation\'s, or (for the secretariat) one not sent to it yet: all answer alike' })
   detail(@Param() params: SubmissionParams, @CurrentActor() actor: Actor): Promise<SubmissionDetailDto> {
     return this.getSubmission.execute(params.id, actor);
   }

@@ -4735,8 +4735,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description A reviewer not assigned, or another organisation's sub-project */
-            403: {
+            /** @description No such gate review, or one the caller may not see (a reviewer not assigned to it, another organisation's sub-project): all answer alike */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7866,7 +7866,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Not the lead organisation (co-organisers cannot draft). Refused: needs one of the roles ministry_officer (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            /** @description A co-organiser (only the lead drafts); another organisation's sub-project is a 400 as an unknown code. Refused: needs one of the roles ministry_officer (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7923,16 +7923,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another organisation's submission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such submission (or, for the secretariat, one not sent to it yet) */
+            /** @description No such submission, another organisation's, or (for the secretariat) one not sent to it yet: all answer alike */
             404: {
                 headers: {
                     [name: string]: unknown;
