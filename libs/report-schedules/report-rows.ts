@@ -1,5 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import { dateView } from '../common/roc.js';
+import type { DbHandle } from '../database/db-handle.js';
+import { rowsOf } from '../database/sql-query.js';
+import { OVERDUE_MILESTONE_ROWS, PROGRAMME_SUMMARY_ROWS } from './report-schedules.queries.js';
 import { ScheduledReportKind } from './report-schedule.entity.js';
 import { SCHEDULED_REPORT_TITLE, type SummaryKind } from './scheduled-kinds.js';
 
@@ -30,26 +32,9 @@ export const REPORT_SLUG: Record<SummaryKind, string> = {
  * The rows of a report on one programme as of a Taipei date (overdue = not accepted and due before
  * it). Call it inside one REPEATABLE READ transaction so every figure comes from the same snapshot.
  */
-export async function reportTable(manager: EntityManager, kind: SummaryKind, programmeId: string, asOfDay: string): Promise<ReportTable> {
+export async function reportTable(manager: DbHandle, kind: SummaryKind, programmeId: string, asOfDay: string): Promise<ReportTable> {
   if (kind === ScheduledReportKind.ProgrammeSummary) {
-    const rows: {
-      code: string; name: string; lead: string | null; status: string; light: string | null; light_period: string | null; total: number; overdue: number; accepted: number;
-    }[] = await manager.query(
-      `SELECT sp.code, sp.name, lo.name AS lead, sp.status::text AS status, light.colour AS light, light.period AS light_period,
-              count(m.id)::int AS total,
-              count(m.id) FILTER (WHERE m.status <> 'accepted' AND m.due_date < $2::date)::int AS overdue,
-              count(m.id) FILTER (WHERE m.status = 'accepted')::int AS accepted
-         FROM sub_project sp
-         LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id
-         LEFT JOIN LATERAL (SELECT COALESCE(l.override_colour, l.computed_colour)::text AS colour, l.period FROM status_light l
-                             WHERE l.sub_project_id = sp.id AND l.period <= to_char($2::date, 'YYYY-"Q"Q')
-                             ORDER BY l.period DESC LIMIT 1) light ON TRUE
-         LEFT JOIN milestone m ON m.sub_project_id = sp.id
-        WHERE sp.programme_id = $1
-        GROUP BY sp.id, lo.name, light.colour, light.period
-        ORDER BY sp.code`,
-      [programmeId, asOfDay],
-    );
+    const rows = await rowsOf(manager, PROGRAMME_SUMMARY_ROWS, [programmeId, asOfDay]);
     return {
       title: SCHEDULED_REPORT_TITLE[kind]['zh-TW'],
       columns: [
@@ -67,14 +52,7 @@ export async function reportTable(manager: EntityManager, kind: SummaryKind, pro
     };
   }
   if (kind !== ScheduledReportKind.OverdueMilestones) throw new Error(`unknown report kind "${kind}"`);
-  const rows: { sp_code: string; sp_name: string; lead: string | null; code: string; deliverable: string; due: string; days: number }[] = await manager.query(
-    `SELECT sp.code AS sp_code, sp.name AS sp_name, lo.name AS lead, m.code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due,
-            ($2::date - m.due_date)::int AS days
-       FROM milestone m JOIN sub_project sp ON sp.id = m.sub_project_id LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id
-      WHERE sp.programme_id = $1 AND m.status <> 'accepted' AND m.due_date < $2::date
-      ORDER BY m.due_date, m.code`,
-    [programmeId, asOfDay],
-  );
+  const rows = await rowsOf(manager, OVERDUE_MILESTONE_ROWS, [programmeId, asOfDay]);
   return {
     title: SCHEDULED_REPORT_TITLE[kind]['zh-TW'],
     columns: [

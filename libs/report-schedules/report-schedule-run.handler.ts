@@ -13,18 +13,18 @@ import { reportFileKey } from '../reports/report-storage.js';
 import { inSnapshot } from '../reports/snapshot.js';
 import { type ReportKind, ReportStatus } from '../reports/report.entity.js';
 import { sha256, storeOnce } from '../submissions/evidence.js';
-import { ReportRunStatus, type ScheduledReportFormat, type ScheduledReportKind } from './report-schedule.entity.js';
+import { ReportRunStatus } from './report-schedule.entity.js';
 import { REPORT_SLUG, reportTable } from './report-rows.js';
 import { generatedKind, type SummaryKind } from './scheduled-kinds.js';
 import { writeReport } from './report-writers.js';
+import { execute, rowOf, rowsOf } from '../database/sql-query.js';
+import {
+  ACTIVE_RECIPIENTS, INSERT_RUN, INSERT_RUN_REPORT, LOCK_FILE, LOCK_RUN, MEETING_ID, PENDING_NOTIFICATIONS, REPORT_FILE, RUN_FAILED, RUN_REPORT, RUN_SENT,
+  SCHEDULE, type ScheduleRow,
+} from './report-schedules.queries.js';
 
 /** The subject of a scheduled report's ledger rows. */
 const REPORT_RUN_SUBJECT = 'report_schedule_run';
-
-interface ScheduleRow {
-  id: string; name: string; programme_id: string; programme_code: string; kind: ScheduledReportKind; format: ScheduledReportFormat;
-  recipient_user_ids: string[]; is_active: boolean; parameters: Record<string, unknown>; created_by_user_id: string | null;
-}
 
 /** What a run attaches: the file stored under STORAGE_DIR/reports/<sha256>, and the report it was generated as (if any). */
 interface RunFile {
@@ -69,19 +69,11 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
   }
 
   async run(scheduleId: string, at: Date): Promise<RunOutcome> {
-    const [schedule]: ScheduleRow[] = await this.dataSource.query(
-      `SELECT s.id, s.name, s.programme_id, p.code AS programme_code, s.kind, s.format, s.recipient_user_ids::text[] AS recipient_user_ids, s.is_active,
-              s.parameters, s.created_by_user_id
-         FROM report_schedule s JOIN programme p ON p.id = s.programme_id WHERE s.id = $1`,
-      [scheduleId],
-    );
+    const schedule = await rowOf(this.dataSource, SCHEDULE, [scheduleId]);
     if (!schedule) return { status: 'skipped', reason: 'schedule deleted' };
     if (!schedule.is_active) return { status: 'skipped', reason: 'schedule inactive' }; // a tick queued before it was switched off
 
-    await this.dataSource.query(
-      `INSERT INTO report_schedule_run (schedule_id, scheduled_for) VALUES ($1, $2) ON CONFLICT ON CONSTRAINT "UQ_report_schedule_run_tick" DO NOTHING`,
-      [scheduleId, at],
-    );
+    await execute(this.dataSource, INSERT_RUN, [scheduleId, at]);
     try {
       // A generated kind: its report is generated (or found ready) before the run is locked to send it.
       const reportKind = generatedKind(schedule.kind);
@@ -89,19 +81,16 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
       if (reportId) await this.reportJob.handle({ reportId });
 
       const outcome = await this.dataSource.transaction(async (manager) => {
-        const [run]: Record<string, any>[] = await manager.query(
-          'SELECT id, status FROM report_schedule_run WHERE schedule_id = $1 AND scheduled_for = $2 FOR UPDATE',
-          [scheduleId, at],
-        );
+        const run = (await rowOf(manager, LOCK_RUN, [scheduleId, at]))!;
         const keys = schedule.recipient_user_ids.map((userId) => notificationKey.scheduledReport(run.id, userId));
         if (run.status === ReportRunStatus.Sent) {
           // Done before: only mail still pending is queued again (a crash between commit and enqueue).
-          const pending: { id: string }[] = await manager.query(`SELECT id FROM notification WHERE key = ANY($1) AND status = 'pending'`, [keys]);
-          return { runId: run.id as string, alreadySent: true, pending: pending.map((p) => p.id) };
+          const pending = await rowsOf(manager, PENDING_NOTIFICATIONS, [keys]);
+          return { runId: run.id, alreadySent: true, pending: pending.map((p) => p.id) };
         }
         // 'running' (this attempt, or one that crashed) or 'failed' (an earlier attempt): do it now.
         const file = reportId ? await this.generatedFile(manager, reportId) : await this.summary(manager, schedule, at);
-        const recipients: { id: string }[] = await manager.query('SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND is_active', [schedule.recipient_user_ids]);
+        const recipients = await rowsOf(manager, ACTIVE_RECIPIENTS, [schedule.recipient_user_ids]);
         const day = taipeiDate(at);
         const pending = await this.ledger.insert(
           manager,
@@ -116,22 +105,14 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
             payload: { scheduleId, runId: run.id },
           })),
         );
-        await manager.query(
-          `UPDATE report_schedule_run SET status = 'sent', file_name = $2, content_type = $3, byte_size = $4, sha256 = $5, row_count = $6,
-                  recipient_count = $7, report_id = $8, error = NULL, finished_at = now()
-            WHERE id = $1`,
-          [run.id, file.fileName, file.contentType, file.byteSize, file.sha256, file.rowCount, recipients.length, file.reportId],
-        );
-        return { runId: run.id as string, alreadySent: false, pending };
+        await execute(manager, RUN_SENT, [run.id, file.fileName, file.contentType, file.byteSize, file.sha256, file.rowCount, recipients.length, file.reportId]);
+        return { runId: run.id, alreadySent: false, pending };
       });
       await this.ledger.enqueueSends(outcome.pending);
       return { status: 'sent', runId: outcome.runId, alreadySent: outcome.alreadySent, queued: outcome.pending.length };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      await this.dataSource.query(
-        `UPDATE report_schedule_run SET status = 'failed', error = $3, finished_at = now() WHERE schedule_id = $1 AND scheduled_for = $2 AND status <> 'sent'`,
-        [scheduleId, at, message.slice(0, 4000)],
-      );
+      await execute(this.dataSource, RUN_FAILED, [scheduleId, at, message.slice(0, 4000)]);
       this.logger.warn(`report schedule ${scheduleId} at ${at.toISOString()} failed: ${message}`);
       throw e; // BullMQ retries with backoff
     }
@@ -145,19 +126,14 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
    */
   private async requestedReport(schedule: ScheduleRow, kind: ReportKind, at: Date): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [run]: { id: string; status: ReportRunStatus; report_id: string | null }[] = await manager.query(
-        'SELECT id, status, report_id FROM report_schedule_run WHERE schedule_id = $1 AND scheduled_for = $2 FOR UPDATE',
-        [schedule.id, at],
-      );
+      const run = (await rowOf(manager, LOCK_RUN, [schedule.id, at]))!;
       if (run.status === ReportRunStatus.Sent) return null;
       if (run.report_id) return run.report_id;
       const subject = await this.subject(manager, schedule, kind);
-      const [{ id }]: { id: string }[] = await manager.query(
-        `INSERT INTO report (kind, format, parameters, as_of, status, programme_id, meeting_id, requested_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [kind, schedule.format, JSON.stringify(subject.parameters), at, ReportStatus.Queued, subject.programmeId, subject.meetingId, schedule.created_by_user_id],
-      );
-      await manager.query('UPDATE report_schedule_run SET report_id = $2 WHERE id = $1', [run.id, id]);
+      const [{ id }] = await rowsOf(manager, INSERT_RUN_REPORT, [
+        kind, schedule.format, JSON.stringify(subject.parameters), at, ReportStatus.Queued, subject.programmeId, subject.meetingId, schedule.created_by_user_id,
+      ]);
+      await execute(manager, RUN_REPORT, [run.id, id]);
       return id;
     });
   }
@@ -168,15 +144,14 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
   ): Promise<{ parameters: Record<string, unknown>; programmeId: string | null; meetingId: string | null }> {
     if (REPORT_KINDS[kind].subject !== 'meeting') return { parameters: { programme: schedule.programme_code }, programmeId: schedule.programme_id, meetingId: null };
     const code = schedule.parameters?.meeting;
-    const [meeting]: { id: string }[] = typeof code === 'string' ? await manager.query('SELECT id FROM meeting WHERE code = $1', [code]) : [];
+    const meeting = typeof code === 'string' ? await rowOf(manager, MEETING_ID, [code]) : undefined;
     if (!meeting) throw new Error(`the schedule's meeting "${String(code ?? '')}" does not exist`);
     return { parameters: { meeting: code }, programmeId: null, meetingId: meeting.id };
   }
 
   /** The stored file of the run's report, once the report job made it ready; else its error, for the run and a retry. */
   private async generatedFile(manager: EntityManager, reportId: string): Promise<RunFile> {
-    const [report]: { status: ReportStatus; file_name: string; content_type: string; byte_size: number; sha256: string; error: string | null }[] =
-      await manager.query('SELECT status, file_name, content_type, byte_size, sha256, error FROM report WHERE id = $1', [reportId]);
+    const report = await rowOf(manager, REPORT_FILE, [reportId]);
     if (!report) throw new Error(`report ${reportId} was deleted before it could be sent`);
     if (report.status !== ReportStatus.Ready) throw new Error(`report ${reportId} is ${report.status}${report.error ? `: ${report.error}` : ''}`);
     return {
@@ -202,7 +177,7 @@ export class ReportScheduleRunHandler implements JobHandler<JobName.ReportSchedu
       rowCount: table.rows.length,
       reportId: null,
     };
-    await runManager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [reportFileLock(file.sha256)]);
+    await rowsOf(runManager, LOCK_FILE, [reportFileLock(file.sha256)]);
     await storeOnce(this.config.storage.STORAGE_DIR, reportFileKey(file.sha256), written.bytes);
     return file;
   }

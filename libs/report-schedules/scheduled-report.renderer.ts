@@ -5,14 +5,10 @@ import { NotificationKind } from '../notifications/notification.entity.js';
 import { escapeHtml, formatDate, htmlLayout, type NotificationRenderer, type RenderContext, type RenderedEmail, RendersNotifications, textFooter } from '../notifications/rendering.js';
 import { reportFilePath } from '../reports/report-storage.js';
 import { UserLocale } from '../users/user.entity.js';
-import type { ScheduledReportKind } from './report-schedule.entity.js';
 import { SCHEDULED_REPORT_TITLE } from './scheduled-kinds.js';
 import { WEB_PATH } from '../notifications/web-paths.js';
-
-interface RunRow {
-  schedule_name: string; kind: ScheduledReportKind; programme_code: string; programme_name: string; as_of_day: string; as_of_time: string;
-  file_name: string | null; content_type: string | null; sha256: string | null; row_count: number | null; meeting: string | null;
-}
+import { rowOf } from '../database/sql-query.js';
+import { RUN_EMAIL } from './report-schedules.queries.js';
 
 /** A scheduled report: says which schedule, programme and as-of time, and attaches the run's stored file. */
 @Injectable()
@@ -22,15 +18,7 @@ export class ScheduledReportRenderer implements NotificationRenderer {
 
   async render(context: RenderContext): Promise<RenderedEmail> {
     const { locale, manager } = context;
-    const [run]: RunRow[] = await manager.query(
-      `SELECT s.name AS schedule_name, s.kind, p.code AS programme_code, p.name AS programme_name,
-              to_char(r.scheduled_for AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') AS as_of_day,
-              to_char(r.scheduled_for AT TIME ZONE 'Asia/Taipei', 'HH24:MI') AS as_of_time,
-              r.file_name, r.content_type, r.sha256, r.row_count, s.parameters->>'meeting' AS meeting
-         FROM report_schedule_run r JOIN report_schedule s ON s.id = r.schedule_id JOIN programme p ON p.id = s.programme_id
-        WHERE r.id = $1`,
-      [context.notification.subjectId],
-    );
+    const run = await rowOf(manager, RUN_EMAIL, [context.notification.subjectId]);
     // The run (or its schedule) was deleted, or never produced a file: nothing to attach, so nothing to send.
     if (!run?.sha256 || !run.file_name) throw new Error(`scheduled report run ${context.notification.subjectId} has no stored file`);
     const content = await readFile(reportFilePath(this.config.storage.STORAGE_DIR, run.sha256));
