@@ -1,29 +1,25 @@
-/**
- * Gate-review facts that reports need to decide who reads a gate packet (libs/reports/report-access.ts
- * calls these). Plain SQL with no import from libs/reports, so reports can use them without a cycle
- * (libs/gates already imports libs/reports to request packets).
- */
+import type { DbHandle } from '../database/db-handle.js';
+import { rowOf } from '../database/sql-query.js';
+import { REVIEW_SUBJECT, REVIEWER_ASSIGNED } from './gates.queries.js';
 
-/** Anything that runs SQL: the data source, a transaction's manager, a UnitOfWork's Tx. */
-export type GateDb = { query(sql: string, params?: unknown[]): Promise<any> };
+/**
+ * Gate-review facts that reports need to decide who reads a gate packet (gate-report-access.ts
+ * hands them to libs/reports). The SQL is in gates.queries.ts.
+ */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The sub-project and programme a gate review is about, or null when there is no such review. */
-export async function gateReviewSubject(db: GateDb, gateReviewId: string): Promise<{ subProjectId: string; programmeId: string } | null> {
+export async function gateReviewSubject(db: DbHandle, gateReviewId: string): Promise<{ subProjectId: string; programmeId: string } | null> {
   if (!UUID.test(gateReviewId)) return null;
-  const [row]: { sub_project_id: string; programme_id: string }[] = await db.query(
-    `SELECT r.sub_project_id, sp.programme_id FROM gate_review r JOIN sub_project sp ON sp.id = r.sub_project_id WHERE r.id = $1`,
-    [gateReviewId],
-  );
+  const row = await rowOf(db, REVIEW_SUBJECT, [gateReviewId]);
   return row ? { subProjectId: row.sub_project_id, programmeId: row.programme_id } : null;
 }
 
 /** Whether the user is one of the gate review's assigned reviewers. */
-export async function reviewerAssigned(db: GateDb, gateReviewId: string, userId: string): Promise<boolean> {
+export async function reviewerAssigned(db: DbHandle, gateReviewId: string, userId: string): Promise<boolean> {
   if (!UUID.test(gateReviewId)) return false;
-  const [row] = await db.query(`SELECT 1 FROM gate_reviewer WHERE review_id = $1 AND user_id = $2`, [gateReviewId, userId]);
-  return Boolean(row);
+  return Boolean(await rowOf(db, REVIEWER_ASSIGNED, [gateReviewId, userId]));
 }
 
 /**

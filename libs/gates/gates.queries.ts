@@ -114,6 +114,13 @@ export const REVIEWS = defineQueryBuilder<ReviewRow, [where: string[]]>(
   [[[]], [['r.sub_project_id = $1', 'EXISTS (SELECT 1 FROM gate_reviewer gr WHERE gr.review_id = r.id AND gr.user_id = $2)']]],
 );
 
+/** The sub-project and programme a review is about (for reports). $1 review id */
+export const REVIEW_SUBJECT = defineQuery<{ sub_project_id: string; programme_id: string }>(
+  'gates.review-subject',
+  `SELECT r.sub_project_id, sp.programme_id FROM gate_review r JOIN sub_project sp ON sp.id = r.sub_project_id WHERE r.id = $1`,
+  { sub_project_id: true, programme_id: true },
+);
+
 /** $1 review id, $2 user id */
 export const REVIEWER_ASSIGNED = defineQuery<{ assigned: number }>(
   'gates.reviewer-assigned', `SELECT 1 AS assigned FROM gate_reviewer WHERE review_id = $1 AND user_id = $2`, { assigned: true },

@@ -69,7 +69,7 @@ function gateReviewOf(report: Report): string {
 }
 
 export async function gatePacketReport(manager: EntityManager, report: Report): Promise<{ packet: SectionedReport; subject: string }> {
-  const data = await loadPacketData(manager, gateReviewOf(report));
+  const data = await loadPacketData(manager, gateReviewOf(report), taipeiDate(report.asOf));
   const r = data.review;
   return {
     subject: `${r.sp_code}_${r.gate_code}`,
@@ -156,7 +156,7 @@ function* sections(data: PacketData, today: string): Generator<ReportSection> {
     ],
   };
 
-  const overdue = data.milestones.filter((m) => m.status !== 'accepted' && m.due_date < today).length;
+  const overdue = data.milestones.filter((m) => m.overdue).length;
   const accepted = data.milestones.filter((m) => m.status === 'accepted').length;
   yield {
     heading: '三、查核點及填報審查情形',
@@ -172,7 +172,7 @@ function* sections(data: PacketData, today: string): Generator<ReportSection> {
     rows: data.milestones.map((m) => ({
       values: [
         m.code, m.deliverable, m.due_date,
-        `${MILESTONE_STATUS_NAMES[m.status] ?? m.status}${m.status !== 'accepted' && m.due_date < today ? '\n（逾期）' : ''}`,
+        `${MILESTONE_STATUS_NAMES[m.status] ?? m.status}${m.overdue ? '\n（逾期）' : ''}`,
         submissionText(m.submission_status, m.submitted_on, m.progress), reviewText(m.reviews),
       ],
     })),
