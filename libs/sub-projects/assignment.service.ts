@@ -5,11 +5,18 @@ import type { RequestContext } from '../access/actor.js';
 import { inScope, type Scope, scopeOf } from '../access/scope.js';
 import { type Tx, UnitOfWork } from '../audit/unit-of-work.js';
 import { AppError } from '../common/errors.js';
+import { execute, rowOf, rowsOf } from '../database/sql-query.js';
+import {
+  ACKNOWLEDGE_ASSIGNMENT, ADD_CO_ORGANISERS, ADD_SUB_PROJECT_AXES, ASSIGNMENT_HISTORY, CLEAR_CO_ORGANISERS, EDITABLE_COLUMNS, EDITABLE_FIELDS,
+  END_OPEN_ASSIGNMENT, INSERT_ASSIGNMENT, INSERT_SUB_PROJECT, LOCK_OPEN_ASSIGNMENT, LOCK_PROGRAMME_FOR_CODES, PLANNED_ASSIGNMENT, PROGRAMME_AXES,
+  PROGRAMME_CODE, RECORD_PLANNED_ASSIGNMENT, REMOVE_OTHER_AXES, SET_ASSIGNED, SET_SUB_PROJECT_STATUS, SUB_PROJECT_CODE_TAKEN, SUB_PROJECT_CODES_WITH_PREFIX,
+  SUB_PROJECT_FOR_HISTORY, UPDATE_SUB_PROJECT_FIELDS,
+} from './assignment.queries.js';
 import type { AssignBody, AssignmentDto, CreateSubProjectBody, TransitionBody, UpdateSubProjectBody, VersionBody } from './assignment.views.js';
 import { SubProjectKind, SubProjectStatus } from './sub-project.entity.js';
 import { subProjectMachine } from './sub-project.machine.js';
 import {
-  assertLeadOrganisation, assertNotClosed, assertVersion, type LockedSubProject, lockSubProject, organisationCodes, organisationIds, requireReason, userRefSql,
+  assertLeadOrganisation, assertNotClosed, assertVersion, type LockedSubProject, lockSubProject, organisationCodes, organisationIds, requireReason,
 } from './sub-project.rows.js';
 import type { SubProjectDetailDto } from './sub-project.views.js';
 import { SubProjectsService } from './sub-projects.service.js';
@@ -40,21 +47,17 @@ export class AssignmentService {
   async create(body: CreateSubProjectBody, ctx: RequestContext): Promise<SubProjectDetailDto> {
     const code = await this.uow.run(ctx, async (tx) => {
       // Serialises code generation within the programme without blocking rows that reference it.
-      const [programme] = await tx.query<{ id: string; code: string }>('SELECT id, code FROM programme WHERE code = $1 FOR NO KEY UPDATE', [body.programme]);
+      const programme = await rowOf(tx, LOCK_PROGRAMME_FOR_CODES, [body.programme]);
       if (!programme) throw AppError.invalid([{ field: 'programme', problems: [`programme "${body.programme}" does not exist`] }]);
       const axes = await this.programmeAxes(tx, programme, body.axes);
       assertPeriod(body.startYear ?? null, body.endYear ?? null);
       const code = body.code ?? (await this.nextCode(tx, programme.code));
-      const [taken] = await tx.query('SELECT 1 FROM sub_project WHERE code = $1', [code]);
+      const taken = await rowOf(tx, SUB_PROJECT_CODE_TAKEN, [code]);
       if (taken) throw new AppError('CONFLICT', `A sub-project with code "${code}" already exists`, { field: 'code' });
 
-      const [created] = await tx.query<{ id: string }>(
-        `INSERT INTO sub_project (code, programme_id, kind, name, start_year, end_year, continuity, is_flagship, status, measures, full_term_target)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', $9, $10) RETURNING id`,
-        [code, programme.id, body.kind ?? SubProjectKind.Detailed, body.name.trim(), body.startYear ?? null, body.endYear ?? null,
-         body.continuity ?? null, body.isFlagship ?? false, body.measures ?? null, body.fullTermTarget ?? null],
-      );
-      await tx.query('INSERT INTO sub_project_axis (sub_project_id, axis_id) SELECT $1, unnest($2::uuid[])', [created.id, axes.map((a) => a.id)]);
+      const created = (await rowOf(tx, INSERT_SUB_PROJECT, [code, programme.id, body.kind ?? SubProjectKind.Detailed, body.name.trim(), body.startYear ?? null, body.endYear ?? null,
+         body.continuity ?? null, body.isFlagship ?? false, body.measures ?? null, body.fullTermTarget ?? null]))!;
+      await execute(tx, ADD_SUB_PROJECT_AXES, [created.id, axes.map((a) => a.id)]);
       await tx.audit({
         action: 'sub_project.create', entityType: 'sub_project', entityId: created.id, before: null,
         after: {
@@ -73,18 +76,11 @@ export class AssignmentService {
       const sp = await lockSubProject(tx, code);
       assertVersion('sub-project', body.version, sp.version);
       assertNotClosed(sp);
-      const [current] = await tx.query<Record<string, unknown>>(
-        `SELECT sp.name, sp.measures, sp.full_term_target AS "fullTermTarget", sp.start_year AS "startYear", sp.end_year AS "endYear",
-                sp.is_flagship AS "isFlagship", sp.continuity,
-                ARRAY(SELECT a.code FROM sub_project_axis x JOIN axis a ON a.id = x.axis_id WHERE x.sub_project_id = sp.id ORDER BY a.seq)::text[] AS axes
-           FROM sub_project sp WHERE sp.id = $1`,
-        [sp.id],
-      );
+      const current = (await rowOf(tx, EDITABLE_FIELDS, [sp.id]))!;
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
-      const columns: [string, unknown][] = [];
-      const fields = { name: 'name', measures: 'measures', fullTermTarget: 'full_term_target', startYear: 'start_year', endYear: 'end_year', isFlagship: 'is_flagship', continuity: 'continuity' } as const;
-      for (const [field, column] of Object.entries(fields) as [keyof typeof fields, string][]) {
+      const columns: [(typeof EDITABLE_COLUMNS)[keyof typeof EDITABLE_COLUMNS], unknown][] = [];
+      for (const [field, column] of Object.entries(EDITABLE_COLUMNS) as [keyof typeof EDITABLE_COLUMNS, (typeof EDITABLE_COLUMNS)[keyof typeof EDITABLE_COLUMNS]][]) {
         const raw = body[field];
         if (raw === undefined) continue;
         const value = typeof raw === 'string' && field === 'name' ? raw.trim() : raw;
@@ -94,11 +90,11 @@ export class AssignmentService {
         columns.push([column, value]);
       }
       assertPeriod(
-        (body.startYear !== undefined ? body.startYear : current.startYear) as number | null,
-        (body.endYear !== undefined ? body.endYear : current.endYear) as number | null,
+        body.startYear !== undefined ? body.startYear : current.startYear,
+        body.endYear !== undefined ? body.endYear : current.endYear,
       );
       let axes: { id: string; code: string }[] | undefined;
-      const currentAxes = current.axes as string[];
+      const currentAxes = current.axes;
       if (body.axes && [...body.axes].sort().join() !== [...currentAxes].sort().join()) {
         axes = await this.programmeAxes(tx, { id: sp.programme_id, code: await this.programmeCode(tx, sp.programme_id) }, body.axes);
         before.axes = currentAxes;
@@ -106,14 +102,10 @@ export class AssignmentService {
       }
       if (!columns.length && !axes) return; // nothing differs: no new version, nothing to record
 
-      const sets = columns.map(([column], i) => `${column} = $${i + 2}`);
-      await tx.query(`UPDATE sub_project SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`, [sp.id, ...columns.map(([, v]) => v)]);
+      await execute(tx, UPDATE_SUB_PROJECT_FIELDS(columns.map(([column]) => column)), [sp.id, ...columns.map(([, v]) => v)]);
       if (axes) {
-        await tx.query('DELETE FROM sub_project_axis WHERE sub_project_id = $1 AND NOT (axis_id = ANY($2::uuid[]))', [sp.id, axes.map((a) => a.id)]);
-        await tx.query(
-          `INSERT INTO sub_project_axis (sub_project_id, axis_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT (sub_project_id, axis_id) DO NOTHING`,
-          [sp.id, axes.map((a) => a.id)],
-        );
+        await execute(tx, REMOVE_OTHER_AXES, [sp.id, axes.map((a) => a.id)]);
+        await execute(tx, ADD_SUB_PROJECT_AXES, [sp.id, axes.map((a) => a.id)]);
       }
       await tx.audit({
         action: 'sub_project.update', entityType: 'sub_project', entityId: sp.id,
@@ -144,19 +136,11 @@ export class AssignmentService {
 
       const before = await this.assignmentState(tx, sp);
       await this.openAssignment(tx, sp); // records the plan's assignment first, so that history keeps it
-      await tx.query('UPDATE sub_project_assignment SET ended_at = now() WHERE sub_project_id = $1 AND ended_at IS NULL', [sp.id]);
-      const [assignment] = await tx.query<{ id: string }>(
-        `INSERT INTO sub_project_assignment (sub_project_id, lead_organisation_id, co_organiser_ids, assigned_by, reason)
-         VALUES ($1, $2, $3::uuid[], $4, $5) RETURNING id`,
-        [sp.id, leadId, coIds, ctx.actor.userId, reason],
-      );
-      await tx.query('UPDATE sub_project SET status = $2, lead_organisation_id = $3, version = version + 1, updated_at = now() WHERE id = $1', [sp.id, next, leadId]);
-      await tx.query('DELETE FROM sub_project_co_organiser WHERE sub_project_id = $1', [sp.id]);
-      await tx.query(
-        `INSERT INTO sub_project_co_organiser (sub_project_id, organisation_id, seq)
-         SELECT $1, o.id, o.seq FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, seq)`,
-        [sp.id, coIds],
-      );
+      await execute(tx, END_OPEN_ASSIGNMENT, [sp.id]);
+      const assignment = (await rowOf(tx, INSERT_ASSIGNMENT, [sp.id, leadId, coIds, ctx.actor.userId, reason]))!;
+      await execute(tx, SET_ASSIGNED, [sp.id, next, leadId]);
+      await execute(tx, CLEAR_CO_ORGANISERS, [sp.id]);
+      await execute(tx, ADD_CO_ORGANISERS, [sp.id, coIds]);
       await tx.audit({
         action: `sub_project.${transition}`, entityType: 'sub_project', entityId: sp.id, before,
         after: { status: next, version: sp.version + 1, lead: body.lead, coOrganisers: coCodes, reason, assignmentId: assignment.id },
@@ -177,8 +161,8 @@ export class AssignmentService {
       const next = subProjectMachine.apply(sp.status, 'acknowledge');
       const assignment = await this.openAssignment(tx, sp);
       if (!assignment) throw new AppError('INTERNAL', `Sub-project "${code}" is assigned but has no assignment`);
-      await tx.query('UPDATE sub_project_assignment SET acknowledged_at = now(), acknowledged_by = $2 WHERE id = $1', [assignment.id, ctx.actor.userId]);
-      await tx.query('UPDATE sub_project SET status = $2, version = version + 1, updated_at = now() WHERE id = $1', [sp.id, next]);
+      await execute(tx, ACKNOWLEDGE_ASSIGNMENT, [assignment.id, ctx.actor.userId]);
+      await execute(tx, SET_SUB_PROJECT_STATUS, [sp.id, next]);
       await tx.audit({
         action: 'sub_project.acknowledge', entityType: 'sub_project', entityId: sp.id,
         before: { status: sp.status, version: sp.version }, after: { status: next, version: sp.version + 1, assignmentId: assignment.id },
@@ -195,7 +179,7 @@ export class AssignmentService {
       assertVersion('sub-project', body.version, sp.version);
       const next = subProjectMachine.apply(sp.status, transition);
       const reason = REASON_REQUIRED.has(transition) ? requireReason(body.reason, `to ${transition} a sub-project`) : body.reason?.trim() || null;
-      await tx.query('UPDATE sub_project SET status = $2, version = version + 1, updated_at = now() WHERE id = $1', [sp.id, next]);
+      await execute(tx, SET_SUB_PROJECT_STATUS, [sp.id, next]);
       await tx.audit({
         action: `sub_project.${transition}`, entityType: 'sub_project', entityId: sp.id,
         before: { status: sp.status, version: sp.version }, after: { status: next, version: sp.version + 1, reason },
@@ -208,35 +192,14 @@ export class AssignmentService {
 
   /** Every assignment, newest first; a sub-project loaded from the plan already assigned shows that assignment. */
   async history(code: string, scope: Scope): Promise<AssignmentDto[]> {
-    const [sp]: (Pick<LockedSubProject, 'id' | 'status' | 'lead_organisation_id' | 'co_organiser_ids' | 'created_at'>)[] = await this.dataSource.query(
-      `SELECT sp.id, sp.status, sp.lead_organisation_id, sp.created_at,
-              ARRAY(SELECT c.organisation_id FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id ORDER BY c.seq) AS co_organiser_ids
-         FROM sub_project sp WHERE sp.code = $1`,
-      [code],
-    );
+    const sp = await rowOf(this.dataSource, SUB_PROJECT_FOR_HISTORY, [code]);
     if (!sp) throw AppError.notFound('sub-project', code);
     if (!inScope(scope, sp.lead_organisation_id, sp.co_organiser_ids)) throw AppError.forbidden(`Sub-project "${code}" belongs to another organisation`);
 
-    const organisations = (ids: string) => `COALESCE((SELECT json_agg(json_build_object('code', o.code, 'name', o.name) ORDER BY u.seq)
-                                               FROM unnest(${ids}) WITH ORDINALITY AS u(id, seq) JOIN organisation o ON o.id = u.id), '[]')`;
-    const rows: (Omit<AssignmentDto, 'assignedAt' | 'acknowledgedAt' | 'endedAt'> & { assignedAt: Date; acknowledgedAt: Date | null; endedAt: Date | null })[] =
-      await this.dataSource.query(
-        `SELECT a.id, a.ended_at IS NULL AS current, json_build_object('code', lo.code, 'name', lo.name) AS lead,
-                ${organisations('a.co_organiser_ids')} AS "coOrganisers",
-                ${userRefSql('a.assigned_by')} AS "assignedBy", a.assigned_at AS "assignedAt", a.reason,
-                a.acknowledged_at AS "acknowledgedAt", ${userRefSql('a.acknowledged_by')} AS "acknowledgedBy", a.ended_at AS "endedAt"
-           FROM sub_project_assignment a JOIN organisation lo ON lo.id = a.lead_organisation_id
-          WHERE a.sub_project_id = $1
-          ORDER BY a.assigned_at DESC, a.ended_at DESC NULLS FIRST`,
-        [sp.id],
-      );
+    const rows = await rowsOf(this.dataSource, ASSIGNMENT_HISTORY, [sp.id]);
     if (!rows.length && sp.status !== SubProjectStatus.Draft && sp.lead_organisation_id) {
       // Not yet recorded: the assignment the plan was loaded with (written on the first workflow step).
-      const [planned] = await this.dataSource.query(
-        `SELECT json_build_object('code', lo.code, 'name', lo.name) AS lead, ${organisations('$2::uuid[]')} AS "coOrganisers"
-           FROM organisation lo WHERE lo.id = $1`,
-        [sp.lead_organisation_id, sp.co_organiser_ids],
-      );
+      const planned = (await rowOf(this.dataSource, PLANNED_ASSIGNMENT, [sp.lead_organisation_id, sp.co_organiser_ids]))!;
       return [{
         id: null, current: true, lead: planned.lead, coOrganisers: planned.coOrganisers, assignedBy: null, assignedAt: sp.created_at.toISOString(),
         reason: null, acknowledgedAt: null, acknowledgedBy: null, endedAt: null,
@@ -252,17 +215,10 @@ export class AssignmentService {
    * row: the first workflow step records that assignment (by nobody, as of loading).
    */
   private async openAssignment(tx: Tx, sp: LockedSubProject): Promise<{ id: string } | null> {
-    const [open] = await tx.query<{ id: string }>(
-      'SELECT id FROM sub_project_assignment WHERE sub_project_id = $1 AND ended_at IS NULL ORDER BY assigned_at DESC LIMIT 1 FOR UPDATE',
-      [sp.id],
-    );
+    const open = await rowOf(tx, LOCK_OPEN_ASSIGNMENT, [sp.id]);
     if (open) return open;
     if (sp.status === SubProjectStatus.Draft || !sp.lead_organisation_id) return null;
-    const [recorded] = await tx.query<{ id: string }>(
-      `INSERT INTO sub_project_assignment (sub_project_id, lead_organisation_id, co_organiser_ids, assigned_by, assigned_at)
-       VALUES ($1, $2, $3::uuid[], NULL, $4) RETURNING id`,
-      [sp.id, sp.lead_organisation_id, sp.co_organiser_ids, sp.created_at],
-    );
+    const recorded = (await rowOf(tx, RECORD_PLANNED_ASSIGNMENT, [sp.id, sp.lead_organisation_id, sp.co_organiser_ids, sp.created_at]))!;
     return recorded;
   }
 
@@ -273,21 +229,20 @@ export class AssignmentService {
 
   /** The axes, which must belong to the programme; in the programme's order. */
   private async programmeAxes(tx: Tx, programme: { id: string; code: string }, codes: readonly string[]): Promise<{ id: string; code: string }[]> {
-    const axes = await tx.query<{ id: string; code: string }>('SELECT id, code FROM axis WHERE programme_id = $1 AND code = ANY($2::text[]) ORDER BY seq', [programme.id, codes]);
+    const axes = await rowsOf(tx, PROGRAMME_AXES, [programme.id, codes]);
     const unknown = codes.filter((c) => !axes.some((a) => a.code === c));
     if (unknown.length) throw AppError.invalid([{ field: 'axes', problems: unknown.map((c) => `"${c}" is not an axis of programme ${programme.code}`) }]);
     return axes;
   }
 
   private async programmeCode(tx: Tx, id: string): Promise<string> {
-    const [p] = await tx.query<{ code: string }>('SELECT code FROM programme WHERE id = $1', [id]);
-    return p.code;
+    return (await rowOf(tx, PROGRAMME_CODE, [id]))!.code;
   }
 
   /** `<programme>-sp-<n>`: one past the highest number in use, written as wide as the existing codes. */
   private async nextCode(tx: Tx, programme: string): Promise<string> {
     const prefix = `${programme}-sp-`;
-    const rows = await tx.query<{ code: string }>(`SELECT code FROM sub_project WHERE starts_with(code, $1)`, [prefix]);
+    const rows = await rowsOf(tx, SUB_PROJECT_CODES_WITH_PREFIX, [prefix]);
     const numbers = rows.map((r) => r.code.slice(prefix.length)).filter((n) => /^\d+$/.test(n));
     const next = Math.max(0, ...numbers.map(Number)) + 1;
     const width = numbers.length ? Math.max(...numbers.map((n) => n.length)) : 2;

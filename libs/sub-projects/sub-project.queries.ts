@@ -2,7 +2,7 @@ import { type Scope, subProjectInScope } from '../access/scope.js';
 import { sqlParams } from '../common/sql-params.js';
 import { defineQuery, defineQueryBuilder } from '../database/sql-query.js';
 import { organisationAndUnits } from '../organisations/organisation-tree.js';
-import type { CategoryMark } from './sub-project.entity.js';
+import type { CategoryMark, SubProjectStatus } from './sub-project.entity.js';
 import type { SubProjectListQuery } from './sub-project.views.js';
 
 export interface ListRow {
@@ -156,4 +156,42 @@ export const PROGRAMME_CODE_EXISTS = defineQuery<{ found: number }>('sub-project
 export const AXIS_CODE_EXISTS = defineQuery<{ found: number }>('sub-projects.axis-exists', 'SELECT 1 AS found FROM axis WHERE code = $1', { found: true });
 export const ORGANISATION_CODE_EXISTS = defineQuery<{ found: number }>(
   'sub-projects.organisation-exists', 'SELECT 1 AS found FROM organisation WHERE code = $1', { found: true },
+);
+
+export interface LockedSubProject {
+  id: string;
+  code: string;
+  name: string;
+  status: SubProjectStatus;
+  version: number;
+  programme_id: string;
+  lead_organisation_id: string | null;
+  co_organiser_ids: string[];
+  start_year: number | null;
+  end_year: number | null;
+  created_at: Date;
+}
+
+const LOCKED_COLUMNS = {
+  id: true, code: true, name: true, status: true, version: true, programme_id: true, lead_organisation_id: true, co_organiser_ids: true,
+  start_year: true, end_year: true, created_at: true,
+} as const;
+
+const LOCK_SUB_PROJECT = `
+  SELECT sp.id, sp.code, sp.name, sp.status, sp.version, sp.programme_id, sp.lead_organisation_id, sp.start_year, sp.end_year, sp.created_at,
+         ARRAY(SELECT c.organisation_id FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id ORDER BY c.seq) AS co_organiser_ids
+    FROM sub_project sp`;
+
+/** The sub-project, locked for the rest of the transaction. $1 code / id */
+export const LOCK_SUB_PROJECT_BY_CODE = defineQuery<LockedSubProject>('sub-projects.lock-by-code', `${LOCK_SUB_PROJECT} WHERE sp.code = $1 FOR UPDATE OF sp`, LOCKED_COLUMNS);
+export const LOCK_SUB_PROJECT_BY_ID = defineQuery<LockedSubProject>('sub-projects.lock-by-id', `${LOCK_SUB_PROJECT} WHERE sp.id = $1 FOR UPDATE OF sp`, LOCKED_COLUMNS);
+
+/** $1 organisation codes */
+export const ORGANISATIONS_BY_CODE = defineQuery<{ id: string; code: string }>(
+  'sub-projects.organisations-by-code', 'SELECT id, code FROM organisation WHERE code = ANY($1::text[])', { id: true, code: true },
+);
+
+/** $1 organisation ids */
+export const ORGANISATIONS_BY_ID = defineQuery<{ id: string; code: string }>(
+  'sub-projects.organisations-by-id', 'SELECT id, code FROM organisation WHERE id = ANY($1::uuid[])', { id: true, code: true },
 );

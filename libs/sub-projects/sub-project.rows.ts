@@ -1,42 +1,24 @@
 import type { Actor } from '../access/actor.js';
 import { isLeadMember } from '../access/scope.js';
-import type { Tx } from '../audit/unit-of-work.js';
 import { AppError } from '../common/errors.js';
 import type { DbHandle } from '../database/db-handle.js';
-import { rowOf } from '../database/sql-query.js';
+import { rowOf, rowsOf } from '../database/sql-query.js';
 import { LOCK_MILESTONE_BY_CODE, LOCK_MILESTONE_BY_ID, MILESTONE_BY_CODE, MILESTONE_BY_ID, type MilestoneRow } from './milestone.queries.js';
-import type { SubProjectStatus } from './sub-project.entity.js';
+import { LOCK_SUB_PROJECT_BY_CODE, LOCK_SUB_PROJECT_BY_ID, type LockedSubProject, ORGANISATIONS_BY_CODE, ORGANISATIONS_BY_ID } from './sub-project.queries.js';
 
 /** Row helpers the sub-project workflow services share: locking, version checks, organisation codes. */
 
-export interface LockedSubProject {
-  id: string;
-  code: string;
-  name: string;
-  status: SubProjectStatus;
-  version: number;
-  programme_id: string;
-  lead_organisation_id: string | null;
-  co_organiser_ids: string[];
-  start_year: number | null;
-  end_year: number | null;
-  created_at: Date;
-}
-
-const LOCK_SUB_PROJECT = `
-  SELECT sp.id, sp.code, sp.name, sp.status, sp.version, sp.programme_id, sp.lead_organisation_id, sp.start_year, sp.end_year, sp.created_at,
-         ARRAY(SELECT c.organisation_id FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id ORDER BY c.seq) AS co_organiser_ids
-    FROM sub_project sp`;
+export type { LockedSubProject };
 
 /** The sub-project, locked for the rest of the transaction; 404 when there is none. */
-export async function lockSubProject(tx: Tx, code: string): Promise<LockedSubProject> {
-  const [row] = await tx.query<LockedSubProject>(`${LOCK_SUB_PROJECT} WHERE sp.code = $1 FOR UPDATE OF sp`, [code]);
+export async function lockSubProject(tx: DbHandle, code: string): Promise<LockedSubProject> {
+  const row = await rowOf(tx, LOCK_SUB_PROJECT_BY_CODE, [code]);
   if (!row) throw AppError.notFound('sub-project', code);
   return row;
 }
 
-export async function lockSubProjectById(tx: Tx, id: string): Promise<LockedSubProject> {
-  const [row] = await tx.query<LockedSubProject>(`${LOCK_SUB_PROJECT} WHERE sp.id = $1 FOR UPDATE OF sp`, [id]);
+export async function lockSubProjectById(tx: DbHandle, id: string): Promise<LockedSubProject> {
+  const row = await rowOf(tx, LOCK_SUB_PROJECT_BY_ID, [id]);
   if (!row) throw AppError.notFound('sub-project', id);
   return row;
 }
@@ -66,9 +48,9 @@ export function requireReason(reason: string | undefined | null, why: string): s
 }
 
 /** Organisation ids for codes, in the order given; unknown codes are a 400 naming the field. */
-export async function organisationIds(tx: Tx, field: string, codes: readonly string[]): Promise<string[]> {
+export async function organisationIds(tx: DbHandle, field: string, codes: readonly string[]): Promise<string[]> {
   if (!codes.length) return [];
-  const rows = await tx.query<{ id: string; code: string }>('SELECT id, code FROM organisation WHERE code = ANY($1::text[])', [codes]);
+  const rows = await rowsOf(tx, ORGANISATIONS_BY_CODE, [codes]);
   const byCode = new Map(rows.map((r) => [r.code, r.id]));
   const unknown = codes.filter((c) => !byCode.has(c));
   if (unknown.length) throw AppError.invalid([{ field, problems: unknown.map((c) => `organisation "${c}" does not exist`) }]);
@@ -76,9 +58,9 @@ export async function organisationIds(tx: Tx, field: string, codes: readonly str
 }
 
 /** Organisation codes for ids, in the order given (for audit before/after). */
-export async function organisationCodes(tx: Tx, ids: readonly string[]): Promise<string[]> {
+export async function organisationCodes(tx: DbHandle, ids: readonly string[]): Promise<string[]> {
   if (!ids.length) return [];
-  const rows = await tx.query<{ id: string; code: string }>('SELECT id, code FROM organisation WHERE id = ANY($1::uuid[])', [ids]);
+  const rows = await rowsOf(tx, ORGANISATIONS_BY_ID, [ids]);
   const byId = new Map(rows.map((r) => [r.id, r.code]));
   return ids.map((id) => byId.get(id) ?? id);
 }
