@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import { bootApi, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { minimalPdf } from './support/evidence-files.js';
 
 /**
  * URLs with raw UTF-8, as curl and scripts send them (fetch and browsers percent-encode, so these
@@ -80,7 +81,7 @@ it('?filename=成果報告.pdf sent raw names the stored evidence file in Chines
   const officer = await server.as('moea-officer');
   const draft = await officer.request('POST', '/api/submissions', { subProject: 'aap2-sp-12', period: '2024-Q1' });
   expect(draft.status).toBe(201);
-  const file = Buffer.from('%PDF-1.7\n% 成果報告\n%%EOF\n', 'utf8');
+  const file = minimalPdf('成果報告');
   const conn = rawConnection();
   const res = await conn.send(
     `PUT /api/submissions/${draft.body.id}/evidence?filename=成果報告.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${officer.token}\r\n` +

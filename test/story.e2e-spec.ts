@@ -7,6 +7,7 @@
 import { DataSource } from 'typeorm';
 import { bootApi, type Client, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { minimalPdf } from './support/evidence-files.js';
 
 const SUB_PROJECT = 'aap2-sp-12'; // 經濟部 AI on chip 終端智慧發展計畫(109-112), 表4 and 表6
 
@@ -82,7 +83,7 @@ it('runs from assignment to acceptance, with lights, dashboards and the audit tr
   });
   expect(draft.status).toBe(201);
   const id = draft.body.id;
-  const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
+  const pdf = minimalPdf('期中報告');
   const evidence = await moda.request('PUT', `/api/submissions/${id}/evidence?filename=${encodeURIComponent('期中報告.pdf')}`, pdf, { 'content-type': 'application/pdf' });
   expect(evidence.status).toBe(201); // a co-organiser may add evidence
   expect((await coordinator.get(`/api/submissions/${id}`)).status).toBe(404);

@@ -157,7 +157,7 @@ export function zhErrorMessage(code: ErrorCode, details: Record<string, unknown>
     case 'PAYLOAD_TOO_LARGE':
       return typeof d.maxBytes === 'number' ? `檔案過大：上限為 ${formatBytes(d.maxBytes)}` : '傳送的資料過大';
     case 'UNSUPPORTED_MEDIA_TYPE':
-      return '不接受此檔案類型，或檔案內容與其類型不符：可上傳 PDF、PNG、JPEG、CSV、XLSX、DOCX';
+      return (typeof d.reason === 'string' ? ZH_FILE_CONTENT[d.reason] : undefined) ?? '不接受此檔案類型，或檔案內容與其類型不符：可上傳 PDF、PNG、JPEG、CSV、XLSX、DOCX';
     case 'RATE_LIMITED':
       return typeof d.retryAfterSeconds === 'number'
         ? `嘗試次數過多：請於 ${Math.ceil(d.retryAfterSeconds / 60)} 分鐘後再試`
@@ -170,6 +170,15 @@ export function zhErrorMessage(code: ErrorCode, details: Record<string, unknown>
       return undefined;
   }
 }
+
+/** Why an uploaded file is not what its type says (`details.reason`, libs/submissions/evidence.ts). */
+const ZH_FILE_CONTENT: Record<string, string> = {
+  otherType: '檔案內容與宣告的類型不符：請確認副檔名與檔案本身一致',
+  notPdf: '檔案不是完整的 PDF（缺少 PDF 的交互參照結構）：請由原程式重新匯出 PDF',
+  notOfficeDocument: '檔案是 ZIP 壓縮檔，而不是 Excel（XLSX）或 Word（DOCX）文件：請由 Office 重新存檔',
+  notUtf8Text: 'CSV 必須是 UTF-8 編碼的文字檔：請以「CSV UTF-8」格式另存',
+  markup: '檔案內容是 HTML 或 XML 網頁，不是 CSV：請上傳試算表匯出的 CSV',
+};
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;

@@ -1,6 +1,8 @@
-import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { CSV_CONTENT_TYPE, csvDocument, datedWorkbookWriter, XLSX_CONTENT_TYPE } from '../files/index.js';
 import { ScheduledReportFormat } from './report-schedule.entity.js';
-import type { Cell, ReportTable } from './report-rows.js';
+import type { ReportTable } from './report-rows.js';
 
 export interface WrittenReport {
   bytes: Buffer;
@@ -8,32 +10,29 @@ export interface WrittenReport {
   extension: string;
 }
 
-/** UTF-8's byte order mark: without it Excel reads a CSV as the local code page and garbles Chinese. */
-const BOM = '\uFEFF';
-
-/** RFC 4180: a field with a comma, quote or line break is quoted, and its quotes doubled. */
-function csvField(value: Cell): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
+/** CSV (libs/files/csv.ts): BOM, RFC 4180, text that a spreadsheet would run as a formula neutralised. */
 export function writeCsv(table: ReportTable): WrittenReport {
-  const lines = [table.columns.map((c) => c.header), ...table.rows].map((row) => row.map(csvField).join(','));
-  return { bytes: Buffer.from(BOM + lines.map((l) => `${l}\r\n`).join(''), 'utf8'), contentType: 'text/csv; charset=utf-8', extension: 'csv' };
+  const bytes = csvDocument([table.columns.map((c) => c.header), ...table.rows]);
+  return { bytes, contentType: CSV_CONTENT_TYPE, extension: 'csv' };
 }
 
+/** XLSX through the one dated writer (libs/files/xlsx.ts): the same data and date give the same bytes. */
 export async function writeXlsx(table: ReportTable, meta: { createdAt: Date; sheetName?: string }): Promise<WrittenReport> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Guankao 管考';
-  workbook.created = meta.createdAt;
-  workbook.modified = meta.createdAt;
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = datedWorkbookWriter(out, meta.createdAt, { useStyles: true });
   const sheet = workbook.addWorksheet((meta.sheetName ?? table.title).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row);
-  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  return { bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' };
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.commit();
+  // Text stays text: exceljs writes a string as a string cell, never as a formula.
+  for (const row of table.rows) sheet.addRow(row).commit();
+  sheet.commit();
+  await workbook.commit();
+  await finished(out);
+  return { bytes: Buffer.concat(chunks), contentType: XLSX_CONTENT_TYPE, extension: 'xlsx' };
 }
 
 export async function writeReport(table: ReportTable, format: ScheduledReportFormat, createdAt: Date): Promise<WrittenReport> {

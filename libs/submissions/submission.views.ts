@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
@@ -7,6 +7,7 @@ import { CODE_MESSAGE, CODE_PATTERN } from '../common/codes.js';
 import { DateDto, OrganisationRefDto, YearDto } from '../common/views.js';
 import { ReviewAction, SubmissionStatus } from './submission.entity.js';
 import { PageQuery } from '../common/page-query.js';
+import { evidenceFilename } from './evidence.js';
 
 // class-validator checks the decorator nearest the property first; with stopAtFirstError the type check is listed last.
 
@@ -124,6 +125,7 @@ export class DiffQuery {
 export class EvidenceUploadQuery {
   @ApiProperty({ description: 'The file name as the user sees it (any language)', example: '113年第3季進度報告.pdf' })
   @MinLength(1, { message: 'filename is required' }) @MaxLength(255, { message: 'filename must be at most 255 characters' }) @IsString({ message: 'filename is required' })
+  @Transform(({ value }) => (typeof value === 'string' ? evidenceFilename(value) : value))
   filename: string;
 
   @ApiPropertyOptional({ description: 'The submission version you last saw; when given, a stale one is refused' })

@@ -2,14 +2,15 @@
 // drop zone, refusals before upload), the supervisor's approval, the secretariat's review with the diff.
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { minimalPdf } from './test-data';
 
 // A moea roadmap row of the 2018 plan that no other browser test reports on.
 const SUB_PROJECT = 'aap2018-rm-5-03';
 const MILESTONE = 'aap2018-rm-5-03-108';
 const SUB_PROJECT_NAME = '成立智慧系統整合服務中心';
 
-/** The smallest file each type check accepts: a PDF starts with %PDF-, a CSV is UTF-8 text. */
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+/** The smallest files the type checks accept: a PDF with its cross-reference table, a CSV of UTF-8 text. */
+const PDF = minimalPdf('submissions');
 const CSV = Buffer.from('指標,實際值\n場域示範案例,4\n', 'utf8');
 
 async function draftFor(officer: APIRequestContext, milestone = MILESTONE): Promise<string> {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Client, DemoUser, TestApi } from './api.js';
+import { minimalPdf } from './evidence-files.js';
 
 /** Resources the matrix calls routes with: one owned by 經濟部 (moea) and one by 數位部 (moda) of each kind. */
 export interface Fixtures {
@@ -233,7 +234,7 @@ async function submissionFixtures(clients: Record<DemoUser, Client>, dataSource:
     const officer = clients[`${org}-officer`];
     const draft = await officer.request('POST', '/api/submissions', { subProject: subProjects[org], period: '2023-Q1', progressPercent: '10' });
     if (draft.status !== 201) throw new Error(`submission fixture for ${org}: ${draft.status} ${JSON.stringify(draft.body)}`);
-    const file = await officer.request('PUT', `/api/submissions/${draft.body.id}/evidence?filename=matrix.pdf`, Buffer.from('%PDF-1.7\n%%EOF\n'), { 'content-type': 'application/pdf' });
+    const file = await officer.request('PUT', `/api/submissions/${draft.body.id}/evidence?filename=matrix.pdf`, minimalPdf('matrix'), { 'content-type': 'application/pdf' });
     const submitted = await officer.request('POST', `/api/submissions/${draft.body.id}/submit`, { version: file.body.version });
     const approved = await clients[`${org}-supervisor`].request('POST', `/api/submissions/${draft.body.id}/approve`, { version: submitted.body.version });
     if (approved.status !== 200) throw new Error(`submission fixture for ${org}: ${approved.status} ${JSON.stringify(approved.body)}`);

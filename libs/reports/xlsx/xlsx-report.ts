@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { decimalToNumber } from '../../common/decimal.js';
+import { datedWorkbookWriter } from '../../files/index.js';
 import { asOfLine } from '../as-of.js';
 
 /** How a column's values are stored: text, or real numbers and dates a reader can compute with. */
@@ -61,10 +62,8 @@ export class XlsxReport {
     private readonly out: Writable,
     private readonly asOf: Date,
   ) {
-    this.workbook = new DatedWorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { entryDate: asOf } as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions['zip'] });
-    this.workbook.creator = 'Guankao 管考';
-    this.workbook.created = asOf;
-    this.workbook.modified = asOf;
+    // The one dated writer (libs/files/xlsx.ts): the same as-of and data give the same file.
+    this.workbook = datedWorkbookWriter(out, asOf, { useStyles: true, useSharedStrings: false });
   }
 
   sheet(name: string, options: XlsxSheetOptions): XlsxSheet {
@@ -87,30 +86,6 @@ export class XlsxReport {
     for (let n = 2; this.names.has(candidate); n++) candidate = `${base.slice(0, 31 - String(n).length - 1)}_${n}`;
     this.names.add(candidate);
     return candidate;
-  }
-}
-
-/**
- * exceljs adds each part to its zip (archiver) without a date, so every entry carries the clock's
- * time and two runs never give the same bytes. This writer dates every entry with the as-of (it
- * rides in the zip options): the same as-of and data give the same file. exceljs adds its first
- * parts from its own constructor, so the zip is patched in the first of those calls (addThemes).
- * `zip` and `zipOptions` are exceljs internals, absent from its types: a change there fails loudly here.
- */
-type ZipEntry = { name: string; date?: Date };
-type Zip = { append(source: unknown, entry: ZipEntry): unknown; datedBy?: Date };
-class DatedWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
-  override addThemes(): Promise<void> {
-    const self = this as unknown as { zip?: Zip; zipOptions?: { entryDate?: Date } };
-    const date = self.zipOptions?.entryDate;
-    const zip = self.zip;
-    if (!zip || !date) throw new Error('exceljs changed: its WorkbookWriter has no zip to date (see DatedWorkbookWriter)');
-    if (!zip.datedBy) {
-      const append = zip.append.bind(zip);
-      zip.append = (source, entry) => append(source, { date, ...entry });
-      zip.datedBy = date;
-    }
-    return super.addThemes();
   }
 }
 
