@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../access/actor.js';
-import { type UntypedOutboxEntry, writeOutbox, writeUntypedOutbox } from '../outbox/outbox-writer.js';
+import { writeOutbox } from '../outbox/outbox-writer.js';
 import type { OutboxPayload, OutboxTopic } from '../outbox/topics.js';
 
 export interface AuditEntry {
@@ -14,9 +14,6 @@ export interface AuditEntry {
   after?: Record<string, unknown> | null;
 }
 
-/** @deprecated Use `tx.outbox(OutboxTopic.X, payload)`. */
-export type OutboxEntry = UntypedOutboxEntry;
-
 /** One transaction of a workflow step: its writes, their audit events and outbox rows commit together or not at all. */
 export interface Tx {
   readonly ctx: RequestContext;
@@ -25,8 +22,6 @@ export interface Tx {
   audit(entry: AuditEntry): Promise<void>;
   /** Records an outbox row of a registered topic (libs/outbox/topics.ts) with the step. */
   outbox<T extends OutboxTopic>(topic: T, payload: OutboxPayload<T>): Promise<void>;
-  /** @deprecated Use `tx.outbox(OutboxTopic.X, payload)`. */
-  outbox(entry: OutboxEntry): Promise<void>;
 }
 
 @Injectable()
@@ -47,10 +42,7 @@ export class UnitOfWork {
              e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null, ctx.requestId, ctx.clientRequestId ?? null],
           );
         },
-        outbox: (async (topicOrEntry: OutboxTopic | OutboxEntry, payload?: OutboxPayload<OutboxTopic>) =>
-          typeof topicOrEntry === 'string'
-            ? writeOutbox(manager, ctx.actor.userId, topicOrEntry, payload!)
-            : writeUntypedOutbox(manager, ctx.actor.userId, topicOrEntry)) as Tx['outbox'],
+        outbox: (topic, payload) => writeOutbox(manager, ctx.actor.userId, topic, payload),
       };
       return work(tx);
     });

@@ -12,27 +12,7 @@ interface Queryable {
  */
 export async function writeOutbox<T extends OutboxTopic>(db: Queryable, actorUserId: string | null, topic: T, payload: OutboxPayload<T>): Promise<void> {
   const aggregate = OUTBOX_AGGREGATE[topic] as { type: string; id: (p: OutboxPayload<T>) => string };
-  await insertOutboxRow(db, { topic, aggregateType: aggregate.type, aggregateId: aggregate.id(payload), payload, actorUserId });
-}
-
-/** @deprecated The untyped form, until every writer uses `writeOutbox` / `tx.outbox(topic, payload)`. */
-export interface UntypedOutboxEntry {
-  topic: string;
-  aggregateType: string;
-  aggregateId: string;
-  payload?: Record<string, unknown>;
-}
-
-async function insertOutboxRow(
-  db: Queryable,
-  row: { topic: string; aggregateType: string; aggregateId: string; payload: object; actorUserId: string | null },
-): Promise<void> {
   await db.query(`INSERT INTO outbox_event (topic, aggregate_type, aggregate_id, payload, actor_user_id) VALUES ($1, $2, $3, $4, $5)`, [
-    row.topic, row.aggregateType, row.aggregateId, JSON.stringify(row.payload), row.actorUserId,
+    topic, aggregate.type, aggregate.id(payload), JSON.stringify(payload), actorUserId,
   ]);
-}
-
-/** @deprecated See UntypedOutboxEntry. */
-export async function writeUntypedOutbox(db: Queryable, actorUserId: string | null, entry: UntypedOutboxEntry): Promise<void> {
-  await insertOutboxRow(db, { ...entry, payload: entry.payload ?? {}, actorUserId });
 }
