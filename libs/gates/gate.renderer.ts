@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { rowOf } from '../database/sql-query.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
 import { formatDate, type NotificationRenderer, type RenderContext, type RenderedEmail, RendersNotifications } from '../notifications/rendering.js';
 import { UnrenderableNotificationError } from '../notifications/renderer-registry.js';
@@ -7,14 +8,12 @@ import { composeEmail } from '../notifications/templates/compose.js';
 import { LABELS, named } from '../notifications/templates/labels.js';
 import { UserLocale } from '../users/user.entity.js';
 import { WEB_PATH } from '../notifications/web-paths.js';
+import { GATE_CONDITION_FACTS, GATE_REVIEW_FACTS, type GateConditionFacts, type GateReviewFacts } from './gates.queries.js';
 
 type ConditionKind = NotificationKind.GateConditionAssigned | NotificationKind.GateConditionDueSoon | NotificationKind.GateConditionOverdue;
 
-interface ReviewFacts { id: string; scheduled_for: string; gate_name: string; gate_seq: number; sp_code: string; sp_name: string; lead_name: string | null }
-interface ConditionFacts {
-  id: string; review_id: string; seq: number; text: string; due_date: string; owner_name: string; gate_name: string; gate_seq: number;
-  decision_reasons: string | null; sp_code: string; sp_name: string; lead_name: string | null;
-}
+type ReviewFacts = GateReviewFacts;
+type ConditionFacts = GateConditionFacts;
 
 interface Words { subject: string; intro: string; ask: string }
 
@@ -113,25 +112,13 @@ export class GateRenderer implements NotificationRenderer {
 }
 
 async function loadReview(manager: EntityManager, id: string): Promise<ReviewFacts> {
-  const [row]: ReviewFacts[] = await manager.query(
-    `SELECT r.id, to_char(r.scheduled_for, 'YYYY-MM-DD') AS scheduled_for, t.name AS gate_name, t.seq AS gate_seq, sp.code AS sp_code, sp.name AS sp_name, lo.name AS lead_name
-       FROM gate_review r JOIN gate_template t ON t.id = r.template_id JOIN sub_project sp ON sp.id = r.sub_project_id
-       LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id WHERE r.id = $1`,
-    [id],
-  );
+  const row = await rowOf(manager, GATE_REVIEW_FACTS, [id]);
   if (!row) throw new UnrenderableNotificationError(`gate review ${id} no longer exists`);
   return row;
 }
 
 async function loadCondition(manager: EntityManager, id: string): Promise<ConditionFacts> {
-  const [row]: ConditionFacts[] = await manager.query(
-    `SELECT c.id, c.review_id, c.seq, c.text, to_char(c.due_date, 'YYYY-MM-DD') AS due_date, o.name AS owner_name, t.name AS gate_name, t.seq AS gate_seq,
-            r.decision_reasons, sp.code AS sp_code, sp.name AS sp_name, lo.name AS lead_name
-       FROM gate_condition c JOIN gate_review r ON r.id = c.review_id JOIN gate_template t ON t.id = r.template_id
-       JOIN sub_project sp ON sp.id = r.sub_project_id JOIN organisation o ON o.id = c.owner_organisation_id
-       LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id WHERE c.id = $1`,
-    [id],
-  );
+  const row = await rowOf(manager, GATE_CONDITION_FACTS, [id]);
   if (!row) throw new UnrenderableNotificationError(`gate condition ${id} no longer exists`);
   return row;
 }

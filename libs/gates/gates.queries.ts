@@ -351,3 +351,35 @@ export const OPEN_CONDITIONS_DUE_BY = defineQuery<{ id: string; due_date: string
      FROM gate_condition c WHERE c.status = 'open' AND c.due_date <= $1::date ORDER BY c.due_date, c.id`,
   { id: true, due_date: true, owner_organisation_id: true },
 );
+
+// ---- emails ------------------------------------------------------------------------------------
+
+export interface GateReviewFacts { id: string; scheduled_for: string; gate_name: string; gate_seq: number; sp_code: string; sp_name: string; lead_name: string | null }
+
+/** What a reviewer's or condition owner's email says about a review. $1 review id */
+export const GATE_REVIEW_FACTS = defineQuery<GateReviewFacts>(
+  'gates.review-facts',
+  `SELECT r.id, to_char(r.scheduled_for, 'YYYY-MM-DD') AS scheduled_for, t.name AS gate_name, t.seq AS gate_seq, sp.code AS sp_code, sp.name AS sp_name, lo.name AS lead_name
+     FROM gate_review r JOIN gate_template t ON t.id = r.template_id JOIN sub_project sp ON sp.id = r.sub_project_id
+     LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id WHERE r.id = $1`,
+  { id: true, scheduled_for: true, gate_name: true, gate_seq: true, sp_code: true, sp_name: true, lead_name: true },
+);
+
+export interface GateConditionFacts {
+  id: string; review_id: string; seq: number; text: string; due_date: string; owner_name: string; gate_name: string; gate_seq: number;
+  decision_reasons: string | null; sp_code: string; sp_name: string; lead_name: string | null;
+}
+
+/** $1 condition id */
+export const GATE_CONDITION_FACTS = defineQuery<GateConditionFacts>(
+  'gates.condition-facts',
+  `SELECT c.id, c.review_id, c.seq, c.text, to_char(c.due_date, 'YYYY-MM-DD') AS due_date, o.name AS owner_name, t.name AS gate_name, t.seq AS gate_seq,
+          r.decision_reasons, sp.code AS sp_code, sp.name AS sp_name, lo.name AS lead_name
+     FROM gate_condition c JOIN gate_review r ON r.id = c.review_id JOIN gate_template t ON t.id = r.template_id
+     JOIN sub_project sp ON sp.id = r.sub_project_id JOIN organisation o ON o.id = c.owner_organisation_id
+     LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id WHERE c.id = $1`,
+  {
+    id: true, review_id: true, seq: true, text: true, due_date: true, owner_name: true, gate_name: true, gate_seq: true, decision_reasons: true,
+    sp_code: true, sp_name: true, lead_name: true,
+  },
+);
