@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { verifyAuditChain } from '../libs/audit/audit-chain.js';
+import { auditProtectionProblem } from '../libs/audit/audit.module.js';
 import { pendingMigrations } from '../libs/database/index.js';
 import { bootApi, type TestApi } from './support/api.js';
 import { createTestDatabase, openDataSource, type TestDatabase } from './support/database.js';
@@ -84,6 +85,16 @@ describe("the application's database role", () => {
     ['change the migrations', `DELETE FROM schema_migration`, /permission denied/],
   ])('cannot %s', async (_what, sql, refusal) => {
     await expect(app.query(sql)).rejects.toThrow(refusal);
+  });
+
+  it('is the one the API does not warn about in production; the superuser (one URL for both) is', async () => {
+    expect(await auditProtectionProblem({ query: async (sql) => (await app.query(sql)).rows })).toBeNull();
+    const owner = await client(db.url);
+    try {
+      expect(await auditProtectionProblem({ query: async (sql) => (await owner.query(sql)).rows })).toMatch(/DATABASE_URL connects as \w+, a superuser or the owner of audit_event/);
+    } finally {
+      await owner.end();
+    }
   });
 
   it('still reads the migrations, so the worker can refuse to start with pending ones', async () => {
