@@ -10,6 +10,8 @@ import { ReportGenerators } from './report-generators.js';
 import { stageReportFile } from './report-storage.js';
 import { type Report, ReportFormat, ReportStatus } from './report.entity.js';
 import { inSnapshot } from './snapshot.js';
+import { execute, rowOf, rowsOf } from '../database/sql-query.js';
+import { LOCK_FILE, LOCK_REPORT, LOCK_REPORT_STATUS, REPORT_FAILED, REPORT_READY, REPORT_RUNNING, type ReportRow } from './reports.queries.js';
 
 /** Advisory-lock key of a stored file: held while a file is stored or pruned, so pruning never removes a file a report just took. */
 export const reportFileLock = (sha: string) => `report-file:${sha}`;
@@ -42,9 +44,9 @@ export class ReportGenerateHandler implements JobHandler<JobName.ReportGenerate>
 
   async handle(data: JobPayload<JobName.ReportGenerate>): Promise<GenerateOutcome> {
     const report = await this.dataSource.transaction(async (manager) => {
-      const [row]: Record<string, any>[] = await manager.query('SELECT * FROM report WHERE id = $1 FOR UPDATE', [data.reportId]);
+      const row = await rowOf(manager, LOCK_REPORT, [data.reportId]);
       if (!row || row.status === ReportStatus.Ready) return row ? 'ready' : null;
-      await manager.query(`UPDATE report SET status = 'running', started_at = now(), error = NULL WHERE id = $1`, [data.reportId]);
+      await execute(manager, REPORT_RUNNING, [data.reportId]);
       return toReport(row);
     });
     if (report === null) return 'report deleted';
@@ -56,10 +58,7 @@ export class ReportGenerateHandler implements JobHandler<JobName.ReportGenerate>
     } catch (e) {
       const permanent = e instanceof PermanentFailure || (e instanceof AppError && e.code === 'NOT_FOUND');
       const message = e instanceof Error ? e.message : String(e);
-      await this.dataSource.query(
-        `UPDATE report SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status <> 'ready'`,
-        [report.id, message.slice(0, 4000)],
-      );
+      await execute(this.dataSource, REPORT_FAILED, [report.id, message.slice(0, 4000)]);
       this.logger.warn(`report ${report.id} (${report.kind} ${report.format}) failed: ${message}`);
       if (permanent) return 'failed';
       throw e; // BullMQ retries with backoff
@@ -83,21 +82,18 @@ export class ReportGenerateHandler implements JobHandler<JobName.ReportGenerate>
       }),
     );
     const stored = await this.dataSource.transaction(async (manager) => {
-      const [row]: { status: ReportStatus }[] = await manager.query('SELECT status FROM report WHERE id = $1 FOR UPDATE', [report.id]);
+      const row = await rowOf(manager, LOCK_REPORT_STATUS, [report.id]);
       if (!row || row.status === ReportStatus.Ready) return false; // deleted meanwhile, or another attempt finished first
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [reportFileLock(staged.sha256)]);
+      await rowsOf(manager, LOCK_FILE, [reportFileLock(staged.sha256)]);
       await staged.commit();
-      await manager.query(
-        `UPDATE report SET status = 'ready', file_name = $2, content_type = $3, byte_size = $4, sha256 = $5, error = NULL, finished_at = now() WHERE id = $1`,
-        [report.id, generator.fileName(report, report.format), REPORT_CONTENT_TYPE[report.format], staged.byteSize, staged.sha256],
-      );
+      await execute(manager, REPORT_READY, [report.id, generator.fileName(report, report.format), REPORT_CONTENT_TYPE[report.format], staged.byteSize, staged.sha256]);
       return true;
     });
     if (!stored) await staged.discard();
   }
 }
 
-function toReport(row: Record<string, any>): Report {
+function toReport(row: ReportRow): Report {
   return {
     id: row.id, kind: row.kind, format: row.format, parameters: row.parameters ?? {}, asOf: new Date(row.as_of), status: row.status,
     programmeId: row.programme_id, subProjectId: row.sub_project_id, meetingId: row.meeting_id, fileName: row.file_name,

@@ -7,6 +7,8 @@ import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { HandlesJob, type JobHandler, JobName, type JobPayload } from '../queue/index.js';
 import { reportFileLock } from './report-generate.handler.js';
 import { reportFilePath } from './report-storage.js';
+import { rowOf, rowsOf } from '../database/sql-query.js';
+import { FILE_IN_USE, LOCK_FILE, PRUNE_REPORTS } from './reports.queries.js';
 
 export interface PruneOutcome {
   deletedReports: number;
@@ -35,21 +37,13 @@ export class ReportPruneHandler implements JobHandler<JobName.ReportPrune> {
     const at = data.at !== undefined ? new Date(data.at) : this.clock.now();
     if (Number.isNaN(at.getTime())) throw new Error(`report.prune: at must be an ISO instant (got "${data.at}")`);
     const cutoff = new Date(at.getTime() - this.config.reports.REPORT_RETENTION_DAYS * 24 * 3600 * 1000);
-    const deleted: { sha256: string | null }[] = await this.dataSource.query(
-      // A SELECT over the DELETE: TypeORM answers a bare DELETE … RETURNING with [rows, count].
-      `WITH gone AS (DELETE FROM report WHERE status IN ('ready', 'failed') AND COALESCE(finished_at, created_at) < $1 RETURNING sha256)
-       SELECT sha256 FROM gone`,
-      [cutoff],
-    );
+    const deleted = await rowsOf(this.dataSource, PRUNE_REPORTS, [cutoff]);
     const shas = [...new Set(deleted.map((d) => d.sha256).filter((s): s is string => s !== null))].sort();
     let removedFiles = 0;
     for (const sha of shas) {
       const removed = await this.dataSource.transaction(async (manager) => {
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [reportFileLock(sha)]);
-        const [used] = await manager.query(
-          `SELECT 1 FROM report WHERE sha256 = $1 UNION ALL SELECT 1 FROM report_schedule_run WHERE sha256 = $1 LIMIT 1`,
-          [sha],
-        );
+        await rowsOf(manager, LOCK_FILE, [reportFileLock(sha)]);
+        const used = await rowOf(manager, FILE_IN_USE, [sha]);
         if (used) return false;
         await rm(reportFilePath(this.config.storage.STORAGE_DIR, sha), { force: true });
         return true;

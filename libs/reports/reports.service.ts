@@ -3,13 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Actor, hasRole, type RequestContext } from '../access/actor.js';
-import { scopeOf, subProjectInScope } from '../access/scope.js';
+import { scopeOf } from '../access/scope.js';
 import { type Tx, UnitOfWork } from '../audit/unit-of-work.js';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
 import { DEFAULT_PAGE_SIZE } from '../common/page-query.js';
-import { sqlParams } from '../common/sql-params.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { parsePeriod } from '../lights/period.js';
 import { UserRole } from '../users/user.entity.js';
@@ -19,14 +18,13 @@ import { reportFilePath } from './report-storage.js';
 import { ReportKind, ReportStatus } from './report.entity.js';
 import type { ReportDto, ReportListQuery, ReportPageDto, RequestReportDto } from './reports.views.js';
 import { requestReport } from './request-report.js';
+import { rowOf, rowsOf } from '../database/sql-query.js';
+import { MEETING_ID, ministryReportsSql, PROGRAMME_ID, READABLE_REPORT, REPORT_PAGE, type ReportRow as ReportColumnsRow, SUB_PROJECT_ID, SUB_PROJECT_IN_SCOPE } from './reports.queries.js';
 
-interface ReportRow {
-  id: string; kind: ReportKind; format: string; status: ReportStatus; parameters: Record<string, unknown>; as_of: Date; created_at: Date;
-  started_at: Date | null; finished_at: Date | null; file_name: string | null; content_type: string | null; byte_size: number | null;
-  sha256: string | null; error: string | null; sub_project_id: string | null;
-  /** Whether the caller's organisation scope covers the report's sub-project (ministry users). */
-  in_scope: boolean;
-}
+/** A report row, and whether the caller's organisation scope covers the report's sub-project (ministry users). */
+type ReadableRow = ReportColumnsRow & { in_scope: boolean };
+
+type ReportRow = ReadableRow;
 
 const SUBJECTS: readonly ReportSubject[] = ['programme', 'meeting', 'subProject', 'gateReview'];
 
@@ -82,24 +80,17 @@ export class ReportsService {
   /** The reports the caller may read, newest first; keyset-paginated on (requested at, id). */
   async list(query: ReportListQuery, actor: Actor): Promise<ReportPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const { values, param } = sqlParams();
-    const where = [this.visibleSql(actor, param)];
-    if (query.kind) where.push(`r.kind = ${param(query.kind)}`);
+    let programmeId: string | undefined;
     if (query.programme) {
-      const [programme]: { id: string }[] = await this.dataSource.query('SELECT id FROM programme WHERE code = $1', [query.programme]);
+      const programme = await rowOf(this.dataSource, PROGRAMME_ID, [query.programme]);
       if (!programme) throw AppError.invalid([{ field: 'programme', problems: [`programme "${query.programme}" does not exist`] }]);
-      where.push(`r.programme_id = ${param(programme.id)}`);
+      programmeId = programme.id;
     }
-    if (query.after) {
-      const [at, id] = decodeCursor('reports:created_at,id', query.after, 2);
-      where.push(`(r.created_at, r.id) < (${param(at)}::timestamptz, ${param(id)}::uuid)`);
-    }
-    const rows: (ReportRow & { cursor_at: string })[] = await this.dataSource.query(
-      `SELECT r.*, TRUE AS in_scope, to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
-         FROM report r WHERE ${where.join(' AND ')}
-        ORDER BY r.created_at DESC, r.id DESC LIMIT ${param(limit + 1)}`,
-      values,
-    );
+    const after = query.after ? decodeCursor('reports:created_at,id', query.after, 2) : undefined;
+    const rows = await rowsOf(this.dataSource, REPORT_PAGE({
+      visible: (param) => this.visibleSql(actor, param), kind: query.kind, programmeId, limit,
+      after: after ? { at: String(after[0]), id: String(after[1]) } : undefined,
+    }));
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return { items: page.map(view), nextCursor: rows.length > limit && last ? encodeCursor('reports:created_at,id', [last.cursor_at, last.id]) : null };
@@ -107,13 +98,7 @@ export class ReportsService {
 
   /** The report, if the caller may read it: 404 when there is none, 403 when it is another organisation's or programme-wide. */
   private async readable(id: string, actor: Actor): Promise<ReportRow> {
-    const { values, param } = sqlParams();
-    const idParam = param(id);
-    const [row]: ReportRow[] = await this.dataSource.query(
-      `SELECT r.*, (r.sub_project_id IS NOT NULL AND EXISTS (SELECT 1 FROM sub_project sp WHERE sp.id = r.sub_project_id AND ${subProjectInScope(scopeOf(actor), param)})) AS in_scope
-         FROM report r WHERE r.id = ${idParam}`,
-      values,
-    );
+    const row = await rowOf(this.dataSource, READABLE_REPORT({ id, scope: scopeOf(actor) }));
     if (!row) throw AppError.notFound('report', id);
     if (readsEveryReport(actor)) return row;
     if (hasRole(actor, ...MINISTRY) && !REPORT_KINDS[row.kind]?.programmeWide && row.in_scope) return row;
@@ -130,7 +115,7 @@ export class ReportsService {
     if (readsEveryReport(actor)) return 'TRUE';
     const visible: string[] = [];
     if (hasRole(actor, ...MINISTRY)) {
-      visible.push(`(r.kind <> ALL(${param(PROGRAMME_WIDE_KINDS)}::text[]) AND EXISTS (SELECT 1 FROM sub_project sp WHERE sp.id = r.sub_project_id AND ${subProjectInScope(scopeOf(actor), param)}))`);
+      visible.push(ministryReportsSql(PROGRAMME_WIDE_KINDS, scopeOf(actor), param));
     }
     if (hasRole(actor, UserRole.Reviewer)) visible.push(this.subjects.reviewerReportsSql(actor.userId, param));
     return visible.length ? `(${visible.join(' OR ')})` : 'FALSE';
@@ -160,17 +145,17 @@ export class ReportsService {
     const none: Target = { programmeId: null, subProjectId: null, meetingId: null, parameters };
     switch (spec.subject) {
       case 'programme': {
-        const [p]: { id: string }[] = await tx.query('SELECT id FROM programme WHERE code = $1', [dto.programme]);
+        const p = await rowOf(tx, PROGRAMME_ID, [dto.programme]);
         if (!p) throw AppError.notFound('programme', dto.programme!);
         return { ...none, programmeId: p.id };
       }
       case 'meeting': {
-        const [m]: { id: string }[] = await tx.query('SELECT id FROM meeting WHERE code = $1', [dto.meeting]);
+        const m = await rowOf(tx, MEETING_ID, [dto.meeting]);
         if (!m) throw AppError.notFound('meeting', dto.meeting!);
         return { ...none, meetingId: m.id };
       }
       case 'subProject': {
-        const [sp]: { id: string; programme_id: string }[] = await tx.query('SELECT id, programme_id FROM sub_project WHERE code = $1', [dto.subProject]);
+        const sp = await rowOf(tx, SUB_PROJECT_ID, [dto.subProject]);
         if (!sp) throw AppError.notFound('sub-project', dto.subProject!);
         return { ...none, subProjectId: sp.id, programmeId: sp.programme_id };
       }
@@ -187,9 +172,7 @@ export class ReportsService {
     if (readsEveryReport(actor)) return;
     const spec = REPORT_KINDS[dto.kind];
     if (hasRole(actor, ...MINISTRY) && !spec.programmeWide && target.subProjectId) {
-      const { values, param } = sqlParams();
-      const [inScope] = await tx.query(`SELECT 1 FROM sub_project sp WHERE sp.id = ${param(target.subProjectId)} AND ${subProjectInScope(scopeOf(actor), param)}`, values);
-      if (inScope) return;
+      if (await rowOf(tx, SUB_PROJECT_IN_SCOPE({ subProjectId: target.subProjectId, scope: scopeOf(actor) }))) return;
     }
     if (hasRole(actor, UserRole.Reviewer) && (await this.subjects.reviewerCanRead(tx, { kind: dto.kind, parameters: target.parameters }, actor.userId))) return;
     throw AppError.forbidden(

@@ -1,6 +1,8 @@
 import type { Tx } from '../audit/unit-of-work.js';
 import { type ReportFormat, type ReportKind, ReportStatus } from './report.entity.js';
 import { OutboxTopic } from '../outbox/topics.js';
+import { rowsOf } from '../database/sql-query.js';
+import { INSERT_REPORT } from './reports.queries.js';
 
 export interface ReportRequest {
   kind: ReportKind;
@@ -18,12 +20,10 @@ export interface ReportRequest {
  * makes the worker generate it commit together with the caller's change, or not at all.
  */
 export async function requestReport(tx: Tx, request: ReportRequest): Promise<string> {
-  const [{ id }] = await tx.query<{ id: string }>(
-    `INSERT INTO report (kind, format, parameters, as_of, status, programme_id, sub_project_id, meeting_id, requested_by_user_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [request.kind, request.format, JSON.stringify(request.parameters), request.asOf, ReportStatus.Queued,
-     request.programmeId ?? null, request.subProjectId ?? null, request.meetingId ?? null, tx.ctx.actor.userId],
-  );
+  const [{ id }] = await rowsOf(tx, INSERT_REPORT, [
+    request.kind, request.format, JSON.stringify(request.parameters), request.asOf, ReportStatus.Queued,
+     request.programmeId ?? null, request.subProjectId ?? null, request.meetingId ?? null, tx.ctx.actor.userId,
+  ]);
   await tx.audit({ action: 'report.request', entityType: 'report', entityId: id, after: { kind: request.kind, format: request.format, parameters: request.parameters, asOf: request.asOf.toISOString() } });
   await tx.outbox(OutboxTopic.ReportRequested, { reportId: id });
   return id;
