@@ -11,32 +11,26 @@ export interface JobToAdd<N extends JobName = JobName> {
   opts?: BulkJobOptions;
 }
 
-/** Whether jobs can be added to a queue now (its producer started and its connection is up), for /health. */
+/** Whether jobs can be added to a queue now (its connection is up), for /health. */
 export interface QueueProducerState {
   queue: QueueName;
   ready: boolean;
-  /** Why its last start-up failed; it is rebuilt on next use. */
   error?: string;
-}
-
-interface Entry {
-  queue: Queue;
-  /** Set once its start-up failed. */
-  failed?: string;
 }
 
 /**
  * Adds jobs. Its queues share the process's fail-fast connection: while Redis is down an add
- * fails at once instead of waiting (the outbox relay retries; nothing else enqueues directly).
+ * fails at once instead of waiting (the outbox relay retries; the reconciler re-queues sends).
  *
- * BullMQ keeps a queue's failed start-up for good (its first round trip, INFO, is refused while
- * Redis is down, and every later call awaits that same rejection), so a queue whose start-up
- * failed is replaced by a new one the next time it is asked for: queues recover by themselves
- * once Redis is back, whenever they were first used.
+ * A BullMQ queue's start-up is one round trip (INFO, for the version check); on a fail-fast
+ * connection it is refused while Redis is down, and the queue keeps that failure for good (every
+ * later call awaits the same rejection). So the version check is skipped here (the worker's own
+ * BullMQ workers still make it): a queue first used during an outage works once Redis is back,
+ * including the ones the queue dashboard holds from the API's start.
  */
 @Injectable()
 export class JobQueue implements OnApplicationShutdown {
-  private readonly entries = new Map<QueueName, Entry>();
+  private readonly queues = new Map<QueueName, Queue>();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -44,39 +38,27 @@ export class JobQueue implements OnApplicationShutdown {
   ) {}
 
   queue(name: QueueName): Queue {
-    let entry = this.entries.get(name);
-    if (entry?.failed !== undefined) {
-      void entry.queue.close().catch(() => undefined); // shared connection: this only drops its listeners
-      entry = undefined;
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection: this.redis,
+        prefix: this.config.queue.QUEUE_PREFIX,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        skipWaitingForReady: true,
+        skipVersionCheck: true,
+      });
+      queue.on('error', () => undefined); // surfaced by the failing call and by /health
+      this.queues.set(name, queue);
     }
-    if (!entry) {
-      entry = this.open(name);
-      this.entries.set(name, entry);
-    }
-    return entry.queue;
+    return queue;
   }
 
-  private open(name: QueueName): Entry {
-    const queue = new Queue(name, {
-      connection: this.redis,
-      prefix: this.config.queue.QUEUE_PREFIX,
-      defaultJobOptions: DEFAULT_JOB_OPTIONS,
-      skipWaitingForReady: true,
-    });
-    queue.on('error', () => undefined); // surfaced by the failing call and by /health
-    const entry: Entry = { queue };
-    queue.waitUntilReady().catch((e: Error) => (entry.failed = e.message || String(e)));
-    return entry;
-  }
-
-  /** Every queue's producer: started, or why not (opening those not used yet). */
+  /** Every queue's producer: whether it can take jobs now, or why not. */
   async producers(): Promise<QueueProducerState[]> {
     return Promise.all(
       Object.values(QueueName).map(async (name): Promise<QueueProducerState> => {
-        const queue = this.queue(name);
         try {
-          await queue.waitUntilReady();
-          // Started, but the shared connection is down: adds fail at once until it reconnects.
+          await this.queue(name).waitUntilReady();
           if (this.redis.status !== 'ready') return { queue: name, ready: false, error: `the Redis connection is ${this.redis.status}` };
           return { queue: name, ready: true };
         } catch (e) {
@@ -103,6 +85,6 @@ export class JobQueue implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.entries.values()].map((e) => e.queue.close().catch(() => undefined)));
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
   }
 }
