@@ -105,6 +105,12 @@ describe('sign-in lockout', () => {
     expect(en.body.error.message).toMatch(/try again in 5 minutes/);
     const zh = await signIn('127.0.0.4', email, 'guess', { 'accept-language': 'zh-TW' });
     expect(zh.body.error.message).toMatch(/請於 5 分鐘後再試/);
+    // Under a minute left: said in seconds, in both languages.
+    await age(email, 5 * 60 - 30);
+    const soon = await signIn('127.0.0.4', email, 'guess', { 'accept-language': 'zh-TW' });
+    expect(soon.retryAfter).toBeLessThanOrEqual(30);
+    expect(soon.body.error.message).toBe(`嘗試次數過多：請於 ${soon.retryAfter} 秒後再試`);
+    expect((await signIn('127.0.0.4', email, 'guess', { 'accept-language': 'en' })).body.error.message).toMatch(/try again in \d+ s$/);
   });
 
   it('locks an account attacked from many addresses only at the much higher account limit, and never for an address it signed in from', async () => {

@@ -160,7 +160,7 @@ export function zhErrorMessage(code: ErrorCode, details: Record<string, unknown>
       return (typeof d.reason === 'string' ? ZH_FILE_CONTENT[d.reason] : undefined) ?? '不接受此檔案類型，或檔案內容與其類型不符：可上傳 PDF、PNG、JPEG、CSV、XLSX、DOCX';
     case 'RATE_LIMITED':
       return typeof d.retryAfterSeconds === 'number'
-        ? `嘗試次數過多：請於 ${Math.ceil(d.retryAfterSeconds / 60)} 分鐘後再試`
+        ? `嘗試次數過多：請於 ${d.retryAfterSeconds < 60 ? `${d.retryAfterSeconds} 秒` : `${Math.ceil(d.retryAfterSeconds / 60)} 分鐘`}後再試`
         : '嘗試次數過多：請稍後再試';
     case 'INTERNAL':
       return '系統發生錯誤：請稍後再試，若持續發生請將錯誤代碼提供給管理者';
