@@ -9,12 +9,12 @@ const { Draft, AwaitingSupervisor, Submitted, Accepted, Returned } = SubmissionS
 
 export type SubmissionTransition = 'submit' | 'approve' | 'send_back' | 'accept' | 'return' | 'revise';
 
-/** A submission step and what it does besides the status. */
 /** The topics a submission step emits; each payload is a SubmissionStepPayload with the step's comment. */
 export type SubmissionTopic =
   | OutboxTopic.SubmissionAwaitingSupervisor | OutboxTopic.SubmissionApproved | OutboxTopic.SubmissionSentBack
   | OutboxTopic.SubmissionAccepted | OutboxTopic.SubmissionReturned;
 
+/** A submission step and what it does besides the status. */
 export interface SubmissionStep extends TransitionRecord<SubmissionStatus> {
   readonly by: readonly UserRole[];
   readonly topic?: SubmissionTopic;
