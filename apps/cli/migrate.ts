@@ -19,7 +19,8 @@ await runCli(async () => {
   try {
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     console.log(ran.length ? `Ran ${ran.length} migration(s): ${ran.map((m) => m.name).join(', ')}` : 'No pending migrations.');
-    const role = await ensureAppRole(dataSource, appUrl);
+    // One URL for both (only DATABASE_URL set): nothing to create; the note below says what that means.
+    const role = appUrl === ownerUrl ? { kind: 'same-role' as const, role: new URL(ownerUrl).username || 'the default user' } : await ensureAppRole(dataSource, appUrl);
     if (role.kind === 'granted') {
       console.log(`${role.created ? 'Created' : 'Updated'} the application's role ${role.role}: it owns nothing and may only read and add to the audit trail.`);
     } else {
