@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AnyRole } from '../access/policy.js';
+import { rowsOf } from '../database/sql-query.js';
+import { ORGANISATIONS } from './organisations.queries.js';
 
 export class OrganisationNameDto {
   @ApiProperty() name: string;
@@ -27,14 +29,7 @@ export class OrganisationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   list(): Promise<OrganisationDto[]> {
-    return this.dataSource.query(
-      `SELECT o.code, o.kind, o.name, o.full_name AS "fullName", o.name_en AS "nameEn", p.code AS parent,
-              COALESCE((SELECT json_agg(json_build_object('name', n.name, 'validFrom', n.valid_from, 'validTo', n.valid_to, 'source', n.source, 'note', n.note)
-                                        ORDER BY n.valid_from NULLS FIRST, n.name)
-                          FROM organisation_name n WHERE n.organisation_id = o.id), '[]') AS names
-         FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id
-        ORDER BY o.code`,
-    );
+    return rowsOf(this.dataSource, ORGANISATIONS);
   }
 }
 

@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
 import { type YearView, yearView } from '../../common/roc.js';
 import { inSnapshot } from '../snapshot.js';
+import { rowOf, rowsOf } from '../../database/sql-query.js';
+import { BUDGET_AXES, BUDGET_CELLS, BUDGET_PRINTED_TOTALS, BUDGET_SOURCES, PROGRAMME } from '../report-generators.queries.js';
 
 /** Exact decimals (億元) as PostgreSQL sums them, e.g. "19.4300"; null where no line exists. */
 export interface BudgetSplit {
@@ -44,16 +46,6 @@ export interface BudgetReportData {
   sources: string[];
 }
 
-interface CellRow {
-  axis_id: string | null;
-  fiscal_year: number | null;
-  kind: 'existing' | 'new' | null;
-  allocated: string;
-  by_axis: boolean;
-  by_year: boolean;
-  by_kind: boolean;
-}
-
 const NO_AXIS = '未歸主軸';
 
 /**
@@ -63,34 +55,12 @@ const NO_AXIS = '未歸主軸';
  */
 export async function loadBudgetReport(manager: EntityManager, programmeId: string, asOf: Date): Promise<BudgetReportData> {
   return inSnapshot(manager, async (tx) => {
-    const [programme] = await tx.query('SELECT id, code, name, period_text FROM programme WHERE id = $1', [programmeId]);
+    const programme = await rowOf(tx, PROGRAMME, [programmeId]);
     if (!programme) throw AppError.notFound('programme', programmeId);
-    const axes: { id: string; code: string; name: string }[] = await tx.query(
-      'SELECT id, code, name FROM axis WHERE programme_id = $1 ORDER BY seq, code',
-      [programmeId],
-    );
-    // GROUPING SETS: every line and subtotal in one pass, summed exactly (numeric) by PostgreSQL.
-    const cells: CellRow[] = await tx.query(
-      `SELECT b.axis_id, b.fiscal_year, b.kind, sum(b.allocated)::text AS allocated,
-              GROUPING(b.axis_id) = 0 AS by_axis, GROUPING(b.fiscal_year) = 0 AS by_year, GROUPING(b.kind) = 0 AS by_kind
-         FROM budget_line b
-        WHERE b.programme_id = $1 AND b.sub_project_id IS NULL
-        GROUP BY GROUPING SETS ((b.axis_id, b.fiscal_year, b.kind), (b.axis_id, b.fiscal_year), (b.axis_id, b.kind), (b.axis_id),
-                                (b.fiscal_year, b.kind), (b.fiscal_year), (b.kind), ())`,
-      [programmeId],
-    );
-    const printed: { row_label: string; column: string; fiscal_year: number | null; kind: string; amount: string; axis_id: string | null }[] =
-      await tx.query(
-        `SELECT t.row_label, t.column, t.fiscal_year, t.kind, t.amount::text AS amount, t.axis_id
-           FROM budget_printed_total t LEFT JOIN axis a ON a.id = t.axis_id
-          WHERE t.programme_id = $1
-          ORDER BY a.seq NULLS LAST, t.fiscal_year NULLS LAST, t.kind, t.column, t.row_label`,
-        [programmeId],
-      );
-    const sources: { source: string }[] = await tx.query(
-      `SELECT DISTINCT source FROM budget_line WHERE programme_id = $1 AND sub_project_id IS NULL AND source IS NOT NULL ORDER BY source`,
-      [programmeId],
-    );
+    const axes = await rowsOf(tx, BUDGET_AXES, [programmeId]);
+    const cells = await rowsOf(tx, BUDGET_CELLS, [programmeId]);
+    const printed = await rowsOf(tx, BUDGET_PRINTED_TOTALS, [programmeId]);
+    const sources = await rowsOf(tx, BUDGET_SOURCES, [programmeId]);
 
     const lines = cells.filter((c) => c.by_axis || c.by_year || c.by_kind);
     const adYears = [...new Set(lines.filter((c) => c.by_year).map((c) => c.fiscal_year!))].sort((a, b) => a - b);

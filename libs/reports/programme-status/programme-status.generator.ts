@@ -13,6 +13,8 @@ import { REPORT_KINDS } from '../report-kinds.js';
 import { type GenerateInput, GeneratesReport, type ReportGenerator, reportFileName, requireId } from '../report-generator.js';
 import { type Report, ReportFormat, ReportKind } from '../report.entity.js';
 import { type ReportSection, renderSectioned, type SectionColumn, type SectionedReport, type SectionRow, pages } from '../sections.js';
+import { rowOf } from '../../database/sql-query.js';
+import { PROGRAMME } from '../report-generators.queries.js';
 
 /** Rows fetched per query for the long lists: bounded memory whatever the programme's size. */
 const PROGRAMME_STATUS_BATCH = 500;
@@ -57,7 +59,7 @@ export class ProgrammeStatusGenerator implements ReportGenerator {
 }
 
 async function programmeStatusReport(dashboards: DashboardsService, manager: EntityManager, report: Report): Promise<SectionedReport> {
-  const [programme]: Subject[] = await manager.query('SELECT id, code, name FROM programme WHERE id = $1', [requireId(report.programmeId, 'programme')]);
+  const programme: Subject | undefined = await rowOf(manager, PROGRAMME, [requireId(report.programmeId, 'programme')]);
   if (!programme) throw AppError.notFound('programme', report.programmeId!);
   const today = taipeiDate(report.asOf);
   const period = typeof report.parameters.period === 'string' ? parsePeriod(report.parameters.period) : periodOf(today);

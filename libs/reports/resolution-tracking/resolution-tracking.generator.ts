@@ -8,6 +8,8 @@ import { REPORT_KINDS } from '../report-kinds.js';
 import { type GenerateInput, GeneratesReport, type ReportGenerator, reportFileName, requireId } from '../report-generator.js';
 import { type Report, ReportFormat, ReportKind } from '../report.entity.js';
 import { type ReportSection, renderSectioned, type SectionColumn, type SectionedReport, type SectionRow } from '../sections.js';
+import { rowOf } from '../../database/sql-query.js';
+import { MEETING_CODE } from '../report-generators.queries.js';
 
 const TRACKING_STATUS_NAMES: Record<string, string> = { tracking: '繼續列管', release_requested: '申請解除列管', released: '解除列管' };
 
@@ -40,7 +42,7 @@ export class ResolutionTrackingGenerator implements ReportGenerator {
 }
 
 async function resolutionTrackingReport(manager: EntityManager, report: Report): Promise<SectionedReport> {
-  const [meeting]: { code: string }[] = await manager.query('SELECT code FROM meeting WHERE id = $1', [requireId(report.meetingId, 'meeting')]);
+  const meeting = await rowOf(manager, MEETING_CODE, [requireId(report.meetingId, 'meeting')]);
   if (!meeting) throw AppError.notFound('meeting', report.meetingId!);
   const agenda = await meetingAgenda(manager, meeting.code, EVERYTHING);
   const own = agenda.agenda.filter((i) => !i.carriedOver);
