@@ -17,17 +17,17 @@ const WORDING: Record<UserLocale, Record<Step, (m: MilestoneFacts, from: string,
   [UserLocale.ZhTw]: {
     requested: (m, from, to) => ({
       subject: `${GLOSSARY['zh-TW'].dueDateChange}：${m.sp_name} ${m.deliverable}`,
-      intro: `${m.lead_name ?? '主辦機關'}申請將細部計畫「${m.sp_name}」查核點「${m.deliverable}」的到期日由 ${from} 展延至 ${to}。`,
+      intro: `${m.lead_name ?? '主辦機關'}申請將細部計畫「${m.sp_name}」查核點「${m.deliverable}」的到期日由${from}展延至${to}。`,
       ask: '請審酌理由後核准或駁回。',
     }),
     approved: (m, from, to) => ({
       subject: `展延申請已核准：${m.sp_name} ${m.deliverable}`,
-      intro: `執行秘書室已核准查核點「${m.deliverable}」的展延申請：到期日由 ${from} 改為 ${to}。`,
+      intro: `執行秘書室已核准查核點「${m.deliverable}」的展延申請：到期日由${from}改為${to}。`,
       ask: '請依新的到期日填報。',
     }),
     rejected: (m, from, to) => ({
       subject: `展延申請已駁回：${m.sp_name} ${m.deliverable}`,
-      intro: `執行秘書室已駁回查核點「${m.deliverable}」展延至 ${to} 的申請，到期日仍為 ${from}。`,
+      intro: `執行秘書室已駁回查核點「${m.deliverable}」展延至${to}的申請，到期日仍為${from}。`,
       ask: '請依原到期日填報。',
     }),
     from: '原到期日',

@@ -34,7 +34,9 @@ const WORDING: Record<UserLocale, Record<SubProjectKind, (s: SubProjectFacts, e:
     [NotificationKind.SubProjectAssigned]: (s, e) => ({
       subject: `細部計畫已${e.reassigned ? '改派' : '指派'}：${s.name}`,
       intro: `執行秘書室已將細部計畫「${s.name}」${e.reassigned ? '改派' : '指派'}由${s.lead_name ?? '貴機關'}主辦${s.co_organiser_names ? `，${s.co_organiser_names}協辦` : ''}。`,
-      ask: '主辦機關請於管考系統確認接受指派，並依各查核點期程按時填報；協辦機關請配合提供資料。',
+      ask: s.co_organiser_names
+        ? '主辦機關請於管考系統確認接受指派，並依各查核點期程按時填報；協辦機關請配合提供資料。'
+        : '請於管考系統確認接受指派，並依各查核點期程按時填報。',
     }),
     [NotificationKind.SubProjectAcknowledged]: (s) => ({
       subject: `主辦機關已確認接受指派：${s.name}`,
@@ -43,7 +45,7 @@ const WORDING: Record<UserLocale, Record<SubProjectKind, (s: SubProjectFacts, e:
     }),
     [NotificationKind.SubProjectStatusChanged]: (s, e) => ({
       subject: `細部計畫已${TRANSITION_WORDS[UserLocale.ZhTw][e.transition ?? ''] ?? '變更狀態'}：${s.name}`,
-      intro: `執行秘書室已將細部計畫「${s.name}」${TRANSITION_WORDS[UserLocale.ZhTw][e.transition ?? ''] ?? '變更狀態'}。`,
+      intro: `細部計畫「${s.name}」已由執行秘書室${TRANSITION_WORDS[UserLocale.ZhTw][e.transition ?? ''] ?? '變更狀態'}。`,
       ask: '請於管考系統查看細部計畫目前的狀態與後續查核點。',
     }),
     period: '計畫期程',
@@ -55,7 +57,9 @@ const WORDING: Record<UserLocale, Record<SubProjectKind, (s: SubProjectFacts, e:
     [NotificationKind.SubProjectAssigned]: (s, e) => ({
       subject: `Sub-project ${e.reassigned ? 'reassigned' : 'assigned'}: ${s.name}`,
       intro: `The secretariat has ${e.reassigned ? 'reassigned' : 'assigned'} the sub-project "${s.name}" to ${s.lead_name ?? 'your organisation'} as lead${s.co_organiser_names ? `, with ${s.co_organiser_names} as co-organisers` : ''}.`,
-      ask: 'The lead: please acknowledge the assignment in Guankao, then report on each milestone by its due date. Co-organisers: please support the lead with your part.',
+      ask: s.co_organiser_names
+        ? 'The lead: please acknowledge the assignment in Guankao, then report on each milestone by its due date. Co-organisers: please support the lead with your part.'
+        : 'Please acknowledge the assignment in Guankao, then report on each milestone by its due date.',
     }),
     [NotificationKind.SubProjectAcknowledged]: (s) => ({
       subject: `Assignment acknowledged: ${s.name}`,
