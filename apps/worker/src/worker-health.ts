@@ -56,7 +56,8 @@ export class WorkerHealth implements OnApplicationBootstrap, OnApplicationShutdo
           const counts = await this.jobs.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
           return [name, { workerRunning, producerReady, counts }];
         } catch (e) {
-          return [name, { workerRunning, producerReady, counts: null, error: (e as Error).message }];
+          // Its connection is down after all (the round trip failed): no job can be added now.
+          return [name, { workerRunning, producerReady: false, counts: null, error: (e as Error).message }];
         }
       }),
     );
