@@ -6,7 +6,7 @@ import { startWorkerProcess } from './support/worker-process.js';
  * Shared by the test/faults-*.int-spec.ts files: real worker processes whose /health the test
  * reads over HTTP, on a port picked for them.
  */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject).listen(0, '127.0.0.1', () => {

@@ -113,7 +113,7 @@ const RECONCILE_MAX_ROWS = 50_000;
 /** Send-job states in which the job will still run: the row is on its way. */
 const LIVE_JOB_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
 /** Prefix of last_error on a row the reconciler could not queue. */
-export const NOT_QUEUED = 'not queued';
+const NOT_QUEUED = 'not queued';
 
 export interface ReconcileResult {
   /** Stale pending rows looked at. */

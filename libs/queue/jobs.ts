@@ -8,7 +8,7 @@ import type { OutboxTopic } from '../outbox/topics.js';
 export enum QueueName {
   /** Outbox rows relayed from PostgreSQL: work that follows a committed state change. */
   Events = 'events',
-  /** Sweeps: reminders, escalations, digests. */
+  /** Sweeps: reminders, escalations, digests, the notification reconciler. */
   Sweeps = 'sweeps',
   /** One job per notification ledger row. */
   Email = 'email',
