@@ -128,9 +128,9 @@ describe('the story: create, add milestones, assign, acknowledge, move a due dat
     expect(res.body.error.message).toMatch(/change request/);
   });
 
-  it('no ministry sees the draft', async () => {
-    expect((await as['moea-officer'].get(`/api/sub-projects/${code}`)).status).toBe(403);
-    expect((await as['moea-officer'].get(`/api/milestones/${m1}`)).status).toBe(403);
+  it('no ministry sees the draft: it answers as an unknown code', async () => {
+    expect((await as['moea-officer'].get(`/api/sub-projects/${code}`)).status).toBe(404);
+    expect((await as['moea-officer'].get(`/api/milestones/${m1}`)).status).toBe(404);
   });
 
   it('a coordinator assigns it to 經濟部 with 數位部 as co-organiser', async () => {
@@ -235,9 +235,9 @@ describe('the story: create, add milestones, assign, acknowledge, move a due dat
     expect(audit.before).toMatchObject({ status: 'acknowledged', lead: 'moea', coOrganisers: ['moda'] });
     expect(audit.after).toMatchObject({ status: 'assigned', lead: 'moda', coOrganisers: [], reason: '業務移撥數位部' });
     // 經濟部 is no longer involved
-    expect((await as['moea-officer'].get(`/api/sub-projects/${code}`)).status).toBe(403);
-    expect((await as['moea-officer'].get(`/api/sub-projects/${code}/assignments`)).status).toBe(403);
-    await refused(code, () => as['moea-officer'].request('POST', `/api/milestones/${m1}/due-date-changes`, { proposedDueDate: '2026-02-28', reason: 'x' }), 403, 'FORBIDDEN');
+    expect((await as['moea-officer'].get(`/api/sub-projects/${code}`)).status).toBe(404);
+    expect((await as['moea-officer'].get(`/api/sub-projects/${code}/assignments`)).status).toBe(404);
+    await refused(code, () => as['moea-officer'].request('POST', `/api/milestones/${m1}/due-date-changes`, { proposedDueDate: '2026-02-28', reason: 'x' }), 404, 'NOT_FOUND');
   });
 
   it('the audit trail shows each step, and coordinators can read it', async () => {
@@ -260,11 +260,11 @@ describe('a sub-project loaded from the plan, already assigned', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual([expect.objectContaining({ id: null, current: true, lead: { code: 'moea', name: '經濟部' }, assignedBy: null, endedAt: null })]);
     expect(await ds.query('SELECT 1 FROM sub_project_assignment WHERE sub_project_id = $1', [await subProjectId(code)])).toEqual([]);
-    expect((await as['moda-supervisor'].get(`/api/sub-projects/${code}/assignments`)).status).toBe(403);
+    expect((await as['moda-supervisor'].get(`/api/sub-projects/${code}/assignments`)).status).toBe(404);
   });
 
   it('another ministry cannot acknowledge it; the 經濟部 supervisor does, which records the initial assignment', async () => {
-    await refused(code, () => as['moda-supervisor'].request('POST', `/api/sub-projects/${code}/acknowledge`, { version: 1 }), 403, 'FORBIDDEN');
+    await refused(code, () => as['moda-supervisor'].request('POST', `/api/sub-projects/${code}/acknowledge`, { version: 1 }), 404, 'NOT_FOUND');
     const res = await as['moea-supervisor'].request('POST', `/api/sub-projects/${code}/acknowledge`, { version: 1 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'acknowledged', version: 2, lead: { code: 'moea' } });
@@ -320,8 +320,8 @@ describe('refusals change nothing', () => {
     expect(res.body.error.message).toMatch(/draft/);
     await refused(draft.body.code, () => as.coordinator.request('POST', `/api/sub-projects/${draft.body.code}/suspend`, { version: 1, reason: 'x' }), 409, 'INVALID_TRANSITION');
     await refused(code, () => as.coordinator.request('POST', `/api/sub-projects/${code}/activate`, { version: 1 }), 409, 'INVALID_TRANSITION');
-    // the lead cannot acknowledge a draft either (it has no lead: 403)
-    await refused(draft.body.code, () => as['moea-officer'].request('POST', `/api/sub-projects/${draft.body.code}/acknowledge`, { version: 1 }), 403, 'FORBIDDEN');
+    // no ministry can acknowledge a draft either (it has no lead, so no ministry may know it: 404)
+    await refused(draft.body.code, () => as['moea-officer'].request('POST', `/api/sub-projects/${draft.body.code}/acknowledge`, { version: 1 }), 404, 'NOT_FOUND');
   });
 
   it('malformed assignments name the field: unknown organisation, the lead as co-organiser, a bad list', async () => {
@@ -363,10 +363,10 @@ describe('refusals change nothing', () => {
     expect(fields(await refused(code, ask({ proposedDueDate: '2025-09-30' }), 400, 'VALIDATION_FAILED'))).toEqual(['reason']);
     expect(fields(await refused(code, ask({ proposedDueDate: '2025-06-30', reason: '同日' }), 400, 'VALIDATION_FAILED'))).toEqual(['proposedDueDate']);
     // wrong organisation, and a role that does not request
-    await refused(code, ask({ proposedDueDate: '2025-09-30', reason: 'x' }, 'moda-officer'), 403, 'FORBIDDEN');
+    await refused(code, ask({ proposedDueDate: '2025-09-30', reason: 'x' }, 'moda-officer'), 404, 'NOT_FOUND');
     await refused(code, ask({ proposedDueDate: '2025-09-30', reason: 'x' }, 'coordinator'), 403, 'FORBIDDEN');
-    expect((await as['moda-officer'].get(`/api/milestones/${milestone}`)).status).toBe(403);
-    expect((await as['moda-officer'].get(`/api/milestones/${milestone}/due-date-changes`)).status).toBe(403);
+    expect((await as['moda-officer'].get(`/api/milestones/${milestone}`)).status).toBe(404);
+    expect((await as['moda-officer'].get(`/api/milestones/${milestone}/due-date-changes`)).status).toBe(404);
     expect((await as.viewer.get(`/api/milestones/${milestone}`)).status).toBe(200);
     // a stale milestone edit, an accepted milestone
     await refused(code, () => as.coordinator.request('PATCH', `/api/milestones/${milestone}`, { version: 5, deliverable: 'y' }), 409, 'STALE_VERSION');

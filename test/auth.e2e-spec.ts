@@ -96,11 +96,11 @@ describe('organisation scope', () => {
     }
   });
 
-  it('another ministry\'s sub-project is 403, a missing one 404', async () => {
+  it('another ministry\'s sub-project is 404, as a missing one', async () => {
     const moda = await api.as('moda-officer');
     const moeaOwned = (await (await api.as('coordinator')).get('/api/sub-projects?programme=aap2&ministry=moea&role=lead&limit=1')).body.items[0];
     const res = await moda.get(`/api/sub-projects/${moeaOwned.code}`);
-    expect([res.status, res.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    expect([res.status, res.body.error.code]).toEqual([404, 'NOT_FOUND']);
     expect((await moda.get('/api/sub-projects/aap2-sp-99')).status).toBe(404);
   });
 

@@ -207,3 +207,81 @@ describe('the audit route: a history is as visible as its entity (libs/audit)', 
     expect(n).toBe(6);
   });
 });
+
+describe('sub-projects, milestones, due-date changes and co-assigned resolutions (libs/sub-projects, libs/meetings)', () => {
+  const MOEA_SP = 'aap2-sp-12'; // 經濟部 leads; nobody co-organises
+  const R1 = 'sngroup-3-r1'; // assigned to 數位部 and 經濟部
+  let db: TestDatabase;
+  let api: TestApi;
+  let ds: DataSource;
+  let milestone: string;
+  let changeId: string;
+  const shape = (res: TestResponse, askedFor: string) => ({
+    status: res.status, code: res.body?.error?.code, message: String(res.body?.error?.message ?? '').replaceAll(askedFor, '<id>'),
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await bootApi(db.url);
+    ds = api.app.get(DataSource);
+    [{ code: milestone }] = await ds.query(
+      `INSERT INTO milestone (code, sub_project_id, seq, fiscal_year, due_date, deliverable)
+       SELECT $1, id, 903, 2024, '2024-09-30', '揭露測試查核點' FROM sub_project WHERE code = $2 RETURNING code`,
+      [`${MOEA_SP}-m-disclosure-h3`, MOEA_SP],
+    );
+    const requested = await (await api.as('moea-officer')).request('POST', `/api/milestones/${milestone}/due-date-changes`, { proposedDueDate: '2099-06-30', reason: '揭露測試' });
+    expect(requested.status).toBe(201);
+    changeId = requested.body.id;
+    expect((await (await api.as('moea-officer')).request('POST', `/api/resolutions/${R1}/follow-ups`, { text: '經濟部的辦理情形：不給數位部看' })).status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await api?.app.close();
+    await db?.drop();
+  });
+
+  it('another ministry\'s sub-project, milestone, due-date change and resolution answer exactly as unknown ones', async () => {
+    const moda = await api.as('moda-officer');
+    const unknownId = randomUUID();
+    const pairs: [string, string, string, (key: string) => Promise<TestResponse>][] = [
+      ['sub-project', MOEA_SP, 'no-such-sub-project', (c) => moda.get(`/api/sub-projects/${c}`)],
+      ['assignments', MOEA_SP, 'no-such-sub-project', (c) => moda.get(`/api/sub-projects/${c}/assignments`)],
+      ['lights', MOEA_SP, 'no-such-sub-project', (c) => moda.get(`/api/sub-projects/${c}/lights`)],
+      ['milestone', milestone, 'no-such-milestone', (c) => moda.get(`/api/milestones/${c}`)],
+      ['due-date changes', milestone, 'no-such-milestone', (c) => moda.get(`/api/milestones/${c}/due-date-changes`)],
+      ['request a change', milestone, 'no-such-milestone', (c) => moda.request('POST', `/api/milestones/${c}/due-date-changes`, { proposedDueDate: '2099-07-31', reason: 'x' })],
+      ['due-date change', changeId, unknownId, (c) => moda.get(`/api/due-date-changes/${c}`)],
+      ['resolution', 'sngroup-2024-01-24-r1', 'sngroup-9-r9', (c) => moda.get(`/api/resolutions/${c}`)],
+    ];
+    const moeaOnly = await (await api.as('coordinator')).request('POST', '/api/meetings/sngroup-2024-01-24/resolutions', { text: '請經濟部報告。', organisations: ['moea'] });
+    expect(moeaOnly.body.code).toBe('sngroup-2024-01-24-r1');
+    pairs.push(['follow-up', moeaOnly.body.code, 'sngroup-9-r9', (c) => moda.request('POST', `/api/resolutions/${c}/follow-ups`, { text: '數位部越權' })]);
+    for (const [what, hidden, unknown, call] of pairs) {
+      const answer = shape(await call(hidden), hidden);
+      expect({ what, ...answer }).toEqual({ what, ...shape(await call(unknown), unknown) });
+      expect({ what, status: answer.status }).toEqual({ what, status: 404 });
+    }
+  });
+
+  it('a co-assigned ministry reads neither another ministry\'s follow-up nor its officer\'s name, in the resolution, the meeting or the carried-over agenda', async () => {
+    const moda = await api.as('moda-officer');
+    const [{ display_name: moeaOfficerName }] = await ds.query(`SELECT display_name FROM app_user WHERE email = $1`, [DEMO_EMAIL['moea-officer']]);
+    const reads = [`/api/resolutions/${R1}`, '/api/meetings/sngroup-3', '/api/meetings/sngroup-2024-01-24'];
+    for (const path of reads) {
+      const res = await moda.get(path);
+      expect([path, res.status]).toEqual([path, 200]);
+      const text = JSON.stringify(res.body);
+      expect({ path, shows: text.includes('不給數位部看') }).toEqual({ path, shows: false });
+      expect({ path, shows: text.includes(moeaOfficerName) }).toEqual({ path, shows: false });
+    }
+    // Its own assignment and the follow-up from the documents are still there; 經濟部's assignment only as organisation and status.
+    const detail = (await moda.get(`/api/resolutions/${R1}`)).body;
+    expect(detail.followUps.map((f: { code: string }) => f.code)).toEqual(['sngroup-3-r1-fu-1']);
+    expect(detail.assignments.map((a: any) => [a.organisation.code, a.status])).toEqual([['moda', 'tracking'], ['moea', 'tracking']]);
+    // The secretariat and 經濟部 itself read it.
+    for (const user of ['coordinator', 'moea-officer'] as const) {
+      const res = await (await api.as(user)).get(`/api/resolutions/${R1}`);
+      expect({ user, shows: JSON.stringify(res.body).includes('不給數位部看') }).toEqual({ user, shows: true });
+    }
+  });
+});

@@ -354,11 +354,11 @@ describe('overrides', () => {
 });
 
 describe('scope', () => {
-  it('a ministry reads its own sub-projects\' lights; another organisation\'s is 403, a missing one 404', async () => {
+  it('a ministry reads its own sub-projects\' lights; another organisation\'s is 404, as a missing one', async () => {
     const moda = await server.as('moda-officer');
     const before = await g.snapshot();
-    expect((await moda.get('/api/sub-projects/lt-slip-yellow/lights')).status).toBe(403);
-    expect((await moda.get('/api/sub-projects/aap2-sp-12/lights')).status).toBe(403);
+    expect((await moda.get('/api/sub-projects/lt-slip-yellow/lights')).status).toBe(404);
+    expect((await moda.get('/api/sub-projects/aap2-sp-12/lights')).status).toBe(404);
     expect((await moda.get('/api/sub-projects/no-such/lights')).status).toBe(404);
     expect(await g.snapshot()).toEqual(before);
     const moea = await (await server.as('moea-officer')).get('/api/sub-projects/lt-slip-yellow/lights');

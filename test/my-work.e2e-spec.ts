@@ -127,13 +127,13 @@ it('shows pending due-date requests to the officer and the coordinator; another 
   expect(coord.officer).toBeNull();
 });
 
-it('GET /api/due-date-changes/{id}: the request for its organisation and the secretariat, 403 for another ministry, 404 when unknown', async () => {
+it('GET /api/due-date-changes/{id}: the request for its organisation and the secretariat, 404 for another ministry as when unknown', async () => {
   const mine = await ok(moeaOfficer.get(`/api/due-date-changes/${made.changeId}`));
   expect(mine).toMatchObject({ id: made.changeId, milestone: made.later, status: 'pending', reason: '設備延遲交貨', proposedDueDate: { ad: addDays(today, 60) } });
   expect((await coordinator.get(`/api/due-date-changes/${made.changeId}`)).status).toBe(200);
   const other = await modaOfficer.get(`/api/due-date-changes/${made.changeId}`);
-  expect(other.status).toBe(403);
-  expect(other.body.error).toMatchObject({ code: 'FORBIDDEN', status: 403 });
+  expect(other.status).toBe(404);
+  expect(other.body.error).toMatchObject({ code: 'NOT_FOUND', status: 404 });
   expect(other.body.error.requestId).toBeTruthy();
   expect((await coordinator.get('/api/due-date-changes/00000000-0000-4000-8000-000000000000')).body.error).toMatchObject({ code: 'NOT_FOUND', status: 404 });
   expect((await coordinator.get('/api/due-date-changes/not-a-uuid')).status).toBe(400);

@@ -253,11 +253,11 @@ describe('organisation scope', () => {
     expect(second.body).toMatchObject({ code: 'sngroup-2024-01-24-r2', seq: 2, dueDate: null });
   });
 
-  it('another ministry gets 403 on it and does not see it on the agenda; the assigned one, viewers and reviewers do', async () => {
-    expect((await modaOfficer.get(`/api/resolutions/${code}`)).status).toBe(403);
+  it('another ministry gets 404 on it, as on an unknown one, and does not see it on the agenda; the assigned one, viewers and reviewers do', async () => {
+    expect((await modaOfficer.get(`/api/resolutions/${code}`)).status).toBe(404);
     expect((await modaOfficer.get('/api/resolutions/sngroup-9-r9')).status).toBe(404);
     expect((await moeaOfficer.get(`/api/resolutions/${code}`)).status).toBe(200);
-    expect((await moeaOfficer.get('/api/resolutions/sngroup-2024-01-24-r2')).status).toBe(403);
+    expect((await moeaOfficer.get('/api/resolutions/sngroup-2024-01-24-r2')).status).toBe(404);
 
     const agendaCodes = async (client: Client) => (await client.get('/api/meetings/sngroup-2024-01-24')).body.agenda.map((i: any) => i.code);
     expect(await agendaCodes(modaOfficer)).toEqual(['sngroup-3-r1', 'sngroup-3-r2', 'sngroup-2024-01-24-r2']);
@@ -271,8 +271,8 @@ describe('organisation scope', () => {
   });
 
   it('another ministry cannot report on it, nor may the secretariat report for a ministry', async () => {
-    await expectRefusedUnchanged(code, () => modaOfficer.request('POST', `/api/resolutions/${code}/follow-ups`, { text: '數位部報告' }), 403, 'FORBIDDEN');
-    await expectRefusedUnchanged(code, () => modaOfficer.request('POST', `/api/resolutions/${code}/follow-ups`, { text: '數位部報告', organisation: 'moea' }), 403, 'FORBIDDEN');
+    await expectRefusedUnchanged(code, () => modaOfficer.request('POST', `/api/resolutions/${code}/follow-ups`, { text: '數位部報告' }), 404, 'NOT_FOUND');
+    await expectRefusedUnchanged(code, () => modaOfficer.request('POST', `/api/resolutions/${code}/follow-ups`, { text: '數位部報告', organisation: 'moea' }), 404, 'NOT_FOUND');
     await expectRefusedUnchanged(code, () => coordinator.request('POST', `/api/resolutions/${code}/follow-ups`, { text: '代填' }), 403, 'FORBIDDEN');
     await expectRefusedUnchanged(code, () => moeaOfficer.request('POST', `/api/resolutions/${code}/assignments/moea/release`, { version: 1 }), 403, 'FORBIDDEN');
     await expectRefusedUnchanged(code, () => moeaOfficer.request('POST', '/api/meetings', { body: 'sngroup', name: 'x', kind: 'meeting', heldOn: '2024-05-01' }), 403, 'FORBIDDEN');

@@ -332,7 +332,8 @@ export class LightsService {
   private async subProjectInScope(db: Sql, code: string, scope: Scope): Promise<SubProjectRow> {
     const [sp]: SubProjectRow[] = await db.query(`${SUB_PROJECT_SELECT} WHERE sp.code = $1`, [code]);
     if (!sp) throw AppError.notFound('sub-project', code);
-    if (!inScope(scope, sp.lead_id, sp.co_organisers)) throw AppError.forbidden(`Sub-project "${code}" belongs to another organisation`);
+    // Another organisation's sub-project answers like a missing one: its code must not tell that it exists.
+    if (!inScope(scope, sp.lead_id, sp.co_organisers)) throw AppError.notFound('sub-project', code);
     return sp;
   }
 

@@ -10,7 +10,7 @@ import { sqlParams } from '../common/sql-params.js';
 import type {
   AgendaItemDto, CreateMeetingDto, CreateResolutionDto, MeetingDetailDto, MeetingListItemDto, ResolutionDetailDto,
 } from './meeting.views.js';
-import { loadAssignments, loadFollowUps, loadResolutionRows, meetingRef, openOn, resolutionInScope } from './resolution.query.js';
+import { assignmentsFor, loadAssignments, loadFollowUps, loadResolutionRows, meetingRef, openOn, resolutionInScope } from './resolution.query.js';
 import { ResolutionsService } from './resolutions.service.js';
 import { OutboxTopic } from '../outbox/topics.js';
 
@@ -74,12 +74,12 @@ export async function meetingAgenda(db: Db, code: string, scope: Scope): Promise
   const carriedRows = carriedIds.length ? await loadResolutionRows(db, 'r.id = ANY($1::uuid[])', [carriedIds]) : [];
 
   const ids = [...carriedRows, ...own].map((r) => r.id);
-  const [assignments, followUps] = await Promise.all([loadAssignments(db, ids), loadFollowUps(db, ids)]);
+  const [assignments, followUps] = await Promise.all([loadAssignments(db, ids), loadFollowUps(db, ids, scope)]);
   const item = (r: (typeof own)[number], carriedOver: boolean): AgendaItemDto => ({
     code: r.code, seq: r.seq, text: r.text, dueDate: dateView(r.due_date), source: r.source,
     meeting: meetingRef(r.meeting_code, r.meeting_name, r.meeting_held_on),
     carriedOver,
-    assignments: (assignments.get(r.id) ?? [])
+    assignments: assignmentsFor(scope, assignments.get(r.id) ?? [])
       .filter((a) => !carriedOver || carriedFor.has(`${a.resolutionId}/${a.organisationId}`))
       .map(({ resolutionId: _r, organisationId: _o, ...a }) => a),
     followUps: followUps.get(r.id) ?? [],

@@ -101,6 +101,20 @@ export async function loadAssignments(db: Db, resolutionIds: string[]): Promise<
   })), (a) => a.resolutionId);
 }
 
+/**
+ * The assignments a caller is shown: the secretariat every one in full; a ministry its own in full, and another
+ * co-assigned organisation's only as organisation and status (its decisions name that ministry's officer).
+ */
+export function assignmentsFor<A extends { organisationId: string; lastDecision: DecisionDto | null }>(scope: Scope, assignments: readonly A[]): A[] {
+  if (scope.all) return [...assignments];
+  return assignments.map((a) => (scope.organisationIds.includes(a.organisationId) ? a : { ...a, lastDecision: null }));
+}
+
+/** Whether the scope may read this organisation's tracking history. */
+export function historyVisible(scope: Scope, organisationId: string): boolean {
+  return scope.all || scope.organisationIds.includes(organisationId);
+}
+
 /** Every decision on these resolutions, oldest first; keyed by `${resolutionId}/${organisationId}`. */
 export async function loadDecisions(db: Db, resolutionIds: string[]): Promise<Map<string, DecisionDto[]>> {
   const rows: { key: string; decision: DecisionJson }[] = await db.query(
@@ -114,8 +128,12 @@ export async function loadDecisions(db: Db, resolutionIds: string[]): Promise<Ma
   return new Map([...byKey].map(([key, list]) => [key, list.map((r) => decisionView(r.decision))]));
 }
 
-/** The follow-ups (辦理情形) of these resolutions, oldest first; by resolution id. */
-export async function loadFollowUps(db: Db, resolutionIds: string[]): Promise<Map<string, FollowUpDto[]>> {
+/**
+ * The follow-ups (辦理情形) of these resolutions that the scope may read, oldest first; by resolution id.
+ * The secretariat reads every one. A ministry reads its own (its organisation's or its units') and those recorded
+ * without an organisation (from the meeting documents); never another co-assigned ministry's text or officer.
+ */
+export async function loadFollowUps(db: Db, resolutionIds: string[], scope: Scope): Promise<Map<string, FollowUpDto[]>> {
   const rows: {
     resolution_id: string; code: string; org_code: string | null; org_name: string | null; reported_on: string;
     text: string; note: string | null; source: string | null; reported_by: string | null;
@@ -125,9 +143,9 @@ export async function loadFollowUps(db: Db, resolutionIds: string[]): Promise<Ma
        FROM resolution_follow_up f
        LEFT JOIN organisation o ON o.id = f.organisation_id
        LEFT JOIN app_user u ON u.id = f.reported_by
-      WHERE f.resolution_id = ANY($1::uuid[])
+      WHERE f.resolution_id = ANY($1::uuid[]) AND ($2::uuid[] IS NULL OR f.organisation_id IS NULL OR f.organisation_id = ANY($2::uuid[]))
       ORDER BY f.reported_on, f.created_at, length(f.code), f.code`,
-    [resolutionIds],
+    [resolutionIds, scope.all ? null : scope.organisationIds],
   );
   const grouped = groupBy(rows, (r) => r.resolution_id);
   return new Map([...grouped].map(([id, list]) => [id, list.map((f) => ({

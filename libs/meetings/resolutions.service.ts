@@ -8,7 +8,9 @@ import { AppError } from '../common/errors.js';
 import { dateView } from '../common/roc.js';
 import { TrackingDecisionKind, TrackingStatus } from './meeting.entity.js';
 import type { CreateFollowUpDto, KeepDto, ReleaseDto, ResolutionDetailDto } from './meeting.views.js';
-import { loadAssignments, loadDecisions, loadFollowUps, loadResolutionRows, meetingRef, resolutionVisible } from './resolution.query.js';
+import {
+  assignmentsFor, historyVisible, loadAssignments, loadDecisions, loadFollowUps, loadResolutionRows, meetingRef, resolutionVisible,
+} from './resolution.query.js';
 import { trackingMachine } from './tracking.machine.js';
 import { OutboxTopic } from '../outbox/topics.js';
 
@@ -36,16 +38,17 @@ export class ResolutionsService {
     const [r] = await loadResolutionRows(this.dataSource, 'r.code = $1', [code]);
     if (!r) throw AppError.notFound('resolution', code);
     const [assignments, decisions, followUps] = await Promise.all([
-      loadAssignments(this.dataSource, [r.id]), loadDecisions(this.dataSource, [r.id]), loadFollowUps(this.dataSource, [r.id]),
+      loadAssignments(this.dataSource, [r.id]), loadDecisions(this.dataSource, [r.id]), loadFollowUps(this.dataSource, [r.id], scope),
     ]);
-    const own = assignments.get(r.id) ?? [];
-    if (!resolutionVisible(scope, own.map((a) => a.organisationId))) {
-      throw AppError.forbidden(`Resolution "${code}" is not assigned to your organisation`);
-    }
+    const own = assignmentsFor(scope, assignments.get(r.id) ?? []);
+    // Not assigned to the caller: answered like a missing one, so its code tells nothing.
+    if (!resolutionVisible(scope, own.map((a) => a.organisationId))) throw AppError.notFound('resolution', code);
     return {
       code: r.code, seq: r.seq, text: r.text, dueDate: dateView(r.due_date), source: r.source, version: r.version,
       meeting: meetingRef(r.meeting_code, r.meeting_name, r.meeting_held_on),
-      assignments: own.map(({ resolutionId, organisationId, ...a }) => ({ ...a, history: decisions.get(`${resolutionId}/${organisationId}`) ?? [] })),
+      assignments: own.map(({ resolutionId, organisationId, ...a }) => ({
+        ...a, history: historyVisible(scope, organisationId) ? decisions.get(`${resolutionId}/${organisationId}`) ?? [] : [],
+      })),
       followUps: followUps.get(r.id) ?? [],
     };
   }
@@ -171,6 +174,8 @@ export class ResolutionsService {
       [resolution.id],
     );
     const mine = all.filter((a) => ctx.actor.organisationIds.includes(a.organisation_id));
+    // Not assigned to the caller and not the secretariat's to read: answered like a missing one.
+    if (!resolutionVisible(scopeOf(ctx.actor), all.map((a) => a.organisation_id))) throw AppError.notFound('resolution', resolution.code);
     if (organisationCode !== undefined) {
       const named = all.find((a) => a.organisation_code === organisationCode);
       if (!named) throw AppError.invalid([{ field: 'organisation', problems: [`organisation "${organisationCode}" is not assigned resolution "${resolution.code}"`] }]);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import type { RequestContext } from '../access/actor.js';
-import { inScope, type Scope, scopeOf } from '../access/scope.js';
+import { type Scope, scopeOf } from '../access/scope.js';
 import { type Tx, UnitOfWork } from '../audit/unit-of-work.js';
 import { AppError } from '../common/errors.js';
 import { execute, rowOf, rowsOf } from '../database/sql-query.js';
@@ -16,7 +16,7 @@ import type { AssignBody, AssignmentDto, CreateSubProjectBody, TransitionBody, U
 import { SubProjectKind, SubProjectStatus } from './sub-project.entity.js';
 import { subProjectMachine } from './sub-project.machine.js';
 import {
-  assertLeadOrganisation, assertNotClosed, assertVersion, type LockedSubProject, lockSubProject, organisationCodes, organisationIds, requireReason,
+  assertLeadOrganisation, assertNotClosed, assertVisible, assertVersion, type LockedSubProject, lockSubProject, organisationCodes, organisationIds, requireReason,
 } from './sub-project.rows.js';
 import type { SubProjectDetailDto } from './sub-project.views.js';
 import { SubProjectsService } from './sub-projects.service.js';
@@ -156,7 +156,7 @@ export class AssignmentService {
   async acknowledge(code: string, body: VersionBody, ctx: RequestContext): Promise<SubProjectDetailDto> {
     await this.uow.run(ctx, async (tx) => {
       const sp = await lockSubProject(tx, code);
-      assertLeadOrganisation(ctx.actor, sp.lead_organisation_id, 'acknowledge it');
+      assertLeadOrganisation(ctx.actor, sp, 'acknowledge it', 'sub-project', code);
       assertVersion('sub-project', body.version, sp.version);
       const next = subProjectMachine.apply(sp.status, 'acknowledge');
       const assignment = await this.openAssignment(tx, sp);
@@ -194,7 +194,7 @@ export class AssignmentService {
   async history(code: string, scope: Scope): Promise<AssignmentDto[]> {
     const sp = await rowOf(this.dataSource, SUB_PROJECT_FOR_HISTORY, [code]);
     if (!sp) throw AppError.notFound('sub-project', code);
-    if (!inScope(scope, sp.lead_organisation_id, sp.co_organiser_ids)) throw AppError.forbidden(`Sub-project "${code}" belongs to another organisation`);
+    assertVisible(scope, sp.lead_organisation_id, sp.co_organiser_ids, 'sub-project', code);
 
     const rows = await rowsOf(this.dataSource, ASSIGNMENT_HISTORY, [sp.id]);
     if (!rows.length && sp.status !== SubProjectStatus.Draft && sp.lead_organisation_id) {

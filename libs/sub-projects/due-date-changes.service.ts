@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../access/actor.js';
-import { inScope, type Scope } from '../access/scope.js';
+import type { Scope } from '../access/scope.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
 import { AppError } from '../common/errors.js';
 import { dateView } from '../common/roc.js';
@@ -17,7 +17,7 @@ import { type DueDateChangeTransition, dueDateChangeMachine } from './due-date-c
 import type { ApproveDueDateChangeBody, DueDateChangeDto, RejectDueDateChangeBody, RequestDueDateChangeBody } from './due-date-changes.views.js';
 import { MilestoneStatus } from './milestone.entity.js';
 import { SubProjectStatus } from './sub-project.entity.js';
-import { assertLeadOrganisation, assertVersion, findMilestone, lockMilestone } from './sub-project.rows.js';
+import { assertLeadOrganisation, assertVersion, assertVisible, findMilestone, lockMilestone } from './sub-project.rows.js';
 import { OutboxTopic } from '../outbox/topics.js';
 
 /** A milestone's change requests, newest first (or only the pending one, or one by id). */
@@ -45,7 +45,7 @@ export class DueDateChangesService {
   async request(milestoneCode: string, body: RequestDueDateChangeBody, ctx: RequestContext): Promise<DueDateChangeDto> {
     const id = await this.uow.run(ctx, async (tx) => {
       const m = await lockMilestone(tx, { code: milestoneCode });
-      assertLeadOrganisation(ctx.actor, m.lead_organisation_id, 'request a due-date change');
+      assertLeadOrganisation(ctx.actor, m, 'request a due-date change', 'milestone', milestoneCode);
       if (m.sub_project_status === SubProjectStatus.Closed) throw new AppError('CONFLICT', `Sub-project "${m.sub_project_code}" is closed: its milestones no longer change`);
       if (m.status === MilestoneStatus.Accepted) throw new AppError('CONFLICT', `Milestone "${m.code}" is already accepted: its due date no longer changes`);
       const pending = await rowOf(tx, PENDING_CHANGE_REQUEST, [m.id]);
@@ -80,7 +80,7 @@ export class DueDateChangesService {
   /** Every change request of the milestone, newest first; scoped like the sub-project. */
   async history(milestoneCode: string, scope: Scope): Promise<DueDateChangeDto[]> {
     const m = await findMilestone(this.dataSource, { code: milestoneCode });
-    if (!inScope(scope, m.lead_organisation_id, m.co_organiser_ids)) throw AppError.forbidden(`Milestone "${milestoneCode}" belongs to another organisation`);
+    assertVisible(scope, m.lead_organisation_id, m.co_organiser_ids, 'milestone', milestoneCode);
     return loadChangeRequests(this.dataSource, { milestoneId: m.id });
   }
 
@@ -89,7 +89,7 @@ export class DueDateChangesService {
     const found = await rowOf(this.dataSource, CHANGE_REQUEST_MILESTONE, [id]);
     if (!found) throw AppError.notFound('due-date change request', id);
     const m = await findMilestone(this.dataSource, { id: found.milestone_id });
-    if (!inScope(scope, m.lead_organisation_id, m.co_organiser_ids)) throw AppError.forbidden(`Due-date change request "${id}" belongs to another organisation`);
+    assertVisible(scope, m.lead_organisation_id, m.co_organiser_ids, 'due-date change request', id);
     return this.one(id);
   }
 

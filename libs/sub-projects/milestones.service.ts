@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../access/actor.js';
-import { inScope, type Scope, scopeOf } from '../access/scope.js';
+import { type Scope, scopeOf } from '../access/scope.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
 import { Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
@@ -13,7 +13,7 @@ import { MilestoneStatus } from './milestone.entity.js';
 import { INSERT_MILESTONE, MILESTONE_CODE_TAKEN, MILESTONE_DETAIL, NEXT_MILESTONE_SEQ, UPDATE_MILESTONE } from './milestone.queries.js';
 import type { CreateMilestoneBody, MilestoneDetailDto, UpdateMilestoneBody } from './milestones.views.js';
 import { SubProjectStatus } from './sub-project.entity.js';
-import { assertNotClosed, assertVersion, findMilestone, lockMilestone, lockSubProject } from './sub-project.rows.js';
+import { assertNotClosed, assertVersion, assertVisible, findMilestone, lockMilestone, lockSubProject } from './sub-project.rows.js';
 
 const MAX_CODE_LENGTH = 64;
 
@@ -83,7 +83,7 @@ export class MilestonesService {
   /** One milestone with its dates in AD and ROC, whether it is overdue, and the change request awaiting a decision. */
   async detail(code: string, scope: Scope): Promise<MilestoneDetailDto> {
     const m = await findMilestone(this.dataSource, { code });
-    if (!inScope(scope, m.lead_organisation_id, m.co_organiser_ids)) throw AppError.forbidden(`Milestone "${code}" belongs to another organisation`);
+    assertVisible(scope, m.lead_organisation_id, m.co_organiser_ids, 'milestone', code);
     const [row, [pending]] = await Promise.all([
       rowOf(this.dataSource, MILESTONE_DETAIL, [m.id, this.clock.today()]).then((r) => r!),
       loadChangeRequests(this.dataSource, { milestoneId: m.id, pendingOnly: true }),

@@ -1,5 +1,5 @@
 import type { Actor } from '../access/actor.js';
-import { isLeadMember } from '../access/scope.js';
+import { inScope, isLeadMember, type Scope, scopeOf } from '../access/scope.js';
 import { AppError } from '../common/errors.js';
 import type { DbHandle } from '../database/db-handle.js';
 import { rowOf, rowsOf } from '../database/sql-query.js';
@@ -28,9 +28,23 @@ export function assertVersion(entity: string, expected: number, actual: number):
   if (expected !== actual) throw AppError.stale(entity, expected, actual);
 }
 
-/** Only the lead organisation (or a unit under it) may act; co-organisers and others are refused. */
-export function assertLeadOrganisation(actor: Actor, leadId: string | null, what: string): void {
-  if (!isLeadMember(actor, leadId)) {
+/**
+ * A sub-project (or what hangs off it) the caller may not read answers 404, like one that does not exist:
+ * another ministry's codes must not tell that they exist (issue 11, Disclosure).
+ */
+export function assertVisible(scope: Scope, leadId: string | null, coOrganiserIds: readonly string[], entity: string, code: string): void {
+  if (!inScope(scope, leadId, coOrganiserIds)) throw AppError.notFound(entity, code);
+}
+
+/**
+ * Only the lead organisation (or a unit under it) may act; a co-organiser is refused (403), anyone who may not
+ * read the sub-project is told it does not exist (404).
+ */
+export function assertLeadOrganisation(
+  actor: Actor, sp: { lead_organisation_id: string | null; co_organiser_ids: readonly string[] }, what: string, entity: string, code: string,
+): void {
+  assertVisible(scopeOf(actor), sp.lead_organisation_id, sp.co_organiser_ids, entity, code);
+  if (!isLeadMember(actor, sp.lead_organisation_id)) {
     throw AppError.forbidden(`Only the lead organisation of this sub-project may ${what}`);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { inScope, type Scope } from '../access/scope.js';
+import type { Scope } from '../access/scope.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { DEFAULT_PAGE_SIZE } from '../common/page-query.js';
 import { formatAmount } from '../common/decimal.js';
@@ -16,6 +16,7 @@ import type { DiscrepancyDto } from '../programmes/programme.views.js';
 import { markView } from './sub-project.entity.js';
 import type { LightColour } from '../lights/status-light.entity.js';
 import { SUB_PROJECT_MILESTONES } from './milestone.queries.js';
+import { assertVisible } from './sub-project.rows.js';
 import {
   AXIS_CODE_EXISTS, INDICATOR_ACTUALS, type ListRow, ORGANISATION_CODE_EXISTS, PROGRAMME_CODE_EXISTS, SOURCE_DISCREPANCIES, SUB_PROJECT_AXIS_LINKS,
   SUB_PROJECT_BUDGET, SUB_PROJECT_DETAIL, SUB_PROJECT_LIST,
@@ -77,9 +78,7 @@ export class SubProjectsService {
     const currentPeriod = this.currentPeriod();
     const row = await rowOf(this.dataSource, SUB_PROJECT_DETAIL, [code, currentPeriod]);
     if (!row) throw AppError.notFound('sub-project', code);
-    if (!inScope(scope, row.lead_id, row.co_organisers.map((o) => o.id))) {
-      throw AppError.forbidden(`Sub-project "${code}" belongs to another organisation`);
-    }
+    assertVisible(scope, row.lead_id, row.co_organisers.map((o) => o.id), 'sub-project', code);
 
     const [axisLinks, milestones, budget, discrepancies, indicators, actuals] = await Promise.all([
       rowsOf(this.dataSource, SUB_PROJECT_AXIS_LINKS, [row.id]),
