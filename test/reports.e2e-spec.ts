@@ -196,21 +196,15 @@ describe('programme status report', () => {
   it('gives the same bytes for the same as-of, PDF and XLSX', async () => {
     const xlsx = (await as.coordinator.get('/api/reports?kind=programme_status&programme=rp')).body.items.find((r: Report & { format: string }) => r.format === 'xlsx');
     for (const original of [pdf, xlsx]) {
-      const [again] = await g.sql(
-        `INSERT INTO report (kind, format, parameters, as_of, programme_id) SELECT kind, format, parameters, as_of, programme_id FROM report WHERE id = $1 RETURNING id`,
-        [original.id],
-      );
-      expect(await worker.app.get(ReportGenerateHandler).handle({ reportId: again.id })).toBe('generated');
-      const [row] = await g.sql('SELECT status, sha256, byte_size FROM report WHERE id = $1', [again.id]);
+      const again = await g.reportCopy(original.id);
+      expect(await worker.app.get(ReportGenerateHandler).handle({ reportId: again })).toBe('generated');
+      const [row] = await g.sql('SELECT status, sha256, byte_size FROM report WHERE id = $1', [again]);
       expect(row).toEqual({ status: 'ready', sha256: original.file!.sha256, byte_size: original.file!.byteSize });
     }
   }, 60_000);
 
   it('is generated once: the job meeting a ready report does nothing', async () => {
-    const [again] = await g.sql(
-      `INSERT INTO report (kind, format, parameters, as_of, programme_id) SELECT kind, format, parameters, as_of, programme_id FROM report WHERE id = $1 RETURNING id`,
-      [pdf.id],
-    );
+    const again = { id: await g.reportCopy(pdf.id) };
     await g.sql(`UPDATE report SET status = 'ready', sha256 = $2, byte_size = 1, file_name = 'x.pdf', content_type = 'application/pdf', finished_at = now() WHERE id = $1`, [again.id, pdf.file!.sha256]);
     expect(await worker.app.get(ReportGenerateHandler).handle({ reportId: again.id })).toBe('already ready');
     expect((await g.sql('SELECT byte_size FROM report WHERE id = $1', [again.id]))[0].byte_size).toBe(1);
@@ -294,7 +288,7 @@ describe('requests', () => {
   });
 
   it('a file is 409 until the report is ready', async () => {
-    const [queued] = await g.sql(`INSERT INTO report (kind, format, parameters, as_of, programme_id) SELECT 'budget', 'pdf', '{"programme":"rp"}', now(), id FROM programme WHERE code = 'rp' RETURNING id`);
+    const queued = { id: await g.report({ kind: 'budget', parameters: { programme: 'rp' }, programme: 'rp' }) };
     const file = await as.coordinator.get(`/api/reports/${queued.id}/file`);
     expect(file.status).toBe(409);
     expect(file.body.error.message).toContain('it is queued');
@@ -309,10 +303,7 @@ describe('who may read which report', () => {
   beforeAll(async () => {
     programmeWide = (await as.coordinator.get('/api/reports?kind=programme_status&programme=rp')).body.items[0].id;
     // A report about one moea sub-project (gate packets are), naming a gate review that does not exist.
-    [{ id: moeaPacket }] = await g.sql(
-      `INSERT INTO report (kind, format, parameters, as_of, programme_id, sub_project_id)
-       SELECT 'gate_packet', 'pdf', '{"gateReview":"00000000-0000-4000-8000-000000000001"}', now(), sp.programme_id, sp.id FROM sub_project sp WHERE sp.code = 'rp-a' RETURNING id`,
-    );
+    moeaPacket = await g.report({ kind: 'gate_packet', parameters: { gateReview: '00000000-0000-4000-8000-000000000001' }, subProject: 'rp-a' });
   });
 
   it('viewers read every report; ministries never a programme-wide one, nor another ministry\'s sub-project\'s', async () => {
@@ -379,7 +370,7 @@ describe('retention', () => {
     const lone = ready.find((r) => ready.filter((o) => o.sha256 === r.sha256).length === 1)!;
     // Age two reports past 90 days; one of the pair keeps the shared file.
     await g.sql(`UPDATE report SET finished_at = finished_at - interval '91 days' WHERE id = ANY($1)`, [[sharedOlder.id, lone.id]]);
-    const [running] = await g.sql(`INSERT INTO report (kind, format, parameters, as_of, status, created_at) VALUES ('budget', 'pdf', '{}', now(), 'running', now() - interval '200 days') RETURNING id`);
+    const running = { id: await g.report({ kind: 'budget', status: 'running', createdAt: new Date(Date.now() - 200 * 86_400_000).toISOString() }) };
 
     clock.set(new Date());
     const out = await prune.handle({});

@@ -36,6 +36,13 @@ export interface Given {
   }): Promise<string>;
   userId(email: string): Promise<string>;
   review(submissionId: string, action: 'submit' | 'approve' | 'send_back' | 'accept' | 'return' | 'revise', at: string, comment?: string): Promise<string>;
+  /** A report row as the API would queue it (the worker is not told): about a programme or sub-project by code. */
+  report(options: {
+    kind: 'programme_status' | 'budget' | 'resolution_tracking' | 'gate_packet'; format?: 'pdf' | 'xlsx'; parameters?: Record<string, unknown>;
+    programme?: string; subProject?: string; status?: 'queued' | 'running' | 'ready' | 'failed'; createdAt?: string;
+  }): Promise<string>;
+  /** A new queued report asking for the same as an existing one (kind, format, parameters, as-of, subject). */
+  reportCopy(reportId: string): Promise<string>;
   light(subProjectId: string, period: string, colour: string, override?: { colour: string; justification: string }): Promise<string>;
   /** Rows of a table, and audit / outbox counts: "refusals change nothing" compares these. */
   snapshot(): Promise<{ lights: unknown[]; programmes: unknown[]; audit: number; outbox: number }>;
@@ -115,6 +122,22 @@ export async function given(url: string): Promise<Given> {
       one(`INSERT INTO submission_review (submission_id, revision, action, comment, actor_user_id, at) VALUES ($1, 1, $2, $3, $4, $5) RETURNING id`, [
         submissionId, action, comment ?? (action === 'return' || action === 'send_back' ? '請補充佐證資料' : null), coordinator.id, at,
       ]),
+    async report(o) {
+      const [subject] = o.subProject
+        ? await sql<{ programme_id: string; id: string }>('SELECT programme_id, id FROM sub_project WHERE code = $1', [o.subProject])
+        : o.programme ? await sql<{ programme_id: string; id: null }>('SELECT id AS programme_id, NULL AS id FROM programme WHERE code = $1', [o.programme]) : [];
+      return one(
+        `INSERT INTO report (kind, format, parameters, as_of, status, programme_id, sub_project_id, created_at)
+         VALUES ($1, $2, $3, now(), $4, $5, $6, COALESCE($7::timestamptz, now())) RETURNING id`,
+        [o.kind, o.format ?? 'pdf', JSON.stringify(o.parameters ?? {}), o.status ?? 'queued', subject?.programme_id ?? null, subject?.id ?? null, o.createdAt ?? null],
+      );
+    },
+    reportCopy: (reportId) =>
+      one(
+        `INSERT INTO report (kind, format, parameters, as_of, programme_id, sub_project_id, meeting_id)
+         SELECT kind, format, parameters, as_of, programme_id, sub_project_id, meeting_id FROM report WHERE id = $1 RETURNING id`,
+        [reportId],
+      ),
     light: (subProjectId, period, colour, override) =>
       one(
         `INSERT INTO status_light (sub_project_id, period, computed_colour, reasons, inputs, computed_at, override_colour, override_justification, overridden_by, overridden_at)
