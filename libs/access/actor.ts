@@ -25,8 +25,7 @@ export interface RequestContext {
   clientRequestId?: string | null;
 }
 
-export const SECRETARIAT_ROLES: readonly UserRole[] = [UserRole.Coordinator, UserRole.Admin];
-export const MINISTRY_ROLES: readonly UserRole[] = [UserRole.MinistryOfficer, UserRole.MinistrySupervisor];
+const SECRETARIAT_ROLES: readonly UserRole[] = [UserRole.Coordinator, UserRole.Admin];
 
 export function hasRole(actor: Actor, ...roles: UserRole[]): boolean {
   return actor.roles.some((r) => roles.includes(r));

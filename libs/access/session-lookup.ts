@@ -3,7 +3,7 @@ import type { AppError } from '../common/errors.js';
 import type { Actor } from './actor.js';
 
 /** The credentials a request signs in with, and how it carried them (only cookies need CSRF proof). */
-export interface RequestCredentials {
+interface RequestCredentials {
   token: string;
   via: 'bearer' | 'cookie';
 }

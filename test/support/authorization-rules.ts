@@ -20,7 +20,7 @@ export interface Fixtures {
   dueDateChange: Record<'moea' | 'moda', string>;
 }
 
-export type Owner = 'moea' | 'moda';
+type Owner = 'moea' | 'moda';
 
 export interface Rule {
   /** The demo users the route lets through, or public. */
