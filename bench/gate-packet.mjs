@@ -39,6 +39,7 @@ const storage = mkdtempSync(join(tmpdir(), 'guankao-bench-packet-'));
 process.env.DATABASE_URL = benchUrl.toString();
 process.env.STORAGE_DIR = storage;
 process.env.LOG_LEVEL ??= 'warn';
+process.env.SEED_DEMO_USERS = 'true'; // the bench signs in as demo users
 try {
   let t = performance.now();
   for (const step of ['dist/apps/cli/migrate.js', 'dist/apps/cli/seed.js']) execFileSync(process.execPath, [step], { env: process.env, stdio: ['ignore', 'ignore', 'inherit'] });

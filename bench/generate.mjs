@@ -53,7 +53,7 @@ if (!args.keep) {
     await admin.end();
   });
 }
-const env = { ...process.env, DATABASE_URL: url, NODE_ENV: 'development' };
+const env = { ...process.env, DATABASE_URL: url, NODE_ENV: 'development', SEED_DEMO_USERS: 'true' };
 await step('migrate (dist/apps/cli/migrate.js)', () => { execFileSync('node', ['dist/apps/cli/migrate.js'], { cwd: ROOT, env, stdio: 'inherit' }); });
 await step('seed (dist/apps/cli/seed.js)', () => { execFileSync('node', ['dist/apps/cli/seed.js'], { cwd: ROOT, env, stdio: 'inherit' }); });
 

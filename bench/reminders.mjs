@@ -79,7 +79,7 @@ console.log(`Reminder benchmark on ${dbName}: ${MILESTONES} milestones, ${DUE} d
 const exists = (await admin(`SELECT 1 FROM pg_database WHERE datname = '${dbName}'`)).rowCount > 0;
 if (!(args.reuse && exists)) {
   await step('drop and create database', () => admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).then(() => admin(`CREATE DATABASE "${dbName}"`)));
-  const env = { ...process.env, DATABASE_URL: url, NODE_ENV: 'development' };
+  const env = { ...process.env, DATABASE_URL: url, NODE_ENV: 'development', SEED_DEMO_USERS: 'true' };
   await step('migrate + seed (dist/apps/cli)', () => {
     execFileSync('node', ['dist/apps/cli/migrate.js'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync('node', ['dist/apps/cli/seed.js'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });

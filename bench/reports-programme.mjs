@@ -39,7 +39,7 @@ async function parent() {
   let t = performance.now();
   await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${dbName}`);
-  const env = { ...process.env, DATABASE_URL: benchUrl.toString(), LOG_LEVEL: 'warn' };
+  const env = { ...process.env, DATABASE_URL: benchUrl.toString(), LOG_LEVEL: 'warn', SEED_DEMO_USERS: 'true' };
   for (const step of ['dist/apps/cli/migrate.js', 'dist/apps/cli/seed.js']) execFileSync(process.execPath, [step], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   console.log(`database migrated and seeded: ${((performance.now() - t) / 1000).toFixed(1)} s`);
 

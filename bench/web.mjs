@@ -125,7 +125,7 @@ if (BENCH_DATA) {
   await adminSql(`CREATE DATABASE ${ownDatabase}`);
   databaseUrl = serverUrl(ownDatabase);
   for (const step of ['dist/apps/cli/migrate.js', 'dist/apps/cli/seed.js']) {
-    execFileSync(process.execPath, [step], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, [step], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development', SEED_DEMO_USERS: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   console.log(`\nSeeded data: ${ownDatabase}`);
 }

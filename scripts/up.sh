@@ -11,7 +11,8 @@ rm -rf dist && npm run build --silent
 echo "==> Migrating"
 node dist/apps/cli/migrate.js
 echo "==> Loading the AI Action Plans and the demo users"
-node dist/apps/cli/seed.js
+# --demo: a trial installation; a real one seeds without it (no users with a published password).
+node dist/apps/cli/seed.js --demo
 
 pids=()
 stop() {

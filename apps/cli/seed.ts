@@ -1,14 +1,17 @@
-/** `npm run seed`: loads seeds/ (idempotent). Demo users unless NODE_ENV=production or --no-demo-users. */
+/**
+ * `npm run seed`: loads seeds/ (idempotent). Demo users (known password) only when asked for:
+ * `npm run seed -- --demo` or SEED_DEMO_USERS=true, and never with NODE_ENV=production (refused).
+ */
 import 'reflect-metadata';
 import { runCli } from './run.js';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../libs/config/config.js';
 import { dataSourceOptions, pendingMigrations } from '../../libs/database/index.js';
-import { runSeed } from '../../libs/seeding/index.js';
+import { demoUsersAsked, runSeed } from '../../libs/seeding/index.js';
 
 await runCli(async () => {
   const config = loadConfig();
-  const demoUsers = !process.argv.includes('--no-demo-users') && config.runtime.NODE_ENV !== 'production';
+  const demoUsers = demoUsersAsked(process.argv.slice(2), config.seed.SEED_DEMO_USERS);
   const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
   try {
     const pending = await pendingMigrations(dataSource);
@@ -20,7 +23,7 @@ await runCli(async () => {
         ? `Seeded: ${changed.map(([t, c]) => `${t} +${c.inserted}${c.updated ? ` ~${c.updated}` : ''}`).join(', ')}`
         : 'Seed data already up to date: nothing changed.',
     );
-    if (!demoUsers) console.log('Demo users were not created.');
+    if (!demoUsers) console.log('Demo users were not created (add --demo, or SEED_DEMO_USERS=true, on a development or test installation).');
   } finally {
     await dataSource.destroy();
   }

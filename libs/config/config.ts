@@ -175,6 +175,8 @@ const webSchema = z.object({
 const seedSchema = z.object({
   /** Password of the demo users. Demo users are never created when NODE_ENV=production. */
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('guankao-demo'),
+  /** `npm run seed` creates the demo users (known password) only when asked: this, or `--demo`. */
+  SEED_DEMO_USERS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
 });
 
 export type RuntimeConfig = z.infer<typeof runtimeSchema>;

@@ -17,6 +17,16 @@ export const DEMO_USERS = [
 export class DemoUsersRefused extends Error {}
 
 /**
+ * Whether the seed creates the demo users: only when asked for (`--demo` or SEED_DEMO_USERS=true),
+ * so seeding a new installation never leaves an admin with a published password behind.
+ * `--no-demo-users` wins over both.
+ */
+export function demoUsersAsked(args: readonly string[], fromEnvironment: boolean): boolean {
+  if (args.includes('--no-demo-users')) return false;
+  return args.includes('--demo') || fromEnvironment;
+}
+
+/**
  * Creates or refreshes the demo users. A stored hash is kept while it still matches the
  * password, so a second run changes nothing.
  */
@@ -41,7 +51,10 @@ export async function writeDemoUsers(runner: QueryRunner, env: string, password:
        RETURNING (xmax = 0) AS inserted`,
       [id, u.email, u.displayName, organisationId, `{${u.roles.join(',')}}`, u.locale, passwordHash],
     );
-    for (const r of result) (r.inserted ? inserted++ : updated++);
+    for (const r of result) {
+      if (r.inserted) inserted++;
+      else updated++;
+    }
   }
   return { inserted, updated };
 }

@@ -64,7 +64,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   await sql(`COMMENT ON DATABASE ${database} IS '${started}'`);
   const databaseUrl = serverUrl(database) as string;
   const storageDir = mkdtempSync(path.join(tmpdir(), 'guankao-browser-storage-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test', SEED_DEMO_USERS: 'true' };
   for (const step of ['dist/apps/cli/migrate.js', 'dist/apps/cli/seed.js']) {
     execFileSync(process.execPath, [step], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   }
