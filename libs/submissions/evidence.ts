@@ -127,7 +127,6 @@ export const evidenceFilename = withoutBidiControls;
 export function filenameProblem(name: string): string | null {
   if (name.trim() === '') return 'filename must not be blank';
   if (/[\\/]/.test(name)) return 'filename must be a name, without "/" or "\\"';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'filename must not contain control characters';
   if (name === '.' || name === '..') return 'filename must be a name';
   return null;
