@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../access/actor.js';
 import { inScope, type Scope } from '../access/scope.js';
 import { type Tx, UnitOfWork } from '../audit/unit-of-work.js';
+import { Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
 import { organisationRef } from '../common/views.js';
 import {
@@ -11,7 +12,7 @@ import {
   toHundredths, validateLightRules,
 } from './light-rules.js';
 import type { LightRulesDto, RecomputeLightsBody, RecomputeResultDto, StatusLightDto, SubProjectLightDto, SubProjectLightsDto, SubProjectRefDto } from './lights.views.js';
-import { daysBetween, minDate, parsePeriod, type Period, periodOf, taipeiToday } from './period.js';
+import { daysBetween, minDate, parsePeriod, type Period, periodOf } from './period.js';
 import { LightColour, type LightReason } from './status-light.entity.js';
 import { OutboxTopic } from '../outbox/topics.js';
 
@@ -70,6 +71,7 @@ export class LightsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
   ) {}
 
   // ---------------------------------------------------------------------------------------------
@@ -89,7 +91,7 @@ export class LightsService {
     );
     if (!sp) throw AppError.notFound('sub-project', subProjectId);
 
-    const today = await taipeiToday(db);
+    const today = this.clock.today();
     const { rules } = effectiveLightRules(sp.light_rules);
     const { facts, inputs } = await this.gatherFacts(db, sp, period, today, rules);
     const verdict = evaluateLight(facts, rules);
@@ -205,7 +207,7 @@ export class LightsService {
       throw AppError.invalid([{ field: 'programme', problems: ['give programme (every sub-project of it) or subProject (one)'] }]);
     }
     return this.uow.run(ctx, async (tx) => {
-      const period = await this.periodOrCurrent(tx, body.period);
+      const period = this.periodOrCurrent(body.period);
       const targets = await this.recomputeTargets(tx, body);
       const counts = { green: 0, yellow: 0, red: 0, white: 0 };
       let changed = 0;
@@ -245,13 +247,13 @@ export class LightsService {
    * has not begun has no light yet, so nothing is computed for it.
    */
   async refreshAfterChange(tx: Tx, subProjectId: string, periodCode: string): Promise<void> {
-    if (parsePeriod(periodCode).start > (await taipeiToday(tx))) return;
+    if (parsePeriod(periodCode).start > this.clock.today()) return;
     await this.recompute(tx, subProjectId, periodCode);
   }
 
   /** A period to compute: well formed and already begun (a light for a quarter that has not started says nothing). */
-  private async periodOrCurrent(db: Sql, code: string | undefined): Promise<Period> {
-    const today = await taipeiToday(db);
+  private periodOrCurrent(code: string | undefined): Period {
+    const today = this.clock.today();
     if (code === undefined) return periodOf(today);
     const period = parsePeriod(code);
     if (period.start > today) {
@@ -281,7 +283,7 @@ export class LightsService {
     if (!text) throw AppError.invalid([{ field: 'justification', problems: ['justification must not be blank: say why the light is overridden'] }]);
     return this.uow.run(ctx, async (tx) => {
       const sp = await this.subProjectInScope(tx, code, { all: true });
-      const period = await this.periodOrCurrent(tx, periodCode);
+      const period = this.periodOrCurrent(periodCode);
       let [light]: LightRow[] = await tx.query('SELECT * FROM status_light WHERE sub_project_id = $1 AND period = $2 FOR UPDATE', [sp.id, period.code]);
       if (!light) {
         await this.recompute(tx, sp.id, period.code);

@@ -44,9 +44,3 @@ export function daysBetween(from: string, to: string): number {
 export function minDate(a: string, b: string): string {
   return a <= b ? a : b;
 }
-
-/** "Today" in Asia/Taipei, from the database clock (the one every overdue check uses). */
-export async function taipeiToday(db: { query(sql: string, params?: unknown[]): Promise<any> }): Promise<string> {
-  const [row] = (await db.query(`SELECT to_char((now() AT TIME ZONE 'Asia/Taipei')::date, 'YYYY-MM-DD') AS today`)) as { today: string }[];
-  return row.today;
-}

@@ -4,33 +4,30 @@ import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../access/actor.js';
 import { scopeOf, type Scope } from '../access/scope.js';
 import { type Tx, UnitOfWork } from '../audit/unit-of-work.js';
+import { Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
+import { execute, rowOf, rowsOf } from '../database/sql-query.js';
 import { dateView } from '../common/roc.js';
 import { TrackingDecisionKind, TrackingStatus } from './meeting.entity.js';
 import type { CreateFollowUpDto, KeepDto, ReleaseDto, ResolutionDetailDto } from './meeting.views.js';
 import {
   assignmentsFor, historyVisible, loadAssignments, loadDecisions, loadFollowUps, loadResolutionRows, meetingRef, resolutionVisible,
 } from './resolution.query.js';
+import {
+  DECIDING_MEETING, FOLLOW_UP_CODE_TAKEN, INSERT_DECISION, INSERT_FOLLOW_UP, LOCK_ASSIGNMENT, LOCK_ASSIGNMENTS, LOCK_RESOLUTION, type LockedAssignment,
+  type LockedResolution, NEXT_FOLLOW_UP_NUMBER, SET_ASSIGNMENT_STATUS,
+} from './resolution.queries.js';
 import { trackingMachine } from './tracking.machine.js';
 import { OutboxTopic } from '../outbox/topics.js';
 
 const CODE_MAX = 64;
-const TAIPEI_TODAY = `(now() AT TIME ZONE 'Asia/Taipei')::date`;
-
-interface LockedResolution {
-  id: string; code: string; meeting_id: string; body_id: string; meeting_held_on: string;
-}
-
-interface LockedAssignment {
-  organisation_id: string; organisation_code: string; status: TrackingStatus; version: number;
-}
-
 /** One resolution with its tracking history, and the steps of 列管: follow-ups, release requests, release and keep. */
 @Injectable()
 export class ResolutionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
   ) {}
 
   /** One resolution with every organisation's tracking history; 404 when missing, 403 when not assigned to the caller's organisation. */
@@ -72,11 +69,7 @@ export class ResolutionsService {
 
       const followUpCode = await this.nextFollowUpCode(tx, resolution);
       const text = dto.text.trim();
-      await tx.query(
-        `INSERT INTO resolution_follow_up (code, resolution_id, organisation_id, reported_on, reported_by, text)
-         VALUES ($1, $2, $3, ${TAIPEI_TODAY}, $4, $5)`,
-        [followUpCode, resolution.id, assignment.organisation_id, ctx.actor.userId, text],
-      );
+      await execute(tx, INSERT_FOLLOW_UP, [followUpCode, resolution.id, assignment.organisation_id, this.clock.today(), ctx.actor.userId, text]);
       await tx.audit({
         action: 'resolution.follow_up', entityType: 'resolution', entityId: resolution.id, before: null,
         after: { followUp: followUpCode, organisation: assignment.organisation_code, text, requestRelease: Boolean(dto.requestRelease) },
@@ -107,12 +100,7 @@ export class ResolutionsService {
   ): Promise<ResolutionDetailDto> {
     await this.uow.run(ctx, async (tx) => {
       const resolution = await this.lockResolution(tx, code);
-      const [assignment]: LockedAssignment[] = await tx.query(
-        `SELECT a.organisation_id, o.code AS organisation_code, a.status, a.version
-           FROM resolution_assignment a JOIN organisation o ON o.id = a.organisation_id
-          WHERE a.resolution_id = $1 AND o.code = $2 FOR UPDATE OF a`,
-        [resolution.id, organisationCode],
-      );
+      const assignment = await rowOf(tx, LOCK_ASSIGNMENT, [resolution.id, organisationCode]);
       if (!assignment) throw AppError.notFound('resolution assignment', `${code}/${organisationCode}`);
       const meetingId = meetingCode === undefined ? null : await this.decidingMeeting(tx, resolution, meetingCode);
       if (version !== assignment.version) throw AppError.stale('resolution assignment', version, assignment.version);
@@ -131,15 +119,8 @@ export class ResolutionsService {
   ): Promise<void> {
     // The row is locked (FOR UPDATE), so its version cannot have moved since it was read.
     const version = assignment.version + 1;
-    await tx.query(
-      `UPDATE resolution_assignment SET status = $3, version = $4 WHERE resolution_id = $1 AND organisation_id = $2`,
-      [resolution.id, assignment.organisation_id, next, version],
-    );
-    await tx.query(
-      `INSERT INTO resolution_tracking_decision (resolution_id, organisation_id, decision, comment, meeting_id, actor_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [resolution.id, assignment.organisation_id, step.decision, step.comment, step.meetingId, tx.ctx.actor.userId],
-    );
+    await execute(tx, SET_ASSIGNMENT_STATUS, [resolution.id, assignment.organisation_id, next, version]);
+    await execute(tx, INSERT_DECISION, [resolution.id, assignment.organisation_id, step.decision, step.comment, step.meetingId, tx.ctx.actor.userId]);
     await tx.audit({
       action: step.action, entityType: 'resolution', entityId: resolution.id,
       before: { organisation: assignment.organisation_code, status: assignment.status, version: assignment.version },
@@ -152,11 +133,7 @@ export class ResolutionsService {
   }
 
   private async lockResolution(tx: Tx, code: string): Promise<LockedResolution> {
-    const [resolution]: LockedResolution[] = await tx.query(
-      `SELECT r.id, r.code, r.meeting_id, m.body_id, to_char(m.held_on, 'YYYY-MM-DD') AS meeting_held_on
-         FROM resolution r JOIN meeting m ON m.id = r.meeting_id WHERE r.code = $1 FOR UPDATE OF r`,
-      [code],
-    );
+    const resolution = await rowOf(tx, LOCK_RESOLUTION, [code]);
     if (!resolution) throw AppError.notFound('resolution', code);
     return resolution;
   }
@@ -167,12 +144,7 @@ export class ResolutionsService {
    * named in `organisation`.
    */
   private async callersAssignment(tx: Tx, resolution: LockedResolution, organisationCode: string | undefined, ctx: RequestContext): Promise<LockedAssignment> {
-    const all: LockedAssignment[] = await tx.query(
-      `SELECT a.organisation_id, o.code AS organisation_code, a.status, a.version
-         FROM resolution_assignment a JOIN organisation o ON o.id = a.organisation_id
-        WHERE a.resolution_id = $1 ORDER BY o.code FOR UPDATE OF a`,
-      [resolution.id],
-    );
+    const all = await rowsOf(tx, LOCK_ASSIGNMENTS, [resolution.id]);
     const mine = all.filter((a) => ctx.actor.organisationIds.includes(a.organisation_id));
     // Not assigned to the caller and not the secretariat's to read: answered like a missing one.
     if (!resolutionVisible(scopeOf(ctx.actor), all.map((a) => a.organisation_id))) throw AppError.notFound('resolution', resolution.code);
@@ -191,26 +163,23 @@ export class ResolutionsService {
 
   /** The meeting that decided must be of the resolution's body, held after the resolution and not in the future. */
   private async decidingMeeting(tx: Tx, resolution: LockedResolution, meetingCode: string): Promise<string> {
-    const [m]: { id: string; body_id: string; held_on: string; future: boolean }[] = await tx.query(
-      `SELECT id, body_id, to_char(held_on, 'YYYY-MM-DD') AS held_on, held_on > ${TAIPEI_TODAY} AS future FROM meeting WHERE code = $1`,
-      [meetingCode],
-    );
+    const m = await rowOf(tx, DECIDING_MEETING, [meetingCode, this.clock.today()]);
     const problem = !m ? `meeting "${meetingCode}" does not exist`
       : m.body_id !== resolution.body_id ? `meeting "${meetingCode}" is another body's meeting`
       : m.held_on <= resolution.meeting_held_on ? `meeting "${meetingCode}" (${m.held_on}) was not held after the resolution's meeting (${resolution.meeting_held_on})`
       : m.future ? `meeting "${meetingCode}" (${m.held_on}) has not been held yet`
       : null;
-    if (problem) throw AppError.invalid([{ field: 'meeting', problems: [problem] }]);
+    if (problem || !m) throw AppError.invalid([{ field: 'meeting', problems: [problem ?? `meeting "${meetingCode}" does not exist`] }]);
     return m.id;
   }
 
   /** Follow-ups are numbered per resolution, as the seed numbers those from the documents: <resolution>-fu-<n>. */
   private async nextFollowUpCode(tx: Tx, resolution: LockedResolution): Promise<string> {
-    const [{ n }]: { n: number }[] = await tx.query('SELECT count(*)::int + 1 AS n FROM resolution_follow_up WHERE resolution_id = $1', [resolution.id]);
+    const { n } = (await rowOf(tx, NEXT_FOLLOW_UP_NUMBER, [resolution.id]))!;
     for (let i = n; ; i++) {
       const suffix = `-fu-${i}`;
       const code = `${resolution.code.slice(0, CODE_MAX - suffix.length)}${suffix}`;
-      const [taken] = await tx.query('SELECT 1 FROM resolution_follow_up WHERE code = $1', [code]);
+      const taken = await rowOf(tx, FOLLOW_UP_CODE_TAKEN, [code]);
       if (!taken) return code;
     }
   }
