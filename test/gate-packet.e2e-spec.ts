@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { ReportGenerateHandler } from '../libs/reports/report-generate.handler.js';
 import { bootApi, type Client, DEMO_EMAIL, DEMO_PASSWORD, type DemoUser, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { eventually } from './support/eventually.js';
 import { given, type Given } from './support/given.js';
 import { SmtpTestServer } from './support/smtp.js';
 import { bootWorker, dropQueues, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
@@ -41,17 +42,8 @@ const as = async (user: DemoUser): Promise<Client> => {
   }
   return clients.get(user)!;
 };
-const userId = async (email: string): Promise<string> => (await g.sql(`SELECT id FROM app_user WHERE email = $1`, [email]))[0].id;
+const userId = (email: string): Promise<string> => g.userId(email);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** A request with a bearer token, bytes kept (the test client reads bodies as text). */
 async function fetchAs(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; headers: Headers; bytes: Buffer; json: any }> {
@@ -118,7 +110,7 @@ function sheetRows(sheet: ExcelJS.Worksheet, firstDataRow = 6): unknown[][] {
 /** The packet's report once the worker has finished it (via the gate review, which shows its status). */
 async function readyPacket(reviewId: string): Promise<{ review: any; report: any }> {
   const coordinator = await as('coordinator');
-  const review = await eventually(() => coordinator.get(`/api/gate-reviews/${reviewId}`), (r) => ['ready', 'failed'].includes(r.body.packet?.status), `the packet of ${reviewId}`);
+  const review = await eventually(`the packet of ${reviewId}`, () => coordinator.get(`/api/gate-reviews/${reviewId}`), { until: (r) => ['ready', 'failed'].includes(r.body.packet?.status) });
   const report = (await coordinator.get(`/api/reports/${review.body.packet.reportId}`)).body;
   expect(report.error).toBeNull();
   expect(review.body.packet.status).toBe('ready');
@@ -133,11 +125,10 @@ beforeAll(async () => {
 
   // What the ministries reported on the flagship (the seed has its row only): three milestones,
   // submissions and the secretariat's reviews, an indicator with targets, two years of budget.
-  const [{ id: sp }] = await g.sql(`SELECT id FROM sub_project WHERE code = $1`, [FLAGSHIP]);
-  const m1 = await g.milestone(sp, { code: M(1), seq: 1, due: '2019-06-30', status: 'accepted' });
-  const m2 = await g.milestone(sp, { code: M(2), seq: 2, due: '2020-06-30', status: 'submitted' });
-  const m3 = await g.milestone(sp, { code: M(3), seq: 3, due: '2099-12-31' });
-  for (const [i, id] of [m1, m2, m3].entries()) await g.sql(`UPDATE milestone SET deliverable = $2, fiscal_year = $3 WHERE id = $1`, [id, DELIVERABLES[i], [2019, 2020, 2099][i]]);
+  const sp = await g.subProjectId(FLAGSHIP);
+  const m1 = await g.milestone(sp, { code: M(1), seq: 1, due: '2019-06-30', status: 'accepted', deliverable: DELIVERABLES[0], fiscalYear: 2019 });
+  const m2 = await g.milestone(sp, { code: M(2), seq: 2, due: '2020-06-30', status: 'submitted', deliverable: DELIVERABLES[1], fiscalYear: 2020 });
+  const m3 = await g.milestone(sp, { code: M(3), seq: 3, due: '2099-12-31', deliverable: DELIVERABLES[2], fiscalYear: 2099 });
   const s1 = await g.submission({ subProjectId: sp, milestoneId: m1, status: 'accepted', progress: '100', submittedAt: '2019-06-28T02:00:00Z', decidedAt: '2019-07-20T02:00:00Z' });
   await g.review(s1, 'return', '2019-07-05T02:00:00Z', '請補充審議委員名單');
   await g.review(s1, 'accept', '2019-07-20T02:00:00Z', '資料完整，准予驗收');
@@ -157,10 +148,7 @@ beforeAll(async () => {
   await g.sql(`UPDATE budget_line SET executed = 2.1 WHERE sub_project_id = $1 AND fiscal_year = 2019`, [sp]);
 
   // A second reviewer, of no ministry, who signs in like the demo reviewer: never assigned here.
-  await g.sql(
-    `INSERT INTO app_user (email, display_name, roles, locale, password_hash) SELECT 'other.reviewer@test.guankao.tw', '評審乙', '{reviewer}', 'zh-TW', password_hash FROM app_user WHERE email = $1`,
-    [DEMO_EMAIL.reviewer],
-  );
+  await g.user({ email: 'other.reviewer@test.guankao.tw', displayName: '評審乙', roles: ['reviewer'], password: 'demo' });
 
   smtp = await new SmtpTestServer().start();
   worker = await bootWorker({ databaseUrl: db.url, queuePrefix: prefix, smtpUrl: smtp.url });
@@ -254,7 +242,7 @@ describe('the packet of a gate review', () => {
     const reviewer = await as('reviewer');
     const res = await reviewer.request('POST', '/api/reports', { kind: 'gate_packet', format: 'xlsx', gateReview: review1.id });
     expect(res.status).toBe(202);
-    const report = await eventually(() => reviewer.get(`/api/reports/${res.body.id}`), (r) => ['ready', 'failed'].includes(r.body.status), 'the xlsx packet');
+    const report = await eventually('the xlsx packet', () => reviewer.get(`/api/reports/${res.body.id}`), { until: (r) => ['ready', 'failed'].includes(r.body.status) });
     expect(report.body).toMatchObject({ status: 'ready', error: null, file: { contentType: XLSX } });
     expect(report.body.file.name).toMatch(/\.xlsx$/);
     const file = await download('reviewer', res.body.id);
@@ -289,10 +277,7 @@ describe('the packet of a gate review', () => {
   });
 
   it('gives the same bytes for the same as-of', async () => {
-    const [again] = await g.sql(
-      `INSERT INTO report (kind, format, parameters, as_of, programme_id, sub_project_id) SELECT kind, format, parameters, as_of, programme_id, sub_project_id FROM report WHERE id = $1 RETURNING id`,
-      [packet1.id],
-    );
+    const again = { id: await g.reportCopy(packet1.id) };
     expect(await worker.app.get(ReportGenerateHandler).handle({ reportId: again.id })).toBe('generated');
     const [row] = await g.sql('SELECT status, sha256, byte_size, file_name FROM report WHERE id = $1', [again.id]);
     expect(row).toEqual({ status: 'ready', sha256: packet1.file.sha256, byte_size: packet1.file.byteSize, file_name: packet1.file.name });
