@@ -289,15 +289,20 @@ describe('every routed topic, once per recipient', () => {
     expect(ROUTED_TOPICS.filter((t) => !walked.get(t)?.length)).toEqual([]);
   });
 
-  it('handling every event twice more (a retry, a second worker) sends nothing more: each ledger key was emailed once', async () => {
+  it('handling every event twice more, by two workers side by side, sends nothing more: each ledger key was emailed once', async () => {
     const sent = smtp.received.length;
     const events: { id: string; topic: OutboxTopic; aggregate_type: string; aggregate_id: string }[] = await ds.query(`SELECT id, topic, aggregate_type, aggregate_id FROM outbox_event ORDER BY id`);
-    for (let round = 0; round < 2; round++) {
-      for (const e of events) {
-        await worker.jobs.add(JobName.OutboxEvent, { outboxEventId: String(e.id), topic: e.topic, aggregateType: e.aggregate_type, aggregateId: e.aggregate_id });
+    const second = await bootWorker({ databaseUrl: db.url, queuePrefix: prefix, smtpUrl: smtp.url, env: { PUBLIC_URL, STORAGE_DIR: storageDir } });
+    try {
+      for (let round = 0; round < 2; round++) {
+        for (const e of events) {
+          await worker.jobs.add(JobName.OutboxEvent, { outboxEventId: String(e.id), topic: e.topic, aggregateType: e.aggregate_type, aggregateId: e.aggregate_id });
+        }
       }
+      await quiet();
+    } finally {
+      await second.close();
     }
-    await quiet();
     expect(smtp.received.length).toBe(sent);
     const perKey = new Map<string, number>();
     for (const m of smtp.received) perKey.set(m.headers['x-guankao-notification-key'], (perKey.get(m.headers['x-guankao-notification-key']) ?? 0) + 1);
