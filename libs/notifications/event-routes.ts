@@ -141,7 +141,7 @@ const AUDIENCE_TEXT: Record<Audience, (organisation: string) => string> = {
 };
 
 /** "officers of the lead, supervisors of the lead, …" */
-export function describeAudience(route: EventRoute): string {
+function describeAudience(route: EventRoute): string {
   const organisation = route.organisation === 'lead' ? 'the lead' : (route.organisationIs ?? 'the organisation named');
   const both = route.tell.includes(Audience.Officers) && route.tell.includes(Audience.Supervisors);
   return route.tell

@@ -60,13 +60,13 @@ export interface SubmissionStepPayload {
   comment: string | null;
 }
 
-export interface ResolutionStepPayload {
+interface ResolutionStepPayload {
   resolutionId: string;
   /** The organisation the resolution is tracked for. */
   organisationId: string;
 }
 
-export interface GateConditionPayload {
+interface GateConditionPayload {
   gateConditionId: string;
   gateReviewId: string;
   subProjectId: string;
@@ -171,7 +171,3 @@ export const OUTBOX_AGGREGATE: { readonly [T in OutboxTopic]: { type: string; id
 };
 
 export const OUTBOX_TOPICS: readonly OutboxTopic[] = Object.values(OutboxTopic);
-
-export function isOutboxTopic(topic: string): topic is OutboxTopic {
-  return (OUTBOX_TOPICS as readonly string[]).includes(topic);
-}
