@@ -61,20 +61,16 @@ beforeAll(async () => {
   g = await given(db.url);
   coordinator = await api.as('coordinator');
 
-  await g.sql(
-    `INSERT INTO app_user (email, display_name, organisation_id, roles, locale, is_active, notification_delivery, mute_non_critical)
-     SELECT v.email, v.email, o.id, v.roles::user_role[], v.locale::user_locale, v.active, v.delivery::notification_delivery, v.muted
-       FROM (VALUES
-         ('moea.en@test.tw', 'moea', '{ministry_officer}', 'en', true, 'immediate', false),
-         ('moea.muted@test.tw', 'moea', '{ministry_officer}', 'zh-TW', true, 'immediate', true),
-         ('moea.digest@test.tw', 'moea', '{ministry_officer}', 'zh-TW', true, 'digest', false),
-         ('moea.gone@test.tw', 'moea', '{ministry_officer}', 'zh-TW', false, 'immediate', false),
-         ('doit.officer@test.tw', 'moea-doit', '{ministry_officer}', 'zh-TW', true, 'immediate', false),
-         ('ey.officer@test.tw', 'ey', '{ministry_officer}', 'zh-TW', true, 'immediate', false),
-         ('coord.en@test.tw', 'sngroup-secretariat', '{coordinator}', 'en', true, 'immediate', true)
-       ) AS v(email, org, roles, locale, active, delivery, muted)
-       JOIN organisation o ON o.code = v.org`,
-  );
+  const users = [
+    { email: 'moea.en@test.tw', organisation: 'moea', roles: ['ministry_officer'], locale: 'en' },
+    { email: 'moea.muted@test.tw', organisation: 'moea', roles: ['ministry_officer'], muteNonCritical: true },
+    { email: 'moea.digest@test.tw', organisation: 'moea', roles: ['ministry_officer'], notificationDelivery: 'digest' },
+    { email: 'moea.gone@test.tw', organisation: 'moea', roles: ['ministry_officer'], isActive: false },
+    { email: 'doit.officer@test.tw', organisation: 'moea-doit', roles: ['ministry_officer'] },
+    { email: 'ey.officer@test.tw', organisation: 'ey', roles: ['ministry_officer'] },
+    { email: 'coord.en@test.tw', organisation: 'sngroup-secretariat', roles: ['coordinator'], locale: 'en', muteNonCritical: true },
+  ] as const;
+  for (const user of users) await g.user(user);
 
   // Default policy: programme rmt, milestones due on D.
   const rmt = await g.programme('rmt');

@@ -156,8 +156,7 @@ describe('what the detail screen reads', () => {
     const moeaOfficer = await server.as('moea-officer');
     expect((await moeaOfficer.get('/api/sub-projects/lst-green')).body.callerPart).toBe('lead');
     expect((await moda.get('/api/sub-projects/lst-overridden')).body.callerPart).toBe('lead');
-    await g.sql(`INSERT INTO sub_project_co_organiser (sub_project_id, organisation_id, seq)
-                 SELECT sp.id, o.id, 1 FROM sub_project sp, organisation o WHERE sp.code = 'lst-green' AND o.code = 'moda'`);
+    await g.coOrganiser(await g.subProjectId('lst-green'), 'moda');
     expect((await moda.get('/api/sub-projects/lst-green')).body.callerPart).toBe('co_organiser');
     expect(res.body).toHaveProperty('light');
     const marks = res.body.axisLinks.flatMap((a: any) => a.marks);

@@ -31,7 +31,7 @@ export interface Given {
   }): Promise<string>;
   /** A user of an organisation (by code; none for the secretariat's reviewers), signed in with the demo password when `password` is set. */
   user(options: {
-    email: string; organisation?: string | null; roles: string[]; displayName?: string; locale?: 'zh-TW' | 'en'; isActive?: boolean;
+    email: string; organisation?: string | null; roles: readonly string[]; displayName?: string; locale?: 'zh-TW' | 'en'; isActive?: boolean;
     notificationDelivery?: 'immediate' | 'digest'; muteNonCritical?: boolean; password?: 'demo';
   }): Promise<string>;
   userId(email: string): Promise<string>;
