@@ -10,9 +10,30 @@ ensure_dependencies() {
   fi
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "==> Installing dependencies"
-    # `npm install` with the committed lock, not `npm ci`: the registry this project is built against
-    # lacks some other platforms' optional binaries (@swc/core-darwin-*), which `npm ci` rejects.
-    npm install --no-audit --no-fund --loglevel=error
+    # The install must leave the committed lock as it is: a lock an install rewrites leaves a new
+    # clone dirty and makes every install resolve again.
+    local lock_before
+    lock_before=$(mktemp)
+    cp package-lock.json "$lock_before"
+    if [ "${CI:-}" = true ]; then
+      npm ci --no-audit --no-fund --loglevel=error
+    else
+      npm install --no-audit --no-fund --loglevel=error
+    fi
+    if ! cmp -s "$lock_before" package-lock.json; then
+      echo >&2
+      echo "npm changed package-lock.json; packages it added (>) or removed (<), first 20 (git diff package-lock.json shows all):" >&2
+      diff <(node -e 'for (const k of Object.keys(require(process.argv[1]).packages)) console.log(k)' "$lock_before") \
+           <(node -e 'for (const k of Object.keys(require(process.argv[1]).packages)) console.log(k)' "$PWD/package-lock.json") | head -20 >&2 || true
+      cat >&2 <<MSG
+The committed lock file no longer matches package.json or this npm. If you changed the
+dependencies, commit the new package-lock.json with that change; otherwise restore it
+(git checkout package-lock.json) and install with the npm the lock was written by (npm --version).
+MSG
+      rm -f "$lock_before"
+      exit 1
+    fi
+    rm -f "$lock_before"
   fi
 }
 
