@@ -12,7 +12,7 @@ import { REPORT_KINDS } from '../reports/report-kinds.js';
 import { reportFileKey } from '../reports/report-storage.js';
 import { inSnapshot } from '../reports/snapshot.js';
 import { type ReportKind, ReportStatus } from '../reports/report.entity.js';
-import { sha256, storeOnce } from '../submissions/evidence.js';
+import { sha256, storeOnce } from '../files/index.js';
 import { ReportRunStatus } from './report-schedule.entity.js';
 import { REPORT_SLUG, reportTable } from './report-rows.js';
 import { generatedKind, type SummaryKind } from './scheduled-kinds.js';

@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { type Actor, Ctx, CurrentActor, type RequestContext } from '../access/actor.js';
 import { AnyRole } from '../access/policy.js';
 import { AppError } from '../common/errors.js';
-import { contentDisposition } from '../submissions/evidence.js';
+import { attachmentDisposition } from '../files/index.js';
 import { REPORT_CONTENT_TYPE } from './report-kinds.js';
 import { ReportDto, ReportListQuery, ReportPageDto, RequestReportDto } from './reports.views.js';
 import { ReportsService } from './reports.service.js';
@@ -64,6 +64,6 @@ export class ReportsController {
   async file(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     const file = await this.reports.file(id, actor);
     void reply.header('etag', `"${file.sha256}"`).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-cache');
-    return new StreamableFile(file.stream, { type: file.contentType, length: file.byteSize, disposition: contentDisposition(file.fileName) });
+    return new StreamableFile(file.stream, { type: file.contentType, length: file.byteSize, disposition: attachmentDisposition(file.fileName) });
   }
 }
