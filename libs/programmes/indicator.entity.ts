@@ -1,6 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { SubProject } from '../sub-projects/sub-project.entity.js';
 import { Axis } from './axis.entity.js';
 import { Programme } from './programme.entity.js';
 
@@ -45,9 +44,10 @@ export class Indicator {
   @Column('uuid', { nullable: true })
   subProjectId: string | null;
 
-  @ManyToOne(() => SubProject, { onDelete: 'CASCADE', nullable: true })
+  // Named, not imported: programmes sit below sub-projects, which import them (the relation only gives the foreign key).
+  @ManyToOne('SubProject', { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'sub_project_id' })
-  subProject?: SubProject | null;
+  subProject?: { id: string } | null;
 
   @Column('integer')
   seq: number;

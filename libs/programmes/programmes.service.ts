@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { type Scope, subProjectInScope } from '../access/scope.js';
 import { AppError } from '../common/errors.js';
 import { organisationRef, periodView } from '../common/views.js';
-import { type CategoryMark, markView } from '../sub-projects/sub-project.entity.js';
+import { type CategoryMark, markView } from './category-mark.js';
 import { loadIndicators } from './indicator.query.js';
 import type { AxisTreeDto, DiscrepancyDto, ProgrammeSummaryDto, ProgrammeTreeDto } from './programme.views.js';
 

@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, VersionColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Axis, AxisCategory } from '../programmes/axis.entity.js';
+import { CategoryMark } from '../programmes/category-mark.js';
 import { Programme } from '../programmes/programme.entity.js';
 
 /** Where a sub-project comes from in its programme's document. */
@@ -170,20 +171,6 @@ export class SubProjectAxis {
 
   @Column('text', { nullable: true })
   source: string | null;
-}
-
-export enum CategoryMark {
-  /** √ 主要工作 */
-  Main = 'main',
-  /** △ 計畫內容涉及該範疇 */
-  Involved = 'involved',
-}
-
-export const MARK_SYMBOL: Record<CategoryMark, string> = { [CategoryMark.Main]: '√', [CategoryMark.Involved]: '△' };
-
-/** A mark as the API shows it: the category, the mark and its symbol. */
-export function markView(m: { category: string; mark: CategoryMark }): { category: string; mark: CategoryMark; symbol: string } {
-  return { category: m.category, mark: m.mark, symbol: MARK_SYMBOL[m.mark] };
 }
 
 /** √ / △ of a sub-project in one category column of its axis table. */

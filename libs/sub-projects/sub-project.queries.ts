@@ -2,7 +2,8 @@ import { type Scope, subProjectInScope } from '../access/scope.js';
 import { sqlParams } from '../common/sql-params.js';
 import { defineQuery, defineQueryBuilder } from '../database/sql-query.js';
 import { organisationAndUnits } from '../organisations/organisation-tree.js';
-import type { CategoryMark, SubProjectStatus } from './sub-project.entity.js';
+import type { CategoryMark } from '../programmes/category-mark.js';
+import type { SubProjectStatus } from './sub-project.entity.js';
 import type { SubProjectListQuery } from './sub-project.views.js';
 
 export interface ListRow {

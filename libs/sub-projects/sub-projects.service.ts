@@ -13,7 +13,7 @@ import { Clock } from '../common/clock.js';
 import { periodOf } from '../lights/period.js';
 import { loadIndicators } from '../programmes/indicator.query.js';
 import type { DiscrepancyDto } from '../programmes/programme.views.js';
-import { markView } from './sub-project.entity.js';
+import { markView } from '../programmes/category-mark.js';
 import type { LightColour } from '../lights/status-light.entity.js';
 import { SUB_PROJECT_MILESTONES } from './milestone.queries.js';
 import { assertVisible } from './sub-project.rows.js';

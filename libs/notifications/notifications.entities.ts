@@ -1,0 +1,4 @@
+import { Notification } from './notification.entity.js';
+
+/** This feature's entities, for libs/database/entities.ts. */
+export const NOTIFICATIONS_ENTITIES = [Notification];

@@ -1,0 +1,4 @@
+import { User } from './user.entity.js';
+
+/** This feature's entities, for libs/database/entities.ts. */
+export const USERS_ENTITIES = [User];
