@@ -17,15 +17,10 @@ const LIBS = readdirSync(join(root, 'libs'), { withFileTypes: true }).filter((e)
 const FEATURES = LIBS.filter((name) => !INFRASTRUCTURE.includes(name));
 const lib = (name) => `lib-${name}`;
 
-/**
- * Edges being removed (issue 10): warnings until they are gone, then errors.
- * A second name for the plugin carries them at warning level.
- */
-const PENDING = [
-  ['programmes', 'sub-projects'],
-];
+/** Edges removed by issue 10, kept out. */
 const REMOVED = [
   ['reports', 'gates'],
+  ['programmes', 'sub-projects'],
   ['access', 'auth'],
 ];
 const edge = ([from, to]) => ({
@@ -54,7 +49,7 @@ export default tseslint.config(
   {
     basePath: root,
     files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts'],
-    plugins: { boundaries, 'boundaries-pending': boundaries },
+    plugins: { boundaries },
     settings: {
       'boundaries/include': ['apps/**', 'libs/**'],
       'import/resolver': { [join(root, 'tools', 'lint', 'ts-resolver.cjs')]: {} },
@@ -93,7 +88,6 @@ export default tseslint.config(
           { from: { element: { type: 'web' } }, allow: { to: { file: { categories: 'glossary' } } } },
         ],
       }],
-      'boundaries-pending/dependencies': ['warn', { default: 'allow', policies: PENDING.map(edge) }],
     },
   },
 );
