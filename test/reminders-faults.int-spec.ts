@@ -14,7 +14,8 @@ import { JobName, QueueName } from '../libs/queue/index.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { given, type Given } from './support/given.js';
 import { SmtpTestServer } from './support/smtp.js';
-import { eventually, expectOneEmailPerLedgerKey, finished } from './support/sweeps.js';
+import { eventually } from './support/eventually.js';
+import { expectOneEmailPerLedgerKey, finished } from './support/sweeps.js';
 import { bootWorker, dropQueues, uniqueQueuePrefix } from './support/worker.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
