@@ -8,7 +8,7 @@ import { Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
 import { execute, rowOf, rowsOf } from '../database/sql-query.js';
 import { dateView } from '../common/roc.js';
-import { TrackingDecisionKind, TrackingStatus } from './meeting.entity.js';
+import { TrackingStatus } from './meeting.entity.js';
 import type { CreateFollowUpDto, KeepDto, ReleaseDto, ResolutionDetailDto } from './meeting.views.js';
 import {
   assignmentsFor, historyVisible, loadAssignments, loadDecisions, loadFollowUps, loadResolutionRows, meetingRef, resolutionVisible,
@@ -17,7 +17,7 @@ import {
   DECIDING_MEETING, FOLLOW_UP_CODE_TAKEN, INSERT_DECISION, INSERT_FOLLOW_UP, LOCK_ASSIGNMENT, LOCK_ASSIGNMENTS, LOCK_RESOLUTION, type LockedAssignment,
   type LockedResolution, NEXT_FOLLOW_UP_NUMBER, SET_ASSIGNMENT_STATUS,
 } from './resolution.queries.js';
-import { trackingMachine } from './tracking.machine.js';
+import { trackingMachine, type TrackingTransition } from './tracking.machine.js';
 import { OutboxTopic } from '../outbox/topics.js';
 
 const CODE_MAX = 64;
@@ -65,7 +65,7 @@ export class ResolutionsService {
         throw new AppError('CONFLICT', `Resolution "${code}" is already released (解除列管) for ${assignment.organisation_code}: it takes no more follow-ups`);
       }
       if (dto.version !== undefined && dto.version !== assignment.version) throw AppError.stale('resolution assignment', dto.version, assignment.version);
-      const next = dto.requestRelease ? trackingMachine.apply(assignment.status, 'request_release') : null;
+      const next = dto.requestRelease ? trackingMachine.apply(assignment.status, 'request_release', { roles: ctx.actor.roles }) : null;
 
       const followUpCode = await this.nextFollowUpCode(tx, resolution);
       const text = dto.text.trim();
@@ -75,10 +75,7 @@ export class ResolutionsService {
         after: { followUp: followUpCode, organisation: assignment.organisation_code, text, requestRelease: Boolean(dto.requestRelease) },
       });
       if (next) {
-        await this.transition(tx, resolution, assignment, next, {
-          decision: TrackingDecisionKind.ReleaseRequested, comment: null, meetingId: null,
-          action: 'resolution.request_release', topic: OutboxTopic.ResolutionReleaseRequested,
-        });
+        await this.transition(tx, resolution, assignment, 'request_release', next, { comment: null, meetingId: null });
       }
     });
     return this.detail(code, scopeOf(ctx.actor));
@@ -104,19 +101,18 @@ export class ResolutionsService {
       if (!assignment) throw AppError.notFound('resolution assignment', `${code}/${organisationCode}`);
       const meetingId = meetingCode === undefined ? null : await this.decidingMeeting(tx, resolution, meetingCode);
       if (version !== assignment.version) throw AppError.stale('resolution assignment', version, assignment.version);
-      const next = trackingMachine.apply(assignment.status, transition);
-      await this.transition(tx, resolution, assignment, next, transition === 'release'
-        ? { decision: TrackingDecisionKind.Released, comment, meetingId, action: 'resolution.release', topic: OutboxTopic.ResolutionReleased }
-        : { decision: TrackingDecisionKind.Kept, comment, meetingId, action: 'resolution.keep', topic: OutboxTopic.ResolutionKept });
+      const next = trackingMachine.apply(assignment.status, transition, { roles: ctx.actor.roles, comment });
+      await this.transition(tx, resolution, assignment, transition, next, { comment, meetingId });
     });
     return this.detail(code, scopeOf(ctx.actor));
   }
 
-  /** The status change, its decision row, audit event and outbox row: one step of the history. */
+  /** The status change, its decision row, audit event and outbox row (as the transition's record says): one step of the history. */
   private async transition(
-    tx: Tx, resolution: LockedResolution, assignment: LockedAssignment, next: TrackingStatus,
-    step: { decision: TrackingDecisionKind; comment: string | null; meetingId: string | null; action: string; topic: OutboxTopic.ResolutionReleaseRequested | OutboxTopic.ResolutionReleased | OutboxTopic.ResolutionKept },
+    tx: Tx, resolution: LockedResolution, assignment: LockedAssignment, transition: TrackingTransition, next: TrackingStatus,
+    taken: { comment: string | null; meetingId: string | null },
   ): Promise<void> {
+    const step = { ...trackingMachine.record(transition), ...taken };
     // The row is locked (FOR UPDATE), so its version cannot have moved since it was read.
     const version = assignment.version + 1;
     await execute(tx, SET_ASSIGNMENT_STATUS, [resolution.id, assignment.organisation_id, next, version]);

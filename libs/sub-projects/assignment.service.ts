@@ -16,16 +16,13 @@ import type { AssignBody, AssignmentDto, CreateSubProjectBody, TransitionBody, U
 import { SubProjectKind, SubProjectStatus } from './sub-project.entity.js';
 import { subProjectMachine } from './sub-project.machine.js';
 import {
-  assertLeadOrganisation, assertNotClosed, assertVisible, assertVersion, type LockedSubProject, lockSubProject, organisationCodes, organisationIds, requireReason,
+  assertLeadOrganisation, assertNotClosed, assertVisible, assertVersion, type LockedSubProject, lockSubProject, organisationCodes, organisationIds,
 } from './sub-project.rows.js';
 import type { SubProjectDetailDto } from './sub-project.views.js';
 import { SubProjectsService } from './sub-projects.service.js';
 import { OutboxTopic } from '../outbox/topics.js';
 
 export type StatusTransition = 'activate' | 'suspend' | 'resume' | 'close';
-
-/** Transitions that need a written reason. */
-const REASON_REQUIRED: ReadonlySet<StatusTransition> = new Set(['suspend', 'close']);
 
 const MAX_CODE_LENGTH = 64;
 const UNIQUE_VIOLATION = '23505';
@@ -121,8 +118,8 @@ export class AssignmentService {
       const sp = await lockSubProject(tx, code);
       assertVersion('sub-project', body.version, sp.version);
       const transition = sp.status === SubProjectStatus.Draft ? 'assign' : 'reassign';
-      const next = subProjectMachine.apply(sp.status, transition);
-      const reason = transition === 'reassign' ? requireReason(body.reason, 'to reassign a sub-project') : body.reason?.trim() || null;
+      const next = subProjectMachine.apply(sp.status, transition, { roles: ctx.actor.roles, comment: body.reason });
+      const reason = body.reason?.trim() || null;
 
       const coCodes = body.coOrganisers ?? [];
       if (coCodes.includes(body.lead)) {
@@ -158,7 +155,7 @@ export class AssignmentService {
       const sp = await lockSubProject(tx, code);
       assertLeadOrganisation(ctx.actor, sp, 'acknowledge it', 'sub-project', code);
       assertVersion('sub-project', body.version, sp.version);
-      const next = subProjectMachine.apply(sp.status, 'acknowledge');
+      const next = subProjectMachine.apply(sp.status, 'acknowledge', { roles: ctx.actor.roles });
       const assignment = await this.openAssignment(tx, sp);
       if (!assignment) throw new AppError('INTERNAL', `Sub-project "${code}" is assigned but has no assignment`);
       await execute(tx, ACKNOWLEDGE_ASSIGNMENT, [assignment.id, ctx.actor.userId]);
@@ -177,8 +174,8 @@ export class AssignmentService {
     await this.uow.run(ctx, async (tx) => {
       const sp = await lockSubProject(tx, code);
       assertVersion('sub-project', body.version, sp.version);
-      const next = subProjectMachine.apply(sp.status, transition);
-      const reason = REASON_REQUIRED.has(transition) ? requireReason(body.reason, `to ${transition} a sub-project`) : body.reason?.trim() || null;
+      const next = subProjectMachine.apply(sp.status, transition, { roles: ctx.actor.roles, comment: body.reason });
+      const reason = body.reason?.trim() || null;
       await execute(tx, SET_SUB_PROJECT_STATUS, [sp.id, next]);
       await tx.audit({
         action: `sub_project.${transition}`, entityType: 'sub_project', entityId: sp.id,

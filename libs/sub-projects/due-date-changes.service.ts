@@ -101,8 +101,9 @@ export class DueDateChangesService {
       const m = await lockMilestone(tx, { id: found.milestone_id });
       const request = (await rowOf(tx, LOCK_CHANGE_REQUEST, [id]))!;
       assertVersion('due-date change request', body.version, request.version);
-      const next = dueDateChangeMachine.apply(request.status, transition);
-      if (transition === 'approve' && m.status === MilestoneStatus.Accepted) {
+      const step = dueDateChangeMachine.record(transition);
+      const next = dueDateChangeMachine.apply(request.status, transition, { roles: ctx.actor.roles, comment: body.reason });
+      if (step.movesMilestone && m.status === MilestoneStatus.Accepted) {
         throw new AppError('CONFLICT', `Milestone "${m.code}" is already accepted: its due date no longer changes; reject the request instead`);
       }
       const reason = body.reason?.trim() || null;
@@ -113,7 +114,7 @@ export class DueDateChangesService {
         before: { changeRequestId: id, status: request.status, version: request.version },
         after: { changeRequestId: id, status: next, version: request.version + 1, reason, proposedDueDate: request.proposed_due_date },
       });
-      if (transition === 'approve') {
+      if (step.movesMilestone) {
         await execute(tx, MOVE_MILESTONE_DUE_DATE, [m.id, request.proposed_due_date]);
         await tx.audit({
           action: 'milestone.due_date', entityType: 'milestone', entityId: m.id,

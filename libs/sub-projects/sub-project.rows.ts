@@ -54,13 +54,6 @@ export function assertNotClosed(sp: LockedSubProject): void {
   if (sp.status === 'closed') throw new AppError('CONFLICT', `Sub-project "${sp.code}" is closed: it can no longer be changed`);
 }
 
-/** A reason that must be given: text that is not blank. */
-export function requireReason(reason: string | undefined | null, why: string): string {
-  const text = reason?.trim();
-  if (!text) throw AppError.invalid([{ field: 'reason', problems: [`reason is required ${why}`] }]);
-  return text;
-}
-
 /** Organisation ids for codes, in the order given; unknown codes are a 400 naming the field. */
 export async function organisationIds(tx: DbHandle, field: string, codes: readonly string[]): Promise<string[]> {
   if (!codes.length) return [];
