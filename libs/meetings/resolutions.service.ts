@@ -11,11 +11,11 @@ import { dateView } from '../common/roc.js';
 import { TrackingStatus } from './meeting.entity.js';
 import type { CreateFollowUpDto, KeepDto, ReleaseDto, ResolutionDetailDto } from './meeting.views.js';
 import {
-  assignmentsFor, historyVisible, loadAssignments, loadDecisions, loadFollowUps, loadResolutionRows, meetingRef, resolutionVisible,
+  assignmentsFor, historyVisible, loadAssignments, loadDecisions, loadFollowUps, meetingRef, resolutionVisible,
 } from './resolution.query.js';
 import {
   DECIDING_MEETING, FOLLOW_UP_CODE_TAKEN, INSERT_DECISION, INSERT_FOLLOW_UP, LOCK_ASSIGNMENT, LOCK_ASSIGNMENTS, LOCK_RESOLUTION, type LockedAssignment,
-  type LockedResolution, NEXT_FOLLOW_UP_NUMBER, SET_ASSIGNMENT_STATUS,
+  type LockedResolution, NEXT_FOLLOW_UP_NUMBER, RESOLUTION_BY_CODE, SET_ASSIGNMENT_STATUS,
 } from './resolution.queries.js';
 import { trackingMachine, type TrackingTransition } from './tracking.machine.js';
 import { OutboxTopic } from '../outbox/topics.js';
@@ -32,7 +32,7 @@ export class ResolutionsService {
 
   /** One resolution with every organisation's tracking history; 404 when missing, 403 when not assigned to the caller's organisation. */
   async detail(code: string, scope: Scope): Promise<ResolutionDetailDto> {
-    const [r] = await loadResolutionRows(this.dataSource, 'r.code = $1', [code]);
+    const r = await rowOf(this.dataSource, RESOLUTION_BY_CODE, [code]);
     if (!r) throw AppError.notFound('resolution', code);
     const [assignments, decisions, followUps] = await Promise.all([
       loadAssignments(this.dataSource, [r.id]), loadDecisions(this.dataSource, [r.id]), loadFollowUps(this.dataSource, [r.id], scope),
