@@ -17,7 +17,7 @@ export function neutraliseFormula(text: string): string {
 }
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, and its quotes doubled. */
-export function csvField(value: string | number | null): string {
+function csvField(value: string | number | null): string {
   if (value === null) return '';
   const text = typeof value === 'number' ? String(value) : neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

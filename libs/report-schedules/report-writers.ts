@@ -17,7 +17,7 @@ export function writeCsv(table: ReportTable): WrittenReport {
 }
 
 /** XLSX through the one dated writer (libs/files/xlsx.ts): the same data and date give the same bytes. */
-export async function writeXlsx(table: ReportTable, meta: { createdAt: Date; sheetName?: string }): Promise<WrittenReport> {
+async function writeXlsx(table: ReportTable, meta: { createdAt: Date; sheetName?: string }): Promise<WrittenReport> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));

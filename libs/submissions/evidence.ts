@@ -23,7 +23,7 @@ const TYPES: Record<string, { name: string; detected: readonly string[] | null }
 export const EVIDENCE_TYPES: readonly string[] = Object.keys(TYPES);
 
 /** Why the bytes are not the declared type; each reason has its zh-TW sentence in libs/common/validation-messages.ts. */
-export type EvidenceContentProblem = 'otherType' | 'notPdf' | 'notOfficeDocument' | 'notUtf8Text' | 'markup';
+type EvidenceContentProblem = 'otherType' | 'notPdf' | 'notOfficeDocument' | 'notUtf8Text' | 'markup';
 
 /** `text/csv; charset=utf-8` → `text/csv` */
 export function mediaType(contentType: string | undefined): string {
