@@ -1,3 +1,4 @@
+import { Clock } from '../libs/common/clock.js';
 import { bootApi, type Client, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { given, type Given } from './support/given.js';
@@ -203,6 +204,20 @@ describe('overdue milestones', () => {
     expect(seeded.body.items.every((i: any) => i.subProject.lead?.code === 'moda')).toBe(true);
     for (const q of ['after=garbage', 'limit=201', 'ministry=no-such']) {
       expect((await coordinator.get(`/api/dashboards/overdue-milestones?${q}`)).status).toBe(400);
+    }
+  });
+
+  it('counts overdue as of the clock the API was given, not the database\'s now()', async () => {
+    const clock = server.app.get(Clock);
+    const real = clock.now;
+    clock.now = () => new Date('2025-01-15T04:00:00Z'); // 2025-01-15 in Taipei
+    try {
+      const res = await coordinator.get('/api/dashboards/overdue-milestones?programme=dash');
+      expect(res.body.asOf).toBe('2025-01-15');
+      // Due 2024-12-31 and 2025-01-10 only; dash-m7 (01-20) and dash-m4 (02-01) are not due yet on that day.
+      expect(res.body.items.map((i: any) => [i.milestone.code, i.daysOverdue])).toEqual([['dash-m6', 15], ['dash-m1', 5], ['dash-m5', 5]]);
+    } finally {
+      clock.now = real;
     }
   });
 });

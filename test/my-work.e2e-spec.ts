@@ -1,3 +1,4 @@
+import { Clock } from '../libs/common/clock.js';
 import { bootApi, type Client, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { given, type Given } from './support/given.js';
@@ -210,6 +211,17 @@ it('a reviewer or viewer has no groups', async () => {
   const body = await work(await server.as('viewer'));
   expect(body).toMatchObject({ officer: null, supervisor: null, secretariat: null, counts: { total: 0 } });
   expect(body.asOf).toBe(today);
+});
+
+it('counts days as of the clock the API was given, not the database\'s now()', async () => {
+  const clock = server.app.get(Clock);
+  const real = clock.now;
+  clock.now = () => new Date('2031-03-01T04:00:00Z');
+  try {
+    expect((await work(await server.as('viewer'))).asOf).toBe('2031-03-01');
+  } finally {
+    clock.now = real;
+  }
 });
 
 it('refuses anonymous callers with the error shape', async () => {
