@@ -6,6 +6,13 @@ import { inScope, type Scope } from '../access/scope.js';
 import { type Tx, UnitOfWork } from '../audit/unit-of-work.js';
 import { Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
+import type { DbHandle } from '../database/db-handle.js';
+import { execute, rowOf, rowsOf } from '../database/sql-query.js';
+import {
+  BUDGET_FACTS, CLEAR_OVERRIDE, LIGHT_BY_ID, LIGHT_SUB_PROJECT, type LightRow, type LightSubProjectRow, type LightWithOverrider, LIGHTS_OF_SUB_PROJECT, LOCK_LIGHT,
+  LOCK_PROGRAMME_RULES, MILESTONE_FACTS, PROGRAMME_ID, PROGRAMME_RULES, PROGRAMME_SUB_PROJECTS, REPORTED_PROGRESS, SET_OVERRIDE, SET_PROGRAMME_RULES,
+  SUB_PROJECT_PROGRAMME, SUB_PROJECT_WITH_RULES, UPSERT_LIGHT,
+} from './lights.queries.js';
 import { organisationRef } from '../common/views.js';
 import {
   DEFAULT_LIGHT_RULES, effectiveLightRules, evaluateLight, formatHundredths, LIGHT_RULE_KEYS, type LightFacts, type LightRuleKey, type LightRules,
@@ -19,15 +26,6 @@ import { OutboxTopic } from '../outbox/topics.js';
 /** Anything that runs SQL: a workflow's Tx (its audit goes with it) or a bare EntityManager. */
 export type LightsDb = Tx | EntityManager;
 
-/** The one thing both can do, without the union of their generic signatures. */
-interface Sql {
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
-
-interface LightRow {
-  id: string; sub_project_id: string; period: string; computed_colour: LightColour; reasons: LightReason[]; inputs: Record<string, unknown>;
-  computed_at: Date; override_colour: LightColour | null; override_justification: string | null; overridden_by: string | null; overridden_at: Date | null;
-}
 
 /** The stored light after a recompute, and whether its colour or reasons changed. */
 export interface RecomputedLight {
@@ -43,21 +41,6 @@ export interface RecomputedLight {
   overrideColour: LightColour | null;
   changed: boolean;
 }
-
-interface SubProjectRow {
-  id: string; code: string; name: string; lead_id: string | null; lead_code: string | null; lead_name: string | null; co_organisers: string[];
-}
-
-const SUB_PROJECT_SELECT = `
-  SELECT sp.id, sp.code, sp.name, sp.lead_organisation_id AS lead_id, lo.code AS lead_code, lo.name AS lead_name,
-         COALESCE((SELECT array_agg(c.organisation_id::text) FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id), '{}') AS co_organisers
-    FROM sub_project sp LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id`;
-
-/** The reporting period a submission speaks for: its own, else its milestone's quarter. */
-const REPORT_PERIOD = `COALESCE(s.period, to_char(m.due_date, 'YYYY-"Q"Q'))`;
-const REACHED_SECRETARIAT = `('submitted', 'accepted', 'returned')`;
-/** Reached the secretariat at some point: a returned submission being revised is a draft again, but keeps its submitted_at. */
-const EVER_REACHED = `(s.status IN ${REACHED_SECRETARIAT} OR s.submitted_at IS NOT NULL)`;
 
 const hasAudit = (db: LightsDb): db is Tx => typeof (db as Tx).audit === 'function';
 
@@ -83,12 +66,9 @@ export class LightsService {
    * submission). With a Tx, a changed light writes a `status_light.recompute` audit event in it.
    */
   async recompute(target: LightsDb, subProjectId: string, periodCode: string): Promise<RecomputedLight> {
-    const db = target as Sql;
+    const db: DbHandle = target;
     const period = parsePeriod(periodCode);
-    const [sp]: { id: string; start_year: number | null; end_year: number | null; light_rules: Record<string, unknown> }[] = await db.query(
-      `SELECT sp.id, sp.start_year, sp.end_year, p.light_rules FROM sub_project sp JOIN programme p ON p.id = sp.programme_id WHERE sp.id = $1`,
-      [subProjectId],
-    );
+    const sp = await rowOf(db, SUB_PROJECT_WITH_RULES, [subProjectId]);
     if (!sp) throw AppError.notFound('sub-project', subProjectId);
 
     const today = this.clock.today();
@@ -96,15 +76,8 @@ export class LightsService {
     const { facts, inputs } = await this.gatherFacts(db, sp, period, today, rules);
     const verdict = evaluateLight(facts, rules);
 
-    const [before]: LightRow[] = await db.query('SELECT * FROM status_light WHERE sub_project_id = $1 AND period = $2 FOR UPDATE', [subProjectId, period.code]);
-    const [row]: LightRow[] = await db.query(
-      `INSERT INTO status_light (sub_project_id, period, computed_colour, reasons, inputs, computed_at)
-       VALUES ($1, $2, $3, $4, $5, now())
-       ON CONFLICT (sub_project_id, period) DO UPDATE
-          SET computed_colour = EXCLUDED.computed_colour, reasons = EXCLUDED.reasons, inputs = EXCLUDED.inputs, computed_at = EXCLUDED.computed_at
-       RETURNING *`,
-      [subProjectId, period.code, verdict.colour, JSON.stringify(verdict.reasons), JSON.stringify(inputs)],
-    );
+    const before = await rowOf(db, LOCK_LIGHT, [subProjectId, period.code]);
+    const row = (await rowOf(db, UPSERT_LIGHT, [subProjectId, period.code, verdict.colour, JSON.stringify(verdict.reasons), JSON.stringify(inputs)]))!;
     const changed = !before || before.computed_colour !== row.computed_colour || JSON.stringify(before.reasons) !== JSON.stringify(row.reasons);
     if (changed && hasAudit(target)) {
       await target.audit({
@@ -121,43 +94,12 @@ export class LightsService {
 
   /** The figures the rules look at, read with SQL (the submission tables are read, never written). */
   private async gatherFacts(
-    db: Sql, sp: { id: string; start_year: number | null; end_year: number | null }, period: Period, today: string, rules: LightRules,
+    db: DbHandle, sp: { id: string; start_year: number | null; end_year: number | null }, period: Period, today: string, rules: LightRules,
   ): Promise<{ facts: LightFacts; inputs: Record<string, unknown> }> {
     const asOf = minDate(period.end, today);
-    const [counts]: {
-      milestones_total: number; milestones_due: number; overdue_count: number; oldest_overdue_days: number | null; overdue_codes: string[]; reported: boolean;
-    }[] = await db.query(
-      `SELECT (SELECT count(*)::int FROM milestone WHERE sub_project_id = $1) AS milestones_total,
-              (SELECT count(*)::int FROM milestone WHERE sub_project_id = $1 AND due_date <= $3::date) AS milestones_due,
-              (SELECT count(*)::int FROM milestone WHERE sub_project_id = $1 AND status <> 'accepted' AND due_date < $5::date) AS overdue_count,
-              (SELECT ($5::date - min(due_date))::int FROM milestone WHERE sub_project_id = $1 AND status <> 'accepted' AND due_date < $5::date) AS oldest_overdue_days,
-              (SELECT COALESCE(json_agg(code ORDER BY due_date, code), '[]') FROM milestone WHERE sub_project_id = $1 AND status <> 'accepted' AND due_date < $5::date) AS overdue_codes,
-              EXISTS (SELECT 1 FROM submission s LEFT JOIN milestone m ON m.id = s.milestone_id
-                       WHERE s.sub_project_id = $1 AND ${EVER_REACHED}
-                         AND (s.period = $2 OR m.due_date BETWEEN $4::date AND $3::date)) AS reported`,
-      [sp.id, period.code, period.end, period.start, asOf],
-    );
-
-    // Reported progress: the latest accepted up to the period; else the latest that reached the secretariat.
-    const [progress]: { status: string; progress: string; report_period: string }[] = await db.query(
-      `SELECT s.status, s.progress_percent::text AS progress, ${REPORT_PERIOD} AS report_period
-         FROM submission s LEFT JOIN milestone m ON m.id = s.milestone_id
-        WHERE s.sub_project_id = $1 AND s.progress_percent IS NOT NULL AND s.status IN ${REACHED_SECRETARIAT} AND ${REPORT_PERIOD} <= $2
-        ORDER BY (s.status = 'accepted') DESC, ${REPORT_PERIOD} DESC, s.decided_at DESC NULLS LAST, s.submitted_at DESC NULLS LAST, s.id
-        LIMIT 1`,
-      [sp.id, period.code],
-    );
-
-    const [budget]: { allocated: string | null; executed: string | null; rate_tenths: number | null }[] = await db.query(
-      `WITH alloc AS (SELECT sum(allocated) AS allocated FROM budget_line WHERE sub_project_id = $1 AND fiscal_year = $2),
-            exec AS (SELECT s.budget_executed FROM submission s LEFT JOIN milestone m ON m.id = s.milestone_id
-                      WHERE s.sub_project_id = $1 AND s.status = 'accepted' AND s.budget_year = $2 AND s.budget_executed IS NOT NULL AND ${REPORT_PERIOD} <= $3
-                      ORDER BY ${REPORT_PERIOD} DESC, s.decided_at DESC NULLS LAST, s.id LIMIT 1)
-       SELECT alloc.allocated::text AS allocated, exec.budget_executed::text AS executed,
-              CASE WHEN alloc.allocated > 0 AND exec.budget_executed IS NOT NULL THEN round(exec.budget_executed * 1000 / alloc.allocated)::int END AS rate_tenths
-         FROM alloc LEFT JOIN exec ON TRUE`,
-      [sp.id, period.year, period.code],
-    );
+    const counts = (await rowOf(db, MILESTONE_FACTS, [sp.id, period.code, period.end, period.start, asOf]))!;
+    const progress = await rowOf(db, REPORTED_PROGRESS, [sp.id, period.code]);
+    const budget = (await rowOf(db, BUDGET_FACTS, [sp.id, period.year, period.code]))!; // one row: the CTE joins onto alloc
 
     let planned: LightFacts['planned'] = null;
     if (counts.milestones_total > 0) {
@@ -225,19 +167,19 @@ export class LightsService {
   private async recomputeTargets(tx: Tx, body: RecomputeLightsBody): Promise<string[]> {
     let programmeId: string | null = null;
     if (body.programme) {
-      const [p]: { id: string }[] = await tx.query('SELECT id FROM programme WHERE code = $1', [body.programme]);
+      const p = await rowOf(tx, PROGRAMME_ID, [body.programme]);
       if (!p) throw AppError.invalid([{ field: 'programme', problems: [`programme "${body.programme}" does not exist`] }]);
       programmeId = p.id;
     }
     if (body.subProject) {
-      const [sp]: { id: string; programme_id: string }[] = await tx.query('SELECT id, programme_id FROM sub_project WHERE code = $1', [body.subProject]);
+      const sp = await rowOf(tx, SUB_PROJECT_PROGRAMME, [body.subProject]);
       if (!sp) throw AppError.invalid([{ field: 'subProject', problems: [`subProject "${body.subProject}" does not exist`] }]);
       if (programmeId && sp.programme_id !== programmeId) {
         throw AppError.invalid([{ field: 'subProject', problems: [`subProject "${body.subProject}" is not in programme "${body.programme}"`] }]);
       }
       return [sp.id];
     }
-    const rows: { id: string }[] = await tx.query('SELECT id FROM sub_project WHERE programme_id = $1 ORDER BY code', [programmeId]);
+    const rows = await rowsOf(tx, PROGRAMME_SUB_PROJECTS, [programmeId]);
     return rows.map((r) => r.id);
   }
 
@@ -268,12 +210,7 @@ export class LightsService {
   /** GET /sub-projects/:code/lights: 404 when missing, 403 for another organisation's sub-project. */
   async lightsOf(code: string, scope: Scope): Promise<SubProjectLightsDto> {
     const sp = await this.subProjectInScope(this.dataSource, code, scope);
-    const rows: (LightRow & { by_email: string | null; by_name: string | null })[] = await this.dataSource.query(
-      `SELECT l.*, u.email AS by_email, u.display_name AS by_name
-         FROM status_light l LEFT JOIN app_user u ON u.id = l.overridden_by
-        WHERE l.sub_project_id = $1 ORDER BY l.period DESC`,
-      [sp.id],
-    );
+    const rows = await rowsOf(this.dataSource, LIGHTS_OF_SUB_PROJECT, [sp.id]);
     return { subProject: subProjectRef(sp), lights: rows.map(lightView) };
   }
 
@@ -284,15 +221,12 @@ export class LightsService {
     return this.uow.run(ctx, async (tx) => {
       const sp = await this.subProjectInScope(tx, code, { all: true });
       const period = this.periodOrCurrent(periodCode);
-      let [light]: LightRow[] = await tx.query('SELECT * FROM status_light WHERE sub_project_id = $1 AND period = $2 FOR UPDATE', [sp.id, period.code]);
+      let light = await rowOf(tx, LOCK_LIGHT, [sp.id, period.code]);
       if (!light) {
         await this.recompute(tx, sp.id, period.code);
-        [light] = await tx.query('SELECT * FROM status_light WHERE sub_project_id = $1 AND period = $2 FOR UPDATE', [sp.id, period.code]);
+        light = (await rowOf(tx, LOCK_LIGHT, [sp.id, period.code]))!;
       }
-      await tx.query(
-        `UPDATE status_light SET override_colour = $2, override_justification = $3, overridden_by = $4, overridden_at = now() WHERE id = $1`,
-        [light.id, colour, text, ctx.actor.userId],
-      );
+      await execute(tx, SET_OVERRIDE, [light.id, colour, text, ctx.actor.userId]);
       await tx.audit({
         action: 'status_light.override', entityType: 'status_light', entityId: light.id,
         before: overrideState(light),
@@ -308,12 +242,9 @@ export class LightsService {
     return this.uow.run(ctx, async (tx) => {
       const sp = await this.subProjectInScope(tx, code, { all: true });
       const period = parsePeriod(periodCode);
-      const [light]: LightRow[] = await tx.query('SELECT * FROM status_light WHERE sub_project_id = $1 AND period = $2 FOR UPDATE', [sp.id, period.code]);
+      const light = await rowOf(tx, LOCK_LIGHT, [sp.id, period.code]);
       if (!light?.override_colour) throw AppError.notFound('light override', `${code} ${period.code}`);
-      await tx.query(
-        'UPDATE status_light SET override_colour = NULL, override_justification = NULL, overridden_by = NULL, overridden_at = NULL WHERE id = $1',
-        [light.id],
-      );
+      await execute(tx, CLEAR_OVERRIDE, [light.id]);
       await tx.audit({
         action: 'status_light.override_removed', entityType: 'status_light', entityId: light.id,
         before: overrideState(light), after: { period: light.period, computedColour: light.computed_colour, overrideColour: null, justification: null },
@@ -324,15 +255,11 @@ export class LightsService {
   }
 
   private async lightView(tx: Tx, id: string): Promise<StatusLightDto> {
-    const [row] = await tx.query(
-      `SELECT l.*, u.email AS by_email, u.display_name AS by_name FROM status_light l LEFT JOIN app_user u ON u.id = l.overridden_by WHERE l.id = $1`,
-      [id],
-    );
-    return lightView(row);
+    return lightView((await rowOf(tx, LIGHT_BY_ID, [id]))!);
   }
 
-  private async subProjectInScope(db: Sql, code: string, scope: Scope): Promise<SubProjectRow> {
-    const [sp]: SubProjectRow[] = await db.query(`${SUB_PROJECT_SELECT} WHERE sp.code = $1`, [code]);
+  private async subProjectInScope(db: DbHandle, code: string, scope: Scope): Promise<LightSubProjectRow> {
+    const sp = await rowOf(db, LIGHT_SUB_PROJECT, [code]);
     if (!sp) throw AppError.notFound('sub-project', code);
     // Another organisation's sub-project answers like a missing one: its code must not tell that it exists.
     if (!inScope(scope, sp.lead_id, sp.co_organisers)) throw AppError.notFound('sub-project', code);
@@ -343,10 +270,7 @@ export class LightsService {
   // Rules per programme
 
   async rulesOf(code: string): Promise<LightRulesDto> {
-    const [p]: { code: string; name: string; light_rules: Record<string, unknown> }[] = await this.dataSource.query(
-      'SELECT code, name, light_rules FROM programme WHERE code = $1',
-      [code],
-    );
+    const p = await rowOf(this.dataSource, PROGRAMME_RULES, [code]);
     if (!p) throw AppError.notFound('programme', code);
     return rulesView(p);
   }
@@ -355,13 +279,10 @@ export class LightsService {
   async putRules(ctx: RequestContext, code: string, input: Record<string, unknown>): Promise<LightRulesDto> {
     const rules = validateLightRules(input);
     return this.uow.run(ctx, async (tx) => {
-      const [p]: { id: string; code: string; name: string; light_rules: Record<string, unknown> }[] = await tx.query(
-        'SELECT id, code, name, light_rules FROM programme WHERE code = $1 FOR UPDATE',
-        [code],
-      );
+      const p = await rowOf(tx, LOCK_PROGRAMME_RULES, [code]);
       if (!p) throw AppError.notFound('programme', code);
       if (JSON.stringify(sortKeys(p.light_rules)) !== JSON.stringify(sortKeys(rules))) {
-        await tx.query('UPDATE programme SET light_rules = $2, updated_at = now() WHERE id = $1', [p.id, JSON.stringify(rules)]);
+        await execute(tx, SET_PROGRAMME_RULES, [p.id, JSON.stringify(rules)]);
         await tx.audit({ action: 'programme.light_rules', entityType: 'programme', entityId: p.id, before: { lightRules: p.light_rules }, after: { lightRules: rules } });
       }
       return rulesView({ ...p, light_rules: rules });
@@ -386,7 +307,7 @@ function rulesView(p: { code: string; name: string; light_rules: Record<string, 
   };
 }
 
-function subProjectRef(sp: SubProjectRow): SubProjectRefDto {
+function subProjectRef(sp: LightSubProjectRow): SubProjectRefDto {
   return { code: sp.code, name: sp.name, lead: organisationRef(sp.lead_code, sp.lead_name) };
 }
 
@@ -394,7 +315,7 @@ function overrideState(light: LightRow): Record<string, unknown> {
   return { period: light.period, computedColour: light.computed_colour, overrideColour: light.override_colour, justification: light.override_justification };
 }
 
-function lightView(row: LightRow & { by_email: string | null; by_name: string | null }): StatusLightDto {
+function lightView(row: LightWithOverrider): StatusLightDto {
   return {
     period: row.period,
     colour: row.override_colour ?? row.computed_colour,
