@@ -4,17 +4,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../access/actor.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
 import { AppError } from '../common/errors.js';
+import { rowOf, rowsOf } from '../database/sql-query.js';
 import {
-  DEFAULT_REMINDER_POLICY, effectiveReminderPolicy, programmePolicyChainsSql, type ReminderPolicy, validateReminderPolicy,
+  DEFAULT_REMINDER_POLICY, effectiveReminderPolicy, type ReminderPolicy, validateReminderPolicy,
 } from './reminder-policy.js';
 import type { ReminderPolicyDto } from './reminder-policy.views.js';
-
-interface ProgrammeRow {
-  id: string;
-  code: string;
-  name: string;
-  reminder_policy: ReminderPolicy | null;
-}
+import { LOCK_PROGRAMME_POLICY, PROGRAMME_POLICY_CHAIN, SET_PROGRAMME_POLICY } from './reminder.queries.js';
 
 /** Reads and sets programmes' reminder policies (libs/reminders/reminder-policy.ts). */
 @Injectable()
@@ -25,10 +20,7 @@ export class ReminderPolicyService {
   ) {}
 
   async policyOf(code: string, manager: EntityManager = this.dataSource.manager): Promise<ReminderPolicyDto> {
-    const [p]: { code: string; name: string; chain: { code: string; reminderPolicy: unknown }[] }[] = await manager.query(
-      `SELECT c.code, p.name, c.chain FROM (${programmePolicyChainsSql('p.code = $1')}) c JOIN programme p ON p.id = c.id`,
-      [code],
-    );
+    const p = await rowOf(manager, PROGRAMME_POLICY_CHAIN, [code]);
     if (!p) throw AppError.notFound('programme', code);
     const effective = effectiveReminderPolicy(p.chain);
     return {
@@ -53,15 +45,10 @@ export class ReminderPolicyService {
 
   private setOwn(ctx: RequestContext, code: string, policy: ReminderPolicy | null): Promise<ReminderPolicyDto> {
     return this.uow.run(ctx, async (tx) => {
-      const [p]: ProgrammeRow[] = await tx.query('SELECT id, code, name, reminder_policy FROM programme WHERE code = $1 FOR UPDATE', [code]);
+      const p = await rowOf(tx, LOCK_PROGRAMME_POLICY, [code]);
       if (!p) throw AppError.notFound('programme', code);
       // Compared as jsonb (key order is jsonb's own): an unchanged policy writes nothing.
-      const changed: unknown[] = await tx.query(
-        `WITH changed AS (
-           UPDATE programme SET reminder_policy = $2::jsonb, updated_at = now() WHERE id = $1 AND reminder_policy IS DISTINCT FROM $2::jsonb RETURNING id
-         ) SELECT id FROM changed`,
-        [p.id, policy === null ? null : JSON.stringify(policy)],
-      );
+      const changed = await rowsOf(tx, SET_PROGRAMME_POLICY, [p.id, policy === null ? null : JSON.stringify(policy)]);
       if (changed.length) {
         await tx.audit({
           action: 'programme.reminder_policy', entityType: 'programme', entityId: p.id,

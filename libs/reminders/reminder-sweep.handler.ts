@@ -5,10 +5,11 @@ import type { DataSource } from 'typeorm';
 import { addDays, Clock } from '../common/clock.js';
 import { notificationKey, NotificationLedger, type NotificationToRecord } from '../notifications/ledger.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
-import { ORGANISATION_CLOSURE } from '../notifications/recipients.js';
 import { HandlesJob, type JobHandler, JobName, type JobPayload, sweepDay } from '../queue/index.js';
 import { SubProjectStatus } from '../sub-projects/sub-project.entity.js';
-import { effectiveReminderPolicy, type EscalationRole, programmePolicyChainsSql, type ReminderPolicy } from './reminder-policy.js';
+import { rowsOf } from '../database/sql-query.js';
+import { effectiveReminderPolicy, type EscalationRole, type ReminderPolicy } from './reminder-policy.js';
+import { type BatchRow, POLICY_CHAINS, REMINDER_BATCH } from './reminder.queries.js';
 
 /**
  * Sub-projects whose milestones are reminded: a lead organisation has been assigned and the work
@@ -63,59 +64,8 @@ export function rulesByDueDate(day: string, policies: { programmeId: string; pol
   return new Map([...byDate].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/**
- * One batch, one query: the next open milestones due on $1 after code $2 (a range scan of
- * IDX_milestone_open_due (due_date, code) WHERE status <> 'accepted'), matched to the rules of
- * their programme, with every recipient resolved set-based (officers/supervisors acting for the
- * lead organisation through the organisation closure; coordinators: all active ones).
- * Every scanned milestone comes back at least once (recipient columns null when nothing applies)
- * so that the caller knows where the batch ended.
- */
-export const REMINDER_BATCH_SQL = `
-  WITH RECURSIVE ${ORGANISATION_CLOSURE},
-  batch AS (
-    SELECT m.id, m.code, m.sub_project_id, m.status
-      FROM milestone m
-     WHERE m.due_date = $1 AND m.status <> 'accepted' AND m.code > $2
-     ORDER BY m.code
-     LIMIT $3
-  ),
-  rule AS (
-    SELECT * FROM unnest($4::uuid[], $5::varchar[], $6::int[], $7::user_role[]) AS r(programme_id, kind, days, role)
-  ),
-  due AS (
-    SELECT b.id, sp.lead_organisation_id, r.kind, r.days, r.role
-      FROM batch b
-      JOIN sub_project sp ON sp.id = b.sub_project_id
-      JOIN rule r ON r.programme_id = sp.programme_id
-     WHERE b.status = 'pending'
-       AND sp.status = ANY($8::sub_project_status[])
-       AND sp.lead_organisation_id IS NOT NULL
-  ),
-  recipient AS (
-    SELECT d.id, d.kind, d.days, d.role, u.id AS user_id
-      FROM due d
-      JOIN organisation_closure c ON c.organisation_id = d.lead_organisation_id
-      JOIN app_user u ON u.organisation_id = c.acting_organisation_id
-     WHERE d.role <> 'coordinator' AND u.is_active AND d.role = ANY(u.roles)
-    UNION
-    SELECT d.id, d.kind, d.days, d.role, u.id
-      FROM due d
-      JOIN app_user u ON u.is_active AND 'coordinator' = ANY(u.roles)
-     WHERE d.role = 'coordinator'
-  )
-  SELECT b.code, r.id AS milestone_id, r.kind, r.days, r.role, r.user_id
-    FROM batch b LEFT JOIN recipient r ON r.id = b.id
-   ORDER BY b.code`;
-
-interface BatchRow {
-  code: string;
-  milestone_id: string | null;
-  kind: NotificationKind | null;
-  days: number | null;
-  role: EscalationRole | null;
-  user_id: string | null;
-}
+/** The batch statement's text (bench/reminders.mjs explains it). */
+export const REMINDER_BATCH_SQL = REMINDER_BATCH.text;
 
 /**
  * The daily reminder and escalation sweep (cron REMINDER_CRON, Asia/Taipei). For the sweep day it
@@ -147,7 +97,7 @@ export class ReminderSweepHandler implements JobHandler<JobName.ReminderSweep> {
   }
 
   async sweep(day: string, batchSize = SWEEP_BATCH_SIZE): Promise<SweepResult> {
-    const chains: { id: string; chain: { code: string; reminderPolicy: unknown }[] }[] = await this.dataSource.query(programmePolicyChainsSql());
+    const chains = await rowsOf(this.dataSource, POLICY_CHAINS);
     const rules = rulesByDueDate(day, chains.map((p) => ({ programmeId: p.id, policy: effectiveReminderPolicy(p.chain).policy })));
     const result: SweepResult = { day, dueDates: rules.size, milestonesScanned: 0, notifications: 0, queued: 0 };
     // While one batch's send jobs go to Redis, the next batch is read and recorded in PostgreSQL:
@@ -156,7 +106,7 @@ export class ReminderSweepHandler implements JobHandler<JobName.ReminderSweep> {
     for (const [dueDate, dateRules] of rules) {
       let after = '';
       for (;;) {
-        const rows: BatchRow[] = await this.dataSource.query(REMINDER_BATCH_SQL, [
+        const rows = await rowsOf(this.dataSource, REMINDER_BATCH, [
           dueDate, after, batchSize,
           dateRules.map((r) => r.programmeId), dateRules.map((r) => r.kind), dateRules.map((r) => r.days), dateRules.map((r) => r.role),
           LIVE_SUB_PROJECT_STATUSES,
