@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
+  ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Ctx, type RequestContext } from '../access/actor.js';
 import { Allow, AnyRole } from '../access/policy.js';
@@ -58,8 +58,7 @@ export class LightsController {
   @AnyRole()
   @ApiOperation({ summary: 'A sub-project\'s lights per period: the colour shown, the computed colour with its reasons and figures, and any override' })
   @ApiOkResponse({ type: SubProjectLightsDto })
-  @ApiNotFoundResponse({ description: 'No sub-project has this code' })
-  @ApiForbiddenResponse({ description: 'Another organisation\'s sub-project' })
+  @ApiNotFoundResponse({ description: 'No sub-project has this code (another organisation\'s answers the same)' })
   list(@Param('code', CodePipe) code: string, @CurrentActor() actor: Actor): Promise<SubProjectLightsDto> {
     return this.lights.lightsOf(code, scopeOf(actor));
   }

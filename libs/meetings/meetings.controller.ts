@@ -67,8 +67,7 @@ export class ResolutionsController {
   @AnyRole()
   @ApiOperation({ summary: 'One resolution: assignments with their full tracking history, and follow-ups (辦理情形)' })
   @ApiOkResponse({ type: ResolutionDetailDto })
-  @ApiNotFoundResponse({ description: 'No resolution has this code' })
-  @ApiForbiddenResponse({ description: 'Not assigned to the caller\'s organisation' })
+  @ApiNotFoundResponse({ description: 'No resolution has this code (one not assigned to the caller\'s organisation answers the same)' })
   detail(@Param('code', CodePipe) code: string, @CurrentActor() actor: Actor): Promise<ResolutionDetailDto> {
     return this.resolutions.detail(code, scopeOf(actor));
   }
@@ -78,7 +77,8 @@ export class ResolutionsController {
   @ApiOperation({ summary: 'Report a follow-up (辦理情形) for the caller\'s assigned organisation, optionally asking for release (解除列管)' })
   @ApiCreatedResponse({ type: ResolutionDetailDto })
   @ApiBadRequestResponse({ description: 'A malformed body; version missing with requestRelease' })
-  @ApiForbiddenResponse({ description: 'Not assigned to the caller\'s organisation' })
+  @ApiForbiddenResponse({ description: 'Reporting for an assigned organisation that is not the caller\'s' })
+  @ApiNotFoundResponse({ description: 'No resolution has this code (one not assigned to the caller\'s organisation answers the same)' })
   @ApiConflictResponse({ description: 'Stale version, release already requested, or already released' })
   followUp(@Param('code', CodePipe) code: string, @Body() dto: CreateFollowUpDto, @Ctx() ctx: RequestContext): Promise<ResolutionDetailDto> {
     return this.resolutions.addFollowUp(code, dto, ctx);

@@ -54,7 +54,8 @@ export class AssignmentController {
   @Allow(UserRole.MinistryOfficer, UserRole.MinistrySupervisor)
   @ApiOperation({ summary: 'The lead ministry acknowledges its assignment' })
   @ApiOkResponse({ type: SubProjectDetailDto })
-  @ApiForbiddenResponse({ description: 'The caller\'s organisation is not the lead (co-organisers included)' })
+  @ApiForbiddenResponse({ description: 'The caller\'s organisation co-organises but is not the lead' })
+  @ApiNotFoundResponse({ description: 'No sub-project has this code (another organisation\'s answers the same)' })
   @ApiConflictResponse({ description: STALE_OR_INVALID })
   acknowledge(@Param('code', CodePipe) code: string, @Body() body: VersionBody, @Ctx() ctx: RequestContext): Promise<SubProjectDetailDto> {
     return this.assignments.acknowledge(code, body, ctx);
@@ -106,8 +107,7 @@ export class AssignmentController {
   @AnyRole()
   @ApiOperation({ summary: 'The assignment history, newest first: lead, co-organisers, who assigned, who acknowledged, when it ended' })
   @ApiOkResponse({ type: [AssignmentDto] })
-  @ApiNotFoundResponse({ description: 'No sub-project has this code' })
-  @ApiForbiddenResponse({ description: 'Another organisation\'s sub-project' })
+  @ApiNotFoundResponse({ description: 'No sub-project has this code (another organisation\'s answers the same)' })
   assignmentHistory(@Param('code', CodePipe) code: string, @CurrentActor() actor: Actor): Promise<AssignmentDto[]> {
     return this.assignments.history(code, scopeOf(actor));
   }

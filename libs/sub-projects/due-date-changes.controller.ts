@@ -24,7 +24,8 @@ export class DueDateChangesController {
   @ApiOperation({ summary: 'The lead ministry asks to move a milestone\'s due date, with a reason' })
   @ApiCreatedResponse({ type: DueDateChangeDto })
   @ApiBadRequestResponse({ description: 'A malformed date, no reason, or the date it already has' })
-  @ApiForbiddenResponse({ description: 'The caller\'s organisation is not the lead' })
+  @ApiForbiddenResponse({ description: 'The caller\'s organisation co-organises but is not the lead' })
+  @ApiNotFoundResponse({ description: 'No milestone has this code (another organisation\'s answers the same)' })
   @ApiConflictResponse({ description: 'A request is already awaiting a decision, or the milestone is accepted' })
   request(@Param('code', CodePipe) code: string, @Body() body: RequestDueDateChangeBody, @Ctx() ctx: RequestContext): Promise<DueDateChangeDto> {
     return this.changes.request(code, body, ctx);
@@ -34,8 +35,7 @@ export class DueDateChangesController {
   @AnyRole()
   @ApiOperation({ summary: 'Every due-date change request of a milestone, newest first' })
   @ApiOkResponse({ type: [DueDateChangeDto] })
-  @ApiNotFoundResponse({ description: 'No milestone has this code' })
-  @ApiForbiddenResponse({ description: 'Another organisation\'s milestone' })
+  @ApiNotFoundResponse({ description: 'No milestone has this code (another organisation\'s answers the same)' })
   history(@Param('code', CodePipe) code: string, @CurrentActor() actor: Actor): Promise<DueDateChangeDto[]> {
     return this.changes.history(code, scopeOf(actor));
   }
@@ -44,8 +44,7 @@ export class DueDateChangesController {
   @AnyRole()
   @ApiOperation({ summary: 'One due-date change request; scoped like its milestone' })
   @ApiOkResponse({ type: DueDateChangeDto })
-  @ApiNotFoundResponse({ description: 'No such request' })
-  @ApiForbiddenResponse({ description: 'Another organisation\'s milestone' })
+  @ApiNotFoundResponse({ description: 'No such request (one on another organisation\'s milestone answers the same)' })
   one(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<DueDateChangeDto> {
     return this.changes.findOne(id, scopeOf(actor));
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
+  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Ctx, type RequestContext } from '../access/actor.js';
@@ -41,8 +41,7 @@ export class MilestonesController {
   @AnyRole()
   @ApiOperation({ summary: 'One milestone: due date (AD and ROC), overdue, status, version and the change request awaiting a decision' })
   @ApiOkResponse({ type: MilestoneDetailDto })
-  @ApiNotFoundResponse({ description: 'No milestone has this code' })
-  @ApiForbiddenResponse({ description: 'Another organisation\'s milestone' })
+  @ApiNotFoundResponse({ description: 'No milestone has this code (another organisation\'s answers the same)' })
   detail(@Param('code', CodePipe) code: string, @CurrentActor() actor: Actor): Promise<MilestoneDetailDto> {
     return this.milestones.detail(code, scopeOf(actor));
   }

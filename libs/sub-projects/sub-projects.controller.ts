@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../access/actor.js';
 import { AnyRole } from '../access/policy.js';
 import { scopeOf } from '../access/scope.js';
@@ -26,8 +26,7 @@ export class SubProjectsController {
   @AnyRole()
   @ApiOperation({ summary: 'One sub-project with its axes and marks, milestones, indicators, budget and recorded discrepancies' })
   @ApiOkResponse({ type: SubProjectDetailDto })
-  @ApiNotFoundResponse({ description: 'No sub-project has this code' })
-  @ApiForbiddenResponse({ description: 'Another organisation\'s sub-project' })
+  @ApiNotFoundResponse({ description: 'No sub-project has this code (another organisation\'s answers the same)' })
   detail(@Param('code', CodePipe) code: string, @CurrentActor() actor: Actor): Promise<SubProjectDetailDto> {
     return this.subProjects.detail(code, scopeOf(actor));
   }

@@ -4226,16 +4226,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another organisation's milestone */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such request */
+            /** @description No such request (one on another organisation's milestone answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5330,16 +5321,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another organisation's milestone */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No milestone has this code */
+            /** @description No milestone has this code (another organisation's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5460,16 +5442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another organisation's milestone */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No milestone has this code */
+            /** @description No milestone has this code (another organisation's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5524,8 +5497,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller's organisation is not the lead. Refused: needs one of the roles ministry_officer, ministry_supervisor (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            /** @description The caller's organisation co-organises but is not the lead. Refused: needs one of the roles ministry_officer, ministry_supervisor (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No milestone has this code (another organisation's answers the same) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6603,16 +6585,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Not assigned to the caller's organisation */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No resolution has this code */
+            /** @description No resolution has this code (one not assigned to the caller's organisation answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6815,8 +6788,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Not assigned to the caller's organisation. Refused: needs one of the roles ministry_officer, ministry_supervisor (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            /** @description Reporting for an assigned organisation that is not the caller's. Refused: needs one of the roles ministry_officer, ministry_supervisor (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No resolution has this code (one not assigned to the caller's organisation answers the same) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6997,16 +6979,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another organisation's sub-project */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No sub-project has this code */
+            /** @description No sub-project has this code (another organisation's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7125,8 +7098,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller's organisation is not the lead (co-organisers included). Refused: needs one of the roles ministry_officer, ministry_supervisor (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            /** @description The caller's organisation co-organises but is not the lead. Refused: needs one of the roles ministry_officer, ministry_supervisor (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No sub-project has this code (another organisation's answers the same) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7310,16 +7292,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another organisation's sub-project */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No sub-project has this code */
+            /** @description No sub-project has this code (another organisation's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7431,16 +7404,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another organisation's sub-project */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No sub-project has this code */
+            /** @description No sub-project has this code (another organisation's answers the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
