@@ -47,7 +47,7 @@ function describeStatement(client: pg.Client, text: string): Promise<string[]> {
 describe('SQL queries against the migrated schema', () => {
   let db: TestDatabase;
   let client: pg.Client;
-  let queries: { file: string; query: SqlQuery<object> }[] = [];
+  const queries: { file: string; query: SqlQuery<object> }[] = [];
 
   beforeAll(async () => {
     for (const file of queryFiles()) {
