@@ -218,10 +218,10 @@ test('an officer drafts, the supervisor sends back and approves, the secretariat
   await expect(coordinator.getByRole('heading', { name: 'History' })).toBeVisible();
   await checkA11y(coordinator, 'submission-accepted-en');
 
-  // ---- another ministry cannot open it -----------------------------------------------------------
+  // ---- another ministry cannot open it, nor learn that it exists (404 like an unknown id) --------
   const other = await as('moda-officer');
-  expectFailedRequests(other, { path: `/api/submissions/${id}`, status: 403 });
+  expectFailedRequests(other, { path: `/api/submissions/${id}`, status: 404 });
   await other.goto(url);
-  await expect(other.getByRole('alert')).toContainText('您沒有權限執行這個動作或檢視這筆資料。');
+  await expect(other.getByRole('alert')).toContainText('找不到這筆資料，可能已被刪除或網址有誤。');
   await expect(other.getByText('完成智慧應用實證專區第二年度場域示範')).toHaveCount(0);
 });
