@@ -122,13 +122,13 @@ test('create, add a milestone, assign to 經濟部; moea acknowledges; the secre
   await expect(main.getByRole('table').filter({ hasText: '系統對應機關' }).getByText('經濟部')).toBeVisible();
   await checkA11y(coordinator, 'sub-project-detail-assigned');
 
-  // ---- moda's officer: not in the list, refused by URL ------------------------------------------
+  // ---- moda's officer: not in the list, and by URL as if it did not exist (404) -----------------
   const moda = await as('moda-officer');
   await moda.goto(`/sub-projects?q=${encodeURIComponent(name)}`);
   await expect(moda.getByText('沒有符合條件的細部計畫。請放寬篩選條件。')).toBeVisible();
-  expectFailedRequests(moda, { path: `/api${url}`, status: 403 });
+  expectFailedRequests(moda, { path: `/api${url}`, status: 404 });
   await moda.goto(url);
-  await expect(moda.getByRole('alert')).toContainText('您沒有權限執行這個動作或檢視這筆資料。');
+  await expect(moda.getByRole('alert')).toContainText('找不到這筆資料，可能已被刪除或網址有誤。');
   await expect(moda.getByText(name)).toHaveCount(0);
 
   // ---- the moea officer finds it and acknowledges -------------------------------------------------
