@@ -45,8 +45,7 @@ export default defineConfig({
  * The `.layer.css` files put Mantine in `@layer mantine`, so the app's own (unlayered) CSS wins
  * whatever order the chunks load in. main.tsx imports baseline, variables and global styles first.
  */
-const PACKAGES = ['core', 'dates', 'dropzone', 'notifications'] as const;
-type Package = (typeof PACKAGES)[number];
+type Package = 'core' | 'dates' | 'dropzone' | 'notifications';
 
 const IMPORT = /import\s+(type\s+)?\{([^}]*)\}\s*from\s*['"]@mantine\/(core|dates|dropzone|notifications)['"]/g;
 const RELATIVE_IMPORT = /(?:import|export)\s*(?:[^'";]*?\bfrom\s*)?['"](\.{1,2}\/[^'"]+\.mjs)['"]/g;

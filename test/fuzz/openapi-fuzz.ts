@@ -69,7 +69,8 @@ function toJsonSchema(value: unknown): unknown {
 
 export function responseValidator(document: Schema): (schema: Schema) => ValidateFunction {
   const ajv = new Ajv({ strict: false, allErrors: false });
-  (addFormatsModule as unknown as { default?: (a: Ajv) => void }).default?.(ajv) ?? (addFormatsModule as unknown as (a: Ajv) => void)(ajv);
+  const addFormats = (addFormatsModule as unknown as { default?: (a: Ajv) => void }).default ?? (addFormatsModule as unknown as (a: Ajv) => void);
+  addFormats(ajv);
   ajv.addSchema({ $id: 'openapi', components: toJsonSchema(document.components) });
   const cache = new Map<string, ValidateFunction>();
   return (schema) => {
