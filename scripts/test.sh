@@ -13,6 +13,8 @@ ensure_report_tools
 if [ "$browser" = 1 ]; then ensure_browser; fi
 echo "==> Type-checking and building"
 npx tsc -p tsconfig.test.json && npx tsc -p apps/web/tsconfig.json && npx tsc -p test/browser/tsconfig.json
+echo "==> Linting (typescript-eslint, layers: tools/lint/eslint.config.mjs)"
+npm run lint --silent
 rm -rf dist && npm run build --silent
 echo "==> Running the tests"
 NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning" npx jest "$@"
