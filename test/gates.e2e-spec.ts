@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { OutboxTopic } from '../libs/outbox/topics.js';
-import { JobName } from '../libs/queue/index.js';
+import { JobName, QueueName } from '../libs/queue/index.js';
 import { bootApi, type Client, DEMO_EMAIL, type DemoUser, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { type ReceivedMail, SmtpTestServer } from './support/smtp.js';
-import { bootWorker, dropQueues, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
+import { finished } from './support/sweeps.js';
+import { bootWorker, dropQueues, settled as workerSettled, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
 
 /**
  * Stage-gate reviews over HTTP on the seeded flagship sub-project (AI 領航推動計畫: 科會辦 leads,
@@ -34,20 +35,9 @@ const as = async (user: DemoUser): Promise<Client> => {
 };
 const userId = async (user: DemoUser): Promise<string> => (await ds.query(`SELECT id FROM app_user WHERE email = $1`, [DEMO_EMAIL[user]]))[0].id;
 
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Every pending notification sent, the outbox relayed, then a short pause shows nothing more arrives. */
-async function settled(): Promise<void> {
-  await waitUntil('the outbox is relayed', async () => (await ds.query(`SELECT count(*)::int AS n FROM outbox_event WHERE published_at IS NULL`))[0].n === 0);
-  await new Promise((r) => setTimeout(r, 500));
-  await waitUntil('no notification is pending', async () => (await ds.query(`SELECT count(*)::int AS n FROM notification WHERE status = 'pending'`))[0].n === 0);
-  await new Promise((r) => setTimeout(r, 300));
+/** Every pending notification sent, the outbox relayed, no job waiting or running: nothing more arrives after this. */
+function settled(): Promise<void> {
+  return workerSettled(worker, { pendingNotifications: 'TRUE' });
 }
 
 const mailsTo = (email: string) => smtp.received.filter((m: ReceivedMail) => m.to.includes(email));
@@ -287,8 +277,8 @@ describe('a full gate review over HTTP', () => {
   it('reminders: due soon once (non-critical), overdue once (critical), however often the daily sweep runs', async () => {
     smtp.clear();
     const sweep = async (day: string) => {
-      await worker.jobs.add(JobName.GateConditionSweep, { day });
-      await new Promise((r) => setTimeout(r, 300));
+      const job = await worker.jobs.add(JobName.GateConditionSweep, { day });
+      await finished(worker.jobs.queue(QueueName.Sweeps), job.id!);
       await settled();
     };
     await sweep('2099-03-28'); // condition 1 due in 3 days; condition 2 in 33 days: not yet

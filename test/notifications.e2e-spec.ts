@@ -2,11 +2,14 @@ import { DataSource } from 'typeorm';
 import { NotificationLedger, notificationKey, type NotificationToRecord } from '../libs/notifications/ledger.js';
 import { NotificationKind } from '../libs/notifications/notification.entity.js';
 import { OutboxTopic } from '../libs/outbox/topics.js';
-import { JobName } from '../libs/queue/index.js';
+import { JobName, QueueName } from '../libs/queue/index.js';
 import { bootApi, type Client, DEMO_EMAIL, type DemoUser, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { eventually } from './support/eventually.js';
+import { given } from './support/given.js';
 import { type ReceivedMail, SmtpTestServer } from './support/smtp.js';
-import { bootWorker, dropQueues, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
+import { finished } from './support/sweeps.js';
+import { bootWorker, dropQueues, settled as workerSettled, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
 
 /**
  * Email end to end: workflow events over HTTP → outbox relay → events job → ledger → send job →
@@ -36,19 +39,8 @@ const milestoneId = async (code: string): Promise<string> => (await ds.query(`SE
 const ledgerRow = async (key: string) =>
   (await ds.query(`SELECT id, key, kind, status, attempts, last_error, message_id FROM notification WHERE key = $1`, [key]))[0];
 
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Once every pending row is settled, a short pause shows that nothing more arrives. */
-async function settled(): Promise<void> {
-  await waitUntil('no notification is pending', async () => (await ds.query(`SELECT count(*)::int AS n FROM notification WHERE status = 'pending'`))[0].n === 0);
-  await new Promise((r) => setTimeout(r, 300));
-}
+/** Once every pending row is settled and the worker has nothing left to do, nothing more arrives. */
+const settled = () => workerSettled(worker, { pendingNotifications: 'TRUE' });
 
 const byKey = (mails: ReceivedMail[]) => {
   const counts = new Map<string, number>();
@@ -64,16 +56,10 @@ beforeAll(async () => {
   ds = api.app.get(DataSource);
   ledger = worker.app.get(NotificationLedger);
   await ds.query(`UPDATE sub_project SET status = 'acknowledged' WHERE code = ANY($1)`, [[MOEA_SP, MODA_SP]]);
-  await ds.query(
-    `INSERT INTO milestone (code, sub_project_id, seq, fiscal_year, due_date, deliverable)
-     SELECT $1, id, 901, 2024, $3, $4 FROM sub_project WHERE code = $2`,
-    [MOEA_MILESTONE, MOEA_SP, '2024-08-31', 'AI 晶片雛型驗證'],
-  );
-  await ds.query(
-    `INSERT INTO milestone (code, sub_project_id, seq, fiscal_year, due_date, deliverable)
-     SELECT $1, id, 902, 2024, $3, $4 FROM sub_project WHERE code = $2`,
-    [MODA_MILESTONE, MODA_SP, '2024-06-30', '數位韌性演練報告'],
-  );
+  const g = await given(db.url);
+  await g.milestone(await g.subProjectId(MOEA_SP), { code: MOEA_MILESTONE, seq: 901, fiscalYear: 2024, due: '2024-08-31', deliverable: 'AI 晶片雛型驗證' });
+  await g.milestone(await g.subProjectId(MODA_SP), { code: MODA_MILESTONE, seq: 902, fiscalYear: 2024, due: '2024-06-30', deliverable: '數位韌性演練報告' });
+  await g.close();
 }, 60_000);
 
 afterAll(async () => {
@@ -184,8 +170,8 @@ describe('a release request and an assignment reach the people who act on them',
     await smtp.waitFor(2);
     await settled();
     // The events job again for the same row (a retry): the ledger keys are the same, nothing more is sent.
-    await worker.jobs.add(JobName.OutboxEvent, { outboxEventId: String(eventId), topic: OutboxTopic.SubProjectAssigned, aggregateType: 'sub_project', aggregateId: spId });
-    await new Promise((r) => setTimeout(r, 500));
+    const again = await worker.jobs.add(JobName.OutboxEvent, { outboxEventId: String(eventId), topic: OutboxTopic.SubProjectAssigned, aggregateType: 'sub_project', aggregateId: spId });
+    await finished(worker.jobs.queue(QueueName.Events), again.id!);
     await settled();
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([DEMO_EMAIL['moda-officer'], DEMO_EMAIL['moda-supervisor']].sort());
     expect(smtp.received[0].subject).toBe(`【管考】細部計畫已指派：${name}`);
@@ -262,7 +248,7 @@ describe('preferences', () => {
       };
       const before = smtp.received.length;
       expect(await ledger.record([escalation])).toBe(1);
-      await waitUntil('the reminder is settled', async () => (await ledgerRow(escalation.key)).status !== 'pending');
+      await eventually('the reminder is settled', async () => (await ledgerRow(escalation.key)).status !== 'pending');
       expect(await ledgerRow(escalation.key)).toMatchObject({ status: 'skipped', last_error: 'milestone submitted before sending' });
       expect(smtp.received.length).toBe(before);
     } finally {
@@ -305,7 +291,7 @@ describe('SMTP failures', () => {
       critical: false, recipientUserId: recipient, milestoneId: milestone, subjectType: 'milestone', subjectId: milestone, day: '2024-08-31',
     };
     await ledger.record([row]);
-    await waitUntil('the row failed', async () => (await ledgerRow(row.key)).status === 'failed');
+    await eventually('the row failed', async () => (await ledgerRow(row.key)).status === 'failed');
     const failed = await ledgerRow(row.key);
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toMatch(/550/);

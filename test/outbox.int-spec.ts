@@ -5,6 +5,7 @@ import { bootApi, type Client, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { PrivateRedis } from './support/redis-server.js';
 import { bootWorker, dropQueues, type TestWorker, uniqueQueuePrefix } from './support/worker.js';
+import { eventually } from './support/eventually.js';
 
 /**
  * The transactional outbox across a Redis outage: writes keep being accepted while Redis is down,
@@ -37,16 +38,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** A write that records an outbox row: create a sub-project and assign it to 經濟部. */
 async function assignNewSubProject(name: string): Promise<number[]> {
   const created = await coordinator.request('POST', '/api/sub-projects', { programme: 'aap2', name, axes: ['aap2-axis-1'], startYear: 2025, endYear: 2026 });
@@ -64,10 +55,10 @@ async function eventJobIds(): Promise<string[]> {
 
 it('relays what is written while Redis is up', async () => {
   expect(await assignNewSubProject('外送前測試計畫')).toEqual([201, 200]);
-  await until(async () => (await unpublished()) === 0, 'the relay');
+  await eventually('the relay', async () => (await unpublished()) === 0);
   const ids = await outboxIds();
   expect(ids.length).toBeGreaterThan(0);
-  await until(async () => (await eventJobIds()).length === ids.length, 'the events jobs');
+  await eventually('the events jobs', async () => (await eventJobIds()).length === ids.length);
   expect(await eventJobIds()).toEqual(ids.map(jobId.outboxEvent).sort());
 });
 
@@ -84,17 +75,17 @@ it('keeps accepting writes while Redis is down, and delivers each of them once w
   const written = (await outboxIds()).filter((id) => !before.includes(id));
   expect(written.length).toBeGreaterThanOrEqual(5);
   // The relay keeps trying and says why the rows wait.
-  const waiting = await until(async () => {
+  const waiting = await eventually('the relay to record its failure', async () => {
     const rows = await ds.query(`SELECT last_error FROM outbox_event WHERE published_at IS NULL AND last_error IS NOT NULL`);
     return rows.length > 0 && rows;
-  }, 'the relay to record its failure');
+  });
   expect(waiting[0].last_error).toEqual(expect.any(String));
   expect(await unpublished()).toBe(written.length);
 
   // Redis comes back empty (it crashed): everything recorded goes out, once.
   await redis.start();
-  await until(async () => (await unpublished()) === 0, 'the relay after the outage');
-  await until(async () => (await eventJobIds()).length === written.length, 'the events jobs after the outage');
+  await eventually('the relay after the outage', async () => (await unpublished()) === 0);
+  await eventually('the events jobs after the outage', async () => (await eventJobIds()).length === written.length);
   expect(await eventJobIds()).toEqual(written.map(jobId.outboxEvent).sort());
   const published = await ds.query(`SELECT last_error FROM outbox_event WHERE id = ANY($1::bigint[])`, [written]);
   expect(published.every((r: { last_error: string | null }) => r.last_error === null)).toBe(true);
@@ -105,7 +96,7 @@ it('adds no second job when rows are relayed again (a commit lost after Redis to
   const relayedIds = jobsBefore.map((id) => id.replace('outbox-', ''));
   expect(relayedIds.length).toBeGreaterThanOrEqual(5);
   await ds.query(`UPDATE outbox_event SET published_at = NULL WHERE id = ANY($1::bigint[])`, [relayedIds]);
-  await until(async () => (await unpublished()) === 0, 'the second relay');
+  await eventually('the second relay', async () => (await unpublished()) === 0);
   expect(await eventJobIds()).toEqual(jobsBefore);
 });
 
@@ -118,7 +109,7 @@ it('lets several workers relay side by side without taking the same row', async 
          SELECT 'test.relayed', 'test', gen_random_uuid() FROM generate_series(1, 1500) RETURNING id)
        SELECT min(id) AS first FROM rows`,
     );
-    await until(async () => (await unpublished()) === 0, 'three relays');
+    await eventually('three relays', async () => (await unpublished()) === 0);
     const rows = await ds.query(`SELECT attempts FROM outbox_event WHERE id >= $1`, [first]);
     expect(rows).toHaveLength(1500);
     // Published once each: a row taken by two relays would show two attempts.

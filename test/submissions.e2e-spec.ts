@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { bootApi, type Client, type DemoUser, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { minimalPdf, minimalPng, minimalXlsx } from './support/evidence-files.js';
+import { given } from './support/given.js';
 
 /**
  * 填報 → 主管核定 → 審核 over real HTTP: the whole story of a milestone submission, revisions and
@@ -38,16 +39,10 @@ beforeAll(async () => {
   ds = server.app.get(DataSource);
   // The assignment endpoints are someone else's: set the state they would leave behind.
   await ds.query(`UPDATE sub_project SET status = 'acknowledged' WHERE code = ANY($1)`, [[LEAD_SP, SHARED_SP]]);
-  await ds.query(
-    `INSERT INTO milestone (code, sub_project_id, seq, fiscal_year, due_date, deliverable)
-     SELECT $1, id, 901, 2024, '2024-08-31', 'AI 晶片雛型驗證' FROM sub_project WHERE code = $2`,
-    [MILESTONE, LEAD_SP],
-  );
-  await ds.query(
-    `INSERT INTO sub_project_co_organiser (sub_project_id, organisation_id, seq)
-     SELECT sp.id, o.id, 1 FROM sub_project sp, organisation o WHERE sp.code = $1 AND o.code = 'moda'`,
-    [SHARED_SP],
-  );
+  const g = await given(db.url);
+  await g.milestone(await g.subProjectId(LEAD_SP), { code: MILESTONE, seq: 901, fiscalYear: 2024, due: '2024-08-31', deliverable: 'AI 晶片雛型驗證' });
+  await g.coOrganiser(await g.subProjectId(SHARED_SP), 'moda');
+  await g.close();
 });
 
 afterAll(async () => {

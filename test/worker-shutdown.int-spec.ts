@@ -5,6 +5,7 @@ import { notificationKey } from '../libs/notifications/ledger.js';
 import { NotificationKind } from '../libs/notifications/notification.entity.js';
 import { jobId, JobName, QueueName } from '../libs/queue/index.js';
 import { createTestDatabase, openDataSource, type TestDatabase } from './support/database.js';
+import { eventually } from './support/eventually.js';
 import { SmtpTestServer } from './support/smtp.js';
 import { dropQueues, uniqueQueuePrefix } from './support/worker.js';
 import { exited, killWorkerProcesses, startWorkerProcess } from './support/worker-process.js';
@@ -32,14 +33,6 @@ afterAll(async () => {
   for (const prefix of prefixes) await dropQueues(prefix);
   await db?.drop();
 });
-
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Pending reminders for a seeded pending milestone, one per officer-like user, with their send jobs. */
 async function queueReminders(prefix: string, day: string, count: number): Promise<string[]> {
@@ -74,7 +67,7 @@ it('lets in-flight sends finish before exiting', async () => {
   const seenBefore = smtp.recipientsSeen;
   const worker = await startWorkerProcess({ DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, WORKER_SHUTDOWN_TIMEOUT_MS: '15000' });
   const ids = await queueReminders(prefix, '2026-01-05', 3);
-  await until('the three sends to be under way', () => smtp.recipientsSeen - seenBefore >= 3);
+  await eventually('the three sends to be under way', () => smtp.recipientsSeen - seenBefore >= 3);
 
   worker.kill('SIGTERM');
   const exit = await exited(worker);
@@ -94,7 +87,7 @@ it('past the deadline, gives the cut-off sends back to the queue; the next worke
   const env = { DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' };
   const first = await startWorkerProcess({ ...env, WORKER_SHUTDOWN_TIMEOUT_MS: '300' });
   const ids = await queueReminders(prefix, '2026-01-06', 2);
-  await until('the two sends to be under way', () => smtp.recipientsSeen - seenBefore >= 2);
+  await eventually('the two sends to be under way', () => smtp.recipientsSeen - seenBefore >= 2);
 
   const stopping = Date.now();
   first.kill('SIGTERM');
@@ -107,9 +100,10 @@ it('past the deadline, gives the cut-off sends back to the queue; the next worke
   smtp.delayRecipients(0);
   const second = await startWorkerProcess(env);
   try {
-    await until('the returned sends to go out', async () => (await statuses(ids)).every((s) => s === 'sent'));
+    await eventually('the returned sends to go out', async () => (await statuses(ids)).every((s) => s === 'sent'));
     await smtp.waitFor(2);
-    await new Promise((r) => setTimeout(r, 300));
+    // Both rows sent and no send under way: a second copy would have arrived by now.
+    await eventually('no send under way', () => smtp.sendsUnderWay === 0);
     expect(smtp.received).toHaveLength(2);
     expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(2);
   } finally {
