@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { eventually } from './eventually.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,19 +31,18 @@ export class PrivateRedis {
 
   async start(): Promise<void> {
     this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let i = 0; i < 100; i++) {
+    await eventually(`redis-server to answer on port ${this.port}`, async () => {
       const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       try {
         await probe.connect();
         await probe.ping();
-        return;
+        return true;
       } catch {
-        await new Promise((r) => setTimeout(r, 50));
+        return false;
       } finally {
         probe.disconnect();
       }
-    }
-    throw new Error(`redis-server did not start on port ${this.port}`);
+    }, { timeoutMs: 5_000 });
   }
 
   /** Kills the server outright, like a crash; its data is gone with it. */
