@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 
 type Db = { query(sql: string, params?: unknown[]): Promise<any[]> };
 
-export interface AuditChainBreak {
+interface AuditChainBreak {
   /** The row where the chain breaks (null when the row is missing altogether). */
   id: string | null;
   chainSeq: string | null;

@@ -5,7 +5,7 @@ import type { RequestContext } from '../access/actor.js';
 import { writeOutbox } from '../outbox/outbox-writer.js';
 import type { OutboxPayload, OutboxTopic } from '../outbox/topics.js';
 
-export interface AuditEntry {
+interface AuditEntry {
   /** e.g. submission.return */
   action: string;
   entityType: string;

@@ -7,7 +7,7 @@ export class AxisRefDto {
   @ApiProperty() name: string;
 }
 
-export class BudgetAmountDto {
+class BudgetAmountDto {
   @ApiProperty({ description: 'Exact decimal, 億元', example: '19.43' }) allocated: string;
   @ApiProperty({ type: String, nullable: true, description: 'Exact decimal, 億元; null while nothing is reported' }) executed: string | null;
 }

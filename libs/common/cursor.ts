@@ -20,8 +20,3 @@ export function decodeCursor(sort: string, cursor: string, arity: number): (stri
   throw AppError.invalid([{ field: 'after', problems: ['after must be a cursor returned by this list with the same sort'] }]);
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Pass as `after` to get the next page; null on the last page. */
-  nextCursor: string | null;
-}

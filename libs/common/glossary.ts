@@ -73,4 +73,3 @@ export const GLOSSARY = {
   },
 } as const;
 
-export type GlossaryTerm = keyof (typeof GLOSSARY)['zh-TW'];

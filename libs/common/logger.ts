@@ -37,7 +37,7 @@ function packageVersion(start: string, name?: string): string {
 }
 
 /** What a start-up summary names: this code's version and the runtime's. */
-export function versions(): { guankao: string; node: string; nest: string } {
+function versions(): { guankao: string; node: string; nest: string } {
   const here = dirname(fileURLToPath(import.meta.url));
   const nestEntry = createRequire(import.meta.url).resolve('@nestjs/core');
   return { guankao: packageVersion(here, 'guankao'), node: process.version, nest: packageVersion(dirname(nestEntry), '@nestjs/core') };

@@ -1,5 +1,5 @@
 /** ROC (民國) years: 民國 N = AD N + 1911. */
-export const ROC_OFFSET = 1911;
+const ROC_OFFSET = 1911;
 
 export interface YearView {
   ad: number;

@@ -2,7 +2,7 @@ import { AppError, type FieldProblem } from './errors.js';
 import { fieldProblem } from './validation.js';
 
 /** What to say when a step that must give its reason comes without one (a 400 on `field`). */
-export interface RequiredComment {
+interface RequiredComment {
   readonly field: string;
   readonly en: string;
   readonly zh: string;

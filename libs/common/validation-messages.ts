@@ -7,7 +7,7 @@ import { CODE_PATTERN } from './codes.js';
  * Field problems carry stable codes: the class-validator constraint that failed (`isInt`, `min`,
  * `max`, `maxLength`, `matches`, `isEnum`, `isUuid`, `isIsoDate`, `whitelistValidation` for a
  * field the route does not know …, see FIELD_CODES), or for a rule a service checks against the
- * data one of SERVICE_CODES (`required`, `unknownReference`, `duplicate`, `exactlyOne`, else `invalid`). Clients match on the code; the
+ * data one of ServiceProblemCode (`required`, `unknownReference`, `duplicate`, `exactlyOne`, else `invalid`). Clients match on the code; the
  * sentence is for people.
  */
 export type Language = 'en' | 'zh-TW';
@@ -36,19 +36,13 @@ export function preferredLanguage(acceptLanguage: string | string[] | undefined,
 /** The code of a problem a service found without a more precise one (not a DTO constraint). */
 export const SERVICE_PROBLEM_CODE = 'invalid';
 
-/** Codes of problems services find in the data (fieldProblem() in validation.ts). */
-export const SERVICE_CODES = {
-  /** The field must be given here (a comment to return, the year of an amount). */
-  required: 'required',
-  /** A code or id that names nothing the field may refer to. */
-  unknownReference: 'unknownReference',
-  /** The same item twice in a list. */
-  duplicate: 'duplicate',
-  /** Exactly one of these fields must be given. */
-  exactlyOne: 'exactlyOne',
-  invalid: SERVICE_PROBLEM_CODE,
-} as const;
-export type ServiceProblemCode = (typeof SERVICE_CODES)[keyof typeof SERVICE_CODES];
+/**
+ * Codes of problems services find in the data (fieldProblem() in validation.ts): `required` (the field
+ * must be given here: a comment to return, the year of an amount), `unknownReference` (a code or id
+ * that names nothing the field may refer to), `duplicate` (the same item twice in a list),
+ * `exactlyOne` (exactly one of these fields must be given), else `invalid`.
+ */
+export type ServiceProblemCode = 'required' | 'unknownReference' | 'duplicate' | 'exactlyOne' | typeof SERVICE_PROBLEM_CODE;
 
 type Sentence = (field: string, args: unknown[]) => string;
 
@@ -98,9 +92,6 @@ const ZH_FORMAT_BY_FIELD: Record<string, string> = {
   entityType: '必須是小寫的資料類型名稱，例如 submission',
   period: '必須是季別，格式 YYYY-Qn，例如 2024-Q3',
 };
-
-/** The stable codes a field problem may carry (documented in the README and the OpenAPI description). */
-export const FIELD_CODES = [...Object.keys(ZH_BY_CONSTRAINT), 'matches', ...Object.values(SERVICE_CODES)] as const;
 
 /** A field problem in zh-TW; `english` is kept when the problem is a service's own (no catalogue entry). */
 export function zhFieldProblem(field: string, code: string, args: unknown[], each: boolean, english: string): string {

@@ -56,7 +56,7 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /** At most this many field problems are sent: a body with thousands of unknown fields gets a short answer. */
-export const MAX_FIELD_PROBLEMS = 10;
+const MAX_FIELD_PROBLEMS = 10;
 
 function invalidInput(problems: FieldProblem[]): AppError {
   if (problems.length <= MAX_FIELD_PROBLEMS) return AppError.invalid(problems);

@@ -17,8 +17,8 @@ const postgresUrl = z
   .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://');
 
 /** Unset: the local pair `npm run migrate` sets up (README "Database roles"). */
-export const DEFAULT_DATABASE_URL = 'postgres://guankao_app@127.0.0.1:5432/guankao';
-export const DEFAULT_MIGRATION_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/guankao';
+const DEFAULT_DATABASE_URL = 'postgres://guankao_app@127.0.0.1:5432/guankao';
+const DEFAULT_MIGRATION_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/guankao';
 
 const databaseSchema = z.object({
   /** The API's, the worker's and the seed's connection: a role that owns nothing (migrate creates it). */
@@ -151,7 +151,7 @@ const storageSchema = z.object({
 });
 
 /** Noto Sans CJK TC from Debian's fonts-noto-cjk (a collection: REPORT_FONT_NAME picks the face). */
-export const DEFAULT_REPORT_FONT_PATH = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+const DEFAULT_REPORT_FONT_PATH = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 
 const reportsSchema = z.object({
   /**
@@ -181,14 +181,14 @@ const seedSchema = z.object({
 
 export type RuntimeConfig = z.infer<typeof runtimeSchema>;
 export type DatabaseConfig = z.infer<typeof databaseSchema> & { DATABASE_URL: string; MIGRATION_DATABASE_URL: string };
-export type RedisConfig = z.infer<typeof redisSchema>;
-export type HttpConfig = z.infer<typeof httpSchema> & { publicUrl: string };
-export type SeedConfig = z.infer<typeof seedSchema>;
-export type AuthConfig = z.infer<typeof authSchema>;
-export type StorageConfig = z.infer<typeof storageSchema>;
-export type QueueConfig = z.infer<typeof queueSchema>;
-export type MailConfig = z.infer<typeof mailSchema>;
-export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+type RedisConfig = z.infer<typeof redisSchema>;
+type HttpConfig = z.infer<typeof httpSchema> & { publicUrl: string };
+type SeedConfig = z.infer<typeof seedSchema>;
+type AuthConfig = z.infer<typeof authSchema>;
+type StorageConfig = z.infer<typeof storageSchema>;
+type QueueConfig = z.infer<typeof queueSchema>;
+type MailConfig = z.infer<typeof mailSchema>;
+type ScheduleConfig = z.infer<typeof scheduleSchema>;
 export type ReportsConfig = z.infer<typeof reportsSchema>;
 export type WebConfig = z.infer<typeof webSchema>;
 

@@ -11,7 +11,7 @@ import { conditionOwnerStaff } from './gate-notifications.js';
 import { OPEN_CONDITIONS_DUE_BY } from './gates.queries.js';
 
 /** A condition due within this many days gets its "due soon" reminder. */
-export const GATE_CONDITION_DUE_SOON_DAYS = 7;
+const GATE_CONDITION_DUE_SOON_DAYS = 7;
 
 export interface GateConditionSweepResult {
   day: string;

@@ -9,7 +9,7 @@ const { Scheduled, Scoring, Decided } = GateReviewStatus;
 export type GateReviewTransition = 'score' | 'decide';
 
 /** What the decision hook looks at. */
-export interface GateDecisionContext {
+interface GateDecisionContext {
   decision: GateDecision;
   mustMeetFailures: readonly string[];
 }

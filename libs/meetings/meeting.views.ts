@@ -170,7 +170,7 @@ class ResolutionCoreDto {
   @ApiProperty({ type: [FollowUpDto], description: '辦理情形, oldest first' }) followUps: FollowUpDto[];
 }
 
-export class ResolutionDto extends ResolutionCoreDto {
+class ResolutionDto extends ResolutionCoreDto {
   @ApiProperty({ type: [AssignmentDto] }) assignments: AssignmentDto[];
 }
 

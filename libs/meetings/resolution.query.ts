@@ -84,5 +84,5 @@ function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
 }
 
 // The SQL fragments moved to resolution.queries.ts; these names stay for the features that use them.
-export { openOn, resolutionInScope } from './resolution.queries.js';
-export type { ResolutionRow } from './resolution.queries.js';
+export {  resolutionInScope } from './resolution.queries.js';
+;

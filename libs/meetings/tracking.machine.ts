@@ -37,5 +37,3 @@ export const trackingMachine = new StateMachine<TrackingStatus, TrackingTransiti
   },
 });
 
-/** Statuses that keep an item on the agenda (it carries over to the next meeting). */
-export const OPEN_STATUSES: readonly TrackingStatus[] = [TrackingStatus.Tracking, TrackingStatus.ReleaseRequested];

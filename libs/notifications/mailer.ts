@@ -14,7 +14,7 @@ export interface OutgoingEmail {
 }
 
 /** The reply of an SMTP server that refused a message, as nodemailer reports it. */
-export interface SmtpError extends Error {
+interface SmtpError extends Error {
   responseCode?: number;
   /** nodemailer's reading of the reply class: true for a 5xx refusal (except 503). */
   permanent?: boolean;

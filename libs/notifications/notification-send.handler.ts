@@ -10,7 +10,7 @@ import { Notification, NotificationKind, NotificationStatus } from './notificati
 import { NotificationRenderers, UnrenderableNotificationError } from './renderer-registry.js';
 
 /** Another sender holds the ledger row: this job is retried (with backoff) and will find it sent, or still pending. */
-export class NotificationBusyError extends Error {
+class NotificationBusyError extends Error {
   constructor(notificationId: string) {
     super(`notification ${notificationId} is being sent by another worker`);
     this.name = 'NotificationBusyError';
@@ -18,8 +18,8 @@ export class NotificationBusyError extends Error {
 }
 
 /** The Message-ID of a notification's email: the same every time, so a receiving system can tell a repeat. */
-export const notificationMessageId = (notificationId: string) => `<notification-${notificationId}@guankao>`;
-export const NOTIFICATION_KEY_HEADER = 'X-Guankao-Notification-Key';
+const notificationMessageId = (notificationId: string) => `<notification-${notificationId}@guankao>`;
+const NOTIFICATION_KEY_HEADER = 'X-Guankao-Notification-Key';
 
 const LOCK_NOT_AVAILABLE = '55P03';
 /** Reminder kinds, and the state their subject must still be in for the reminder to go out. */

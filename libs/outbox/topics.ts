@@ -53,7 +53,7 @@ export enum OutboxTopic {
 }
 
 /** A step of a submission; `comment` is what the actor wrote with it (required for send-back and return). */
-export interface SubmissionStepPayload {
+interface SubmissionStepPayload {
   submissionId: string;
   subProjectId: string;
   milestoneId: string | null;

@@ -6,7 +6,7 @@ export enum CategoryMark {
   Involved = 'involved',
 }
 
-export const MARK_SYMBOL: Record<CategoryMark, string> = { [CategoryMark.Main]: '√', [CategoryMark.Involved]: '△' };
+const MARK_SYMBOL: Record<CategoryMark, string> = { [CategoryMark.Main]: '√', [CategoryMark.Involved]: '△' };
 
 /** A mark as the API shows it: the category, the mark and its symbol. */
 export function markView(m: { category: string; mark: CategoryMark }): { category: string; mark: CategoryMark; symbol: string } {

@@ -11,7 +11,7 @@ import { UserRole } from '../users/user.entity.js';
 
 /** Where the dashboard is served: outside /api, because it is a browser page, not part of the API. */
 export const DASHBOARD_PATH = '/admin/queues';
-export const DASHBOARD_COOKIE = 'guankao_queue_dashboard';
+const DASHBOARD_COOKIE = 'guankao_queue_dashboard';
 
 /** Cookie header → name/value pairs (RFC 6265 syntax; a malformed pair is skipped, the first of a repeated name wins). */
 export function parseCookies(header: string | undefined): Map<string, string> {

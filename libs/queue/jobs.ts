@@ -30,7 +30,7 @@ export enum JobName {
 }
 
 /** Payloads carry ids (and the day a sweep is for), never entities. */
-export interface JobPayloads {
+interface JobPayloads {
   [JobName.OutboxEvent]: { outboxEventId: string; topic: OutboxTopic; aggregateType: string; aggregateId: string };
   /** day: the Taipei date swept (YYYY-MM-DD); absent on cron ticks, which use the tick's date. */
   [JobName.ReminderSweep]: { day?: string };

@@ -15,7 +15,7 @@ import { UserRole } from '../users/user.entity.js';
 export const ESCALATION_ROLES = [UserRole.MinistryOfficer, UserRole.MinistrySupervisor, UserRole.Coordinator] as const;
 export type EscalationRole = (typeof ESCALATION_ROLES)[number];
 
-export interface EscalationStep {
+interface EscalationStep {
   afterDays: number;
   role: EscalationRole;
 }
@@ -34,8 +34,8 @@ export const DEFAULT_REMINDER_POLICY: Readonly<ReminderPolicy> = Object.freeze({
   ],
 } as ReminderPolicy);
 
-export const MAX_BEFORE_DUE_DAYS = 10;
-export const MAX_ESCALATION_STEPS = 10;
+const MAX_BEFORE_DUE_DAYS = 10;
+const MAX_ESCALATION_STEPS = 10;
 const MAX_DAYS = 365;
 
 const isWholeDays = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= MAX_DAYS;
@@ -98,7 +98,7 @@ export function validateReminderPolicy(input: unknown): ReminderPolicy {
 }
 
 /** A stored policy, or null when there is none or it is invalid (written outside the API): then the inherited one or the defaults apply. */
-export function storedReminderPolicy(stored: unknown): ReminderPolicy | null {
+function storedReminderPolicy(stored: unknown): ReminderPolicy | null {
   if (stored === null || stored === undefined) return null;
   try {
     return validateReminderPolicy(stored);

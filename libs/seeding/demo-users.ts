@@ -3,7 +3,7 @@ import type { QueryRunner } from 'typeorm';
 import { stableId } from '../common/stable-id.js';
 
 /** One demo user per role (non-production only). The password comes from DEMO_PASSWORD. */
-export const DEMO_USERS = [
+const DEMO_USERS = [
   { key: 'coordinator', email: 'coordinator@demo.guankao.tw', displayName: '執行秘書室 協調人員 (demo)', roles: ['coordinator'], organisation: 'sngroup-secretariat', locale: 'zh-TW' },
   { key: 'moea-officer', email: 'moea.officer@demo.guankao.tw', displayName: '經濟部 承辦 (demo)', roles: ['ministry_officer'], organisation: 'moea', locale: 'zh-TW' },
   { key: 'moea-supervisor', email: 'moea.supervisor@demo.guankao.tw', displayName: '經濟部 主管 (demo)', roles: ['ministry_supervisor'], organisation: 'moea', locale: 'zh-TW' },

@@ -185,7 +185,6 @@ const LOCK_SUB_PROJECT = `
 
 /** The sub-project, locked for the rest of the transaction. $1 code / id */
 export const LOCK_SUB_PROJECT_BY_CODE = defineQuery<LockedSubProject>('sub-projects.lock-by-code', `${LOCK_SUB_PROJECT} WHERE sp.code = $1 FOR UPDATE OF sp`, LOCKED_COLUMNS);
-export const LOCK_SUB_PROJECT_BY_ID = defineQuery<LockedSubProject>('sub-projects.lock-by-id', `${LOCK_SUB_PROJECT} WHERE sp.id = $1 FOR UPDATE OF sp`, LOCKED_COLUMNS);
 
 /** $1 organisation codes */
 export const ORGANISATIONS_BY_CODE = defineQuery<{ id: string; code: string }>(

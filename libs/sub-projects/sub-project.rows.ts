@@ -4,7 +4,7 @@ import { AppError } from '../common/errors.js';
 import type { DbHandle } from '../database/db-handle.js';
 import { rowOf, rowsOf } from '../database/sql-query.js';
 import { LOCK_MILESTONE_BY_CODE, LOCK_MILESTONE_BY_ID, MILESTONE_BY_CODE, MILESTONE_BY_ID, type MilestoneRow } from './milestone.queries.js';
-import { LOCK_SUB_PROJECT_BY_CODE, LOCK_SUB_PROJECT_BY_ID, type LockedSubProject, ORGANISATIONS_BY_CODE, ORGANISATIONS_BY_ID } from './sub-project.queries.js';
+import { LOCK_SUB_PROJECT_BY_CODE, type LockedSubProject, ORGANISATIONS_BY_CODE, ORGANISATIONS_BY_ID } from './sub-project.queries.js';
 
 /** Row helpers the sub-project workflow services share: locking, version checks, organisation codes. */
 
@@ -14,12 +14,6 @@ export type { LockedSubProject };
 export async function lockSubProject(tx: DbHandle, code: string): Promise<LockedSubProject> {
   const row = await rowOf(tx, LOCK_SUB_PROJECT_BY_CODE, [code]);
   if (!row) throw AppError.notFound('sub-project', code);
-  return row;
-}
-
-export async function lockSubProjectById(tx: DbHandle, id: string): Promise<LockedSubProject> {
-  const row = await rowOf(tx, LOCK_SUB_PROJECT_BY_ID, [id]);
-  if (!row) throw AppError.notFound('sub-project', id);
   return row;
 }
 

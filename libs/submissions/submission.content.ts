@@ -10,7 +10,7 @@ export interface SubmissionContent {
   evidence: string[];
 }
 
-export const CONTENT_FIELDS = ['progressPercent', 'narrative', 'indicatorActuals', 'budgetExecuted', 'budgetYear', 'evidence'] as const;
+const CONTENT_FIELDS = ['progressPercent', 'narrative', 'indicatorActuals', 'budgetExecuted', 'budgetYear', 'evidence'] as const;
 
 export const EMPTY_CONTENT: SubmissionContent = {
   progressPercent: null, narrative: '', indicatorActuals: [], budgetExecuted: null, budgetYear: null, evidence: [],

@@ -10,7 +10,7 @@ const { Draft, AwaitingSupervisor, Submitted, Accepted, Returned } = SubmissionS
 export type SubmissionTransition = 'submit' | 'approve' | 'send_back' | 'accept' | 'return' | 'revise';
 
 /** The topics a submission step emits; each payload is a SubmissionStepPayload with the step's comment. */
-export type SubmissionTopic =
+type SubmissionTopic =
   | OutboxTopic.SubmissionAwaitingSupervisor | OutboxTopic.SubmissionApproved | OutboxTopic.SubmissionSentBack
   | OutboxTopic.SubmissionAccepted | OutboxTopic.SubmissionReturned;
 

@@ -1,29 +1,8 @@
 // Data the browser tests generate: files to upload, dates in Taiwan's time, sub-projects to report on.
 import { type APIRequestContext, type APIResponse, expect } from '@playwright/test';
 
-/** A minimal valid PDF (one page, one line of text, correct cross-reference table). */
-export function minimalPdf(title: string): Buffer {
-  const text = `Guankao evidence: ${Buffer.from(title, 'utf8').toString('hex')}`;
-  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  pdf += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, 'latin1');
-}
+/** Evidence files the type checks accept: the ones the API tests upload. */
+export { minimalPdf } from '../support/evidence-files';
 
 /** Today in Asia/Taipei, YYYY-MM-DD. */
 export function taipeiToday(now = new Date()): string {

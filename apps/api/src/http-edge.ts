@@ -20,7 +20,7 @@ import { CONTENT_SECURITY_POLICY } from '../../../libs/web-app/security-headers.
 const LIMITED_PREFIXES = ['/api/', '/admin/'];
 
 /** Requests that cost far more than a read: each user gets RATE_LIMIT_EXPENSIVE_PER_USER of them per window. */
-export const EXPENSIVE_ROUTES = new Set([
+const EXPENSIVE_ROUTES = new Set([
   'POST /api/reports', // report generation
   'GET /api/reports/:id/file', // report downloads (exports)
   'PUT /api/submissions/:id/evidence', // evidence uploads (imports of files)
@@ -35,7 +35,7 @@ declare module 'fastify' {
 }
 
 /** A client's X-Request-Id kept for correlation only: printable ASCII, at most 100 characters. */
-export function untrustedRequestId(header: string | string[] | undefined): string | null {
+function untrustedRequestId(header: string | string[] | undefined): string | null {
   const value = Array.isArray(header) ? header[0] : header;
   if (typeof value !== 'string') return null;
   const cleaned = value.replace(/[^\x21-\x7e]/g, '').slice(0, 100);
@@ -51,7 +51,7 @@ const CLIENT_ERRORS: Record<string, { status: number; code: ErrorCode; message: 
  * Requests Node's HTTP parser gave up on (timed out, headers too large): the error body, then the
  * connection ends cleanly (Connection: close and a FIN, not a reset that can swallow the answer).
  */
-export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed || socket.writableEnded) {
     if (!socket.destroyed && error.code === 'ECONNRESET') socket.destroy();
     return;

@@ -3,13 +3,13 @@ import { AppError, type FieldProblem } from '../../../libs/common/errors.js';
 import { ZH_PROBLEMS } from '../../../libs/common/validation.js';
 
 /** No DTO nests this deep; class-transformer recurses per level and overflows the stack in the thousands. */
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 /** Keys and array items in one body; validating (and listing) tens of thousands of unknown keys costs seconds of CPU. */
-export const MAX_JSON_VALUES = 10_000;
+const MAX_JSON_VALUES = 10_000;
 
 /** Routes whose bodies are a few short fields (sign-in, refresh): anything bigger is refused unread. */
-export const SMALL_BODY_ROUTES = new Set(['/api/auth/login', '/api/auth/refresh', '/api/auth/session']);
-export const SMALL_BODY_LIMIT_BYTES = 4 * 1024;
+const SMALL_BODY_ROUTES = new Set(['/api/auth/login', '/api/auth/refresh', '/api/auth/session']);
+const SMALL_BODY_LIMIT_BYTES = 4 * 1024;
 
 function bodyProblem(code: string, en: string, zh: string): AppError {
   const problem: FieldProblem = { field: 'body', problems: [en], codes: [code] };
@@ -21,7 +21,7 @@ function bodyProblem(code: string, en: string, zh: string): AppError {
  * The shape problem of a JSON text (too deep, too many values), found by one scan of the text
  * before it is parsed, so neither JSON.parse nor class-transformer ever sees such a body.
  */
-export function jsonShapeProblem(text: string, maxDepth = MAX_JSON_DEPTH, maxValues = MAX_JSON_VALUES): AppError | null {
+function jsonShapeProblem(text: string, maxDepth = MAX_JSON_DEPTH, maxValues = MAX_JSON_VALUES): AppError | null {
   let depth = 0;
   let values = 0;
   let inString = false;

@@ -39,12 +39,12 @@ class ErrorDto {
 }
 
 /** The body of every error response (ErrorBody in libs/common/errors.ts). */
-export class ErrorBodyDto implements ErrorBody {
+class ErrorBodyDto implements ErrorBody {
   @ApiProperty({ type: ErrorDto }) error: ErrorDto;
 }
 
 /** Stable camelCase ids: the controller without "Controller", then the method (AuthController.login → authLogin). */
-export function operationId(controllerKey: string, methodKey: string): string {
+function operationId(controllerKey: string, methodKey: string): string {
   const controller = controllerKey.replace(/Controller$/, '');
   return controller.charAt(0).toLowerCase() + controller.slice(1) + methodKey.charAt(0).toUpperCase() + methodKey.slice(1);
 }

@@ -12,23 +12,23 @@ import { loadPacketData, type PacketData, type PacketReviewStep, type PacketTarg
 
 const TITLE = REPORT_KINDS[ReportKind.GatePacket].title;
 
-export const SUB_PROJECT_STATUS_NAMES: Record<string, string> = {
+const SUB_PROJECT_STATUS_NAMES: Record<string, string> = {
   draft: '草擬中', assigned: '已分派', acknowledged: '已確認', active: '執行中', suspended: '暫停', closed: '已結案',
 };
-export const MILESTONE_STATUS_NAMES: Record<string, string> = { pending: '待提報', submitted: '已提報待審', accepted: '已驗收' };
-export const SUBMISSION_STATUS_NAMES: Record<string, string> = {
+const MILESTONE_STATUS_NAMES: Record<string, string> = { pending: '待提報', submitted: '已提報待審', accepted: '已驗收' };
+const SUBMISSION_STATUS_NAMES: Record<string, string> = {
   draft: '填報中（未送出）', awaiting_supervisor: '待機關主管核定', submitted: '已送推動小組審查', accepted: '已驗收', returned: '退回補正',
 };
 const REVIEW_ACTION_NAMES: Record<string, string> = { accept: '驗收', return: '退回' };
-export const DECISION_NAMES: Record<string, string> = { go: '通過', go_with_conditions: '有條件通過', hold: '暫緩', recycle: '重新審查', stop: '終止' };
-export const CONDITION_STATUS_NAMES: Record<string, string> = { open: '未結案', closed: '已結案', waived: '已豁免' };
-export const REQUIREMENT_NAMES: Record<GateRequirement, string> = {
+const DECISION_NAMES: Record<string, string> = { go: '通過', go_with_conditions: '有條件通過', hold: '暫緩', recycle: '重新審查', stop: '終止' };
+const CONDITION_STATUS_NAMES: Record<string, string> = { open: '未結案', closed: '已結案', waived: '已豁免' };
+const REQUIREMENT_NAMES: Record<GateRequirement, string> = {
   [GateRequirement.MustMeet]: '必要條件（符合／不符合）',
   [GateRequirement.ShouldMeet]: `評分條件（${SCORE_MIN}–${SCORE_MAX} 分）`,
 };
 const COMPARATOR_SIGNS: Record<string, string> = { eq: '', approx: '約 ', gt: '> ', gte: '≥ ', lt: '< ', lte: '≤ ' };
 
-export const SCALE_NOTE_ZH =
+const SCALE_NOTE_ZH =
   `評分方式：必要條件由每位評審委員判定「符合」或「不符合」，任一委員判定不符合者不得逕予「通過」；評分條件以 ${SCORE_MIN}–${SCORE_MAX} 分（整數）評分，` +
   '依權重加權平均。每項標準均須填寫評審意見。權重與評分尺度為本系統預設值，非計畫原文所定。';
 
@@ -68,7 +68,7 @@ function gateReviewOf(report: Report): string {
   return id;
 }
 
-export async function gatePacketReport(manager: EntityManager, report: Report): Promise<{ packet: SectionedReport; subject: string }> {
+async function gatePacketReport(manager: EntityManager, report: Report): Promise<{ packet: SectionedReport; subject: string }> {
   const data = await loadPacketData(manager, gateReviewOf(report), taipeiDate(report.asOf));
   const r = data.review;
   return {

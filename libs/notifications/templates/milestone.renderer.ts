@@ -9,7 +9,7 @@ import { dueFact, LABELS, named } from './labels.js';
 import { WEB_PATH } from '../web-paths.js';
 
 /** Who an overdue milestone is escalated to (the reminder sweep's escalation chain). */
-export type EscalationLevel = UserRole.MinistryOfficer | UserRole.MinistrySupervisor | UserRole.Coordinator;
+type EscalationLevel = UserRole.MinistryOfficer | UserRole.MinistrySupervisor | UserRole.Coordinator;
 
 interface MilestoneFacts {
   code: string;

@@ -6,7 +6,7 @@ import { datedWorkbookWriter } from '../../files/index.js';
 import { asOfLine } from '../as-of.js';
 
 /** How a column's values are stored: text, or real numbers and dates a reader can compute with. */
-export type XlsxColumnKind = 'text' | 'amount' | 'integer' | 'date';
+type XlsxColumnKind = 'text' | 'amount' | 'integer' | 'date';
 
 export interface XlsxColumn {
   header: string;
@@ -37,7 +37,7 @@ export interface XlsxSheetOptions {
 }
 
 /** 億元 to four decimals as stored, shown with at least two: 19.43, 1.2345. */
-export const AMOUNT_FORMAT = '#,##0.00##';
+const AMOUNT_FORMAT = '#,##0.00##';
 const INTEGER_FORMAT = '#,##0';
 const DATE_FORMAT = 'yyyy-mm-dd';
 /** 微軟正黑體, what Taiwanese offices read on screen; other systems substitute their CJK sans. */

@@ -11,23 +11,23 @@ import { submissionRoutes } from '../submissions/routes';
 import { milestoneRoutes } from '../milestones/routes';
 import { dueDateChangeRoutes } from '../due-date-changes/routes';
 
-export interface RouterContext {
+interface RouterContext {
   queryClient: QueryClient;
 }
 
-export const rootRoute = createRootRouteWithContext<RouterContext>()({
+const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
   notFoundComponent: NotFound,
 });
 
-export const signInRoute = createRoute({
+const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
   validateSearch: (search: Record<string, unknown>): { next?: string } => (typeof search.next === 'string' && search.next.startsWith('/') && !search.next.startsWith('//') ? { next: search.next } : {}),
 }).lazy(() => import('../auth/sign-in.page').then((m) => m.Route));
 
 /** Every screen but sign-in: needs a session, and a missing one sends the user to sign in and back. */
-export const appRoute = createRoute({
+const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
   component: Layout,

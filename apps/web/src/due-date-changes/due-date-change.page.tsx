@@ -15,7 +15,7 @@ import { DateText, useFormatInstant } from '../ui/format';
 import { DueDateChangeStatusBadge } from './due-date-change-badge';
 import './due-date-change.texts';
 
-export const dueDateChangeQuery = (id: string) =>
+const dueDateChangeQuery = (id: string) =>
   queryOptions({ queryKey: ['due-date-change', id], queryFn: () => unwrap(api.GET('/api/due-date-changes/{id}', { params: { path: { id } } })) });
 
 type Decision = 'approve' | 'reject';

@@ -1,7 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, type Schemas, unwrap } from '../api/client';
-
-export type MyWork = Schemas['MyWorkDto'];
+import { api, unwrap } from '../api/client';
 
 export const MY_WORK_KEY = ['my-work'] as const;
 

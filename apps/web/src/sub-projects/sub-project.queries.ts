@@ -4,7 +4,6 @@ import type { SubProjectFilters } from './routes';
 
 export type SubProjectDetail = Schemas['SubProjectDetailDto'];
 export type SubProjectListItem = Schemas['SubProjectListItemDto'];
-export type Assignment = Schemas['AssignmentDto'];
 export type StatusLight = Schemas['StatusLightDto'];
 
 const PAGE_SIZE = 25;
@@ -57,7 +56,7 @@ export function organisationOptions(orgs: Schemas['OrganisationDto'][] | undefin
 }
 
 /** After any change to a sub-project: its detail, its history, its lights and every list page. */
-export function useInvalidateSubProject(code: string): () => Promise<void> {
+function useInvalidateSubProject(code: string): () => Promise<void> {
   const queryClient = useQueryClient();
   return async () => {
     await Promise.all([

@@ -16,7 +16,7 @@ export const EVIDENCE_ACCEPT: Record<string, string[]> = {
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** The type to declare: by extension first, since browsers name CSV files differently (e.g. application/vnd.ms-excel). */
-export function evidenceType(file: File): string | null {
+function evidenceType(file: File): string | null {
   const name = file.name.toLowerCase();
   for (const [type, extensions] of Object.entries(EVIDENCE_ACCEPT)) if (extensions.some((e) => name.endsWith(e))) return type;
   return EVIDENCE_ACCEPT[file.type] ? file.type : null;

@@ -3,20 +3,20 @@ import { api, unwrap } from '../api/client';
 
 // The views as the API sends them (libs/submissions/submission.views.ts). Declared here, with nullable
 // scalars typed as they are, so the screens do not depend on how the generated schema spells them.
-export interface UserRef { id: string; displayName: string }
-export interface OrganisationRef { code: string; name: string }
+interface UserRef { id: string; displayName: string }
+interface OrganisationRef { code: string; name: string }
 export interface EvidenceFile {
   id: string; filename: string; contentType: string; sizeBytes: number; sha256: string;
   uploadedBy: UserRef; organisation: OrganisationRef | null; createdAt: string;
 }
-export interface IndicatorActual { indicator: string; value: string; note: string | null }
+interface IndicatorActual { indicator: string; value: string; note: string | null }
 export interface SubmissionContent {
   progressPercent: string | null; narrative: string; indicatorActuals: IndicatorActual[];
   budgetExecuted: string | null; budgetYear: { ad: number; roc: number } | null; evidence: string[];
 }
-export type SubmissionStatus = 'draft' | 'awaiting_supervisor' | 'submitted' | 'accepted' | 'returned';
+type SubmissionStatus = 'draft' | 'awaiting_supervisor' | 'submitted' | 'accepted' | 'returned';
 export interface Review { action: 'submit' | 'approve' | 'send_back' | 'accept' | 'return' | 'revise'; comment: string | null; actor: UserRef; at: string; revision: number }
-export interface RevisionSummary { revision: number; createdAt: string; createdBy: UserRef }
+interface RevisionSummary { revision: number; createdAt: string; createdBy: UserRef }
 export interface SubmissionDetail {
   id: string; status: SubmissionStatus; version: number;
   subProject: { code: string; name: string; lead: OrganisationRef | null; status: string };

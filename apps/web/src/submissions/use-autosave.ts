@@ -6,7 +6,7 @@ import { useMe } from '../auth/session';
 export type SaveBlock = 'conflict' | 'notDraft' | 'auth' | 'forbidden' | null;
 
 /** The errors that must stop autosaving until the user (or a sign-in) resolves them. */
-export function blockOf(error: unknown): SaveBlock {
+function blockOf(error: unknown): SaveBlock {
   if (!(error instanceof ApiError)) return null;
   if (error.code === 'STALE_VERSION') return 'conflict';
   if (error.code === 'INVALID_TRANSITION') return 'notDraft';

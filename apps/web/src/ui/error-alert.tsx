@@ -22,7 +22,3 @@ export function ErrorAlert({ error, onReload }: { error: unknown; onReload?: () 
     </Alert>
   );
 }
-
-export function errorCode(error: unknown): string | null {
-  return error instanceof ApiError ? error.code : null;
-}

@@ -9,7 +9,7 @@ export interface ApiDate {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** ROC text of an ISO date: 2026-12-31 → 115/12/31. */
-export function rocOf(isoDate: string): string {
+function rocOf(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
   return `${y - 1911}/${pad(m)}/${pad(d)}`;
 }
