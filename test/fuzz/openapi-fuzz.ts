@@ -14,7 +14,7 @@ import fc from 'fast-check';
 type Schema = Record<string, any>;
 type Operation = { method: string; path: string; op: Schema };
 
-export const OPENAPI_PATH = fileURLToPath(new URL('../../apps/web/src/api/openapi.json', import.meta.url));
+const OPENAPI_PATH = fileURLToPath(new URL('../../apps/web/src/api/openapi.json', import.meta.url));
 
 /** Operations a fuzz run leaves alone: they would sign its own sessions out. */
 const SKIPPED = new Set(['POST /api/auth/logout', 'POST /api/auth/logout-all', 'DELETE /api/auth/session']);
@@ -24,7 +24,7 @@ export interface Caller {
   headers: Record<string, string>;
 }
 
-export interface Finding {
+interface Finding {
   kind: '5xx' | 'schema' | 'timeout';
   request: string;
   status?: number;
@@ -40,11 +40,11 @@ export interface FuzzResult {
   byStatus: Map<number, number>;
 }
 
-export function loadDocument(): Schema {
+function loadDocument(): Schema {
   return JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
 }
 
-export function operations(document: Schema): Operation[] {
+function operations(document: Schema): Operation[] {
   const ops: Operation[] = [];
   for (const [path, item] of Object.entries<Schema>(document.paths)) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
@@ -67,7 +67,7 @@ function toJsonSchema(value: unknown): unknown {
   return out;
 }
 
-export function responseValidator(document: Schema): (schema: Schema) => ValidateFunction {
+function responseValidator(document: Schema): (schema: Schema) => ValidateFunction {
   const ajv = new Ajv({ strict: false, allErrors: false });
   const addFormats = (addFormatsModule as unknown as { default?: (a: Ajv) => void }).default ?? (addFormatsModule as unknown as (a: Ajv) => void);
   addFormats(ajv);
@@ -176,7 +176,7 @@ function requestArbitrary(document: Schema, ops: Operation[], known: string[], c
 }
 
 /** Ids and codes from what the API lists, so that generated paths mostly name things that exist. */
-export async function harvest(baseUrl: string, document: Schema, callers: Caller[]): Promise<string[]> {
+async function harvest(baseUrl: string, document: Schema, callers: Caller[]): Promise<string[]> {
   const found = new Set<string>();
   const walk = (value: unknown, key = ''): void => {
     if (Array.isArray(value)) value.forEach((v) => walk(v, key));
