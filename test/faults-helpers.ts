@@ -1,21 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './support/free-port.js';
 import { startWorkerProcess } from './support/worker-process.js';
 
 /**
  * Shared by the test/faults-*.int-spec.ts files: real worker processes whose /health the test
  * reads over HTTP, on a port picked for them.
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export interface WorkerProcess {
   child: ChildProcess;
   health(): Promise<{ status: number; body: any }>;

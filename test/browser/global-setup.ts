@@ -2,27 +2,16 @@
 // Returns the teardown: stop the API, drop the database, remove the evidence storage.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import pg from 'pg';
 // @ts-expect-error plain JavaScript module shared with Jest's global setup
 import { serverUrl } from '../global-setup.mjs';
+import { freePort } from '../support/free-port';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const artifacts = path.join(root, 'var/test-artifacts');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function sql(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl('postgres') });
