@@ -125,7 +125,13 @@ export class SubmissionRevision {
 }
 
 export enum ReviewAction {
-  }
+  Submit = 'submit',
+  Approve = 'approve',
+  SendBack = 'send_back',
+  Accept = 'accept',
+  Return = 'return',
+  Revise = 'revise',
+}
 
 /** Each step of the review with its comment (a return always has one). */
 @Entity('submission_review')
