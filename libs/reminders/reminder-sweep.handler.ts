@@ -16,11 +16,12 @@ import { type BatchRow, POLICY_CHAINS, REMINDER_BATCH } from './reminder.queries
  * is on (assigned, acknowledged, active). Not draft (no lead yet, nobody to remind), not suspended
  * (the secretariat paused it: its dates are on hold) and not closed (nothing more is expected).
  * An assigned one counts although not yet acknowledged: its dates run from the assignment.
+ * @public (bench/reminders.mjs reads it from dist/)
  */
 export const LIVE_SUB_PROJECT_STATUSES: readonly SubProjectStatus[] = [SubProjectStatus.Assigned, SubProjectStatus.Acknowledged, SubProjectStatus.Active];
 
 /** Milestones read per query: bounds memory whatever is due (50k due = 25 batches). */
-export const SWEEP_BATCH_SIZE = 2000;
+const SWEEP_BATCH_SIZE = 2000;
 
 /** What one programme's policy does to milestones due on one date, seen from the sweep day. */
 interface Rule {
@@ -64,7 +65,7 @@ export function rulesByDueDate(day: string, policies: { programmeId: string; pol
   return new Map([...byDate].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** The batch statement's text (bench/reminders.mjs explains it). */
+/** The batch statement's text (bench/reminders.mjs explains it). @public */
 export const REMINDER_BATCH_SQL = REMINDER_BATCH.text;
 
 /**

@@ -124,6 +124,7 @@ export class SubmissionRevision {
   createdAt: Date;
 }
 
+/** The stored review_action enum: its members are used by the database, not by name. @public */
 export enum ReviewAction {
   Submit = 'submit',
   Approve = 'approve',
