@@ -30,11 +30,7 @@ let ds: DataSource;
 let storageDir: string;
 const prefix = uniqueQueuePrefix();
 const savedPublicUrl = process.env.PUBLIC_URL;
-const clients = new Map<DemoUser, Client>();
-const as = async (user: DemoUser): Promise<Client> => {
-  if (!clients.has(user)) clients.set(user, await api.as(user));
-  return clients.get(user)!;
-};
+const as = (user: DemoUser): Promise<Client> => api.signedIn(user);
 const userOf = new Map<string, DemoUser>(Object.entries(DEMO_EMAIL).map(([user, email]) => [email, user as DemoUser]));
 /** The topics walked so far, with the emails each produced. */
 const walked = new Map<OutboxTopic, ReceivedMail[]>();

@@ -28,11 +28,7 @@ let ds: DataSource;
 let storageDir: string;
 const prefix = uniqueQueuePrefix();
 const savedPublicUrl = process.env.PUBLIC_URL;
-const clients = new Map<DemoUser, Client>();
-const as = async (user: DemoUser): Promise<Client> => {
-  if (!clients.has(user)) clients.set(user, await api.as(user));
-  return clients.get(user)!;
-};
+const as = (user: DemoUser): Promise<Client> => api.signedIn(user);
 const userId = async (user: DemoUser): Promise<string> => (await ds.query(`SELECT id FROM app_user WHERE email = $1`, [DEMO_EMAIL[user]]))[0].id;
 
 /** Every pending notification sent, the outbox relayed, no job waiting or running: nothing more arrives after this. */

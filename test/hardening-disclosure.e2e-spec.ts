@@ -15,11 +15,7 @@ describe('submissions, evidence and gate reviews: another organisation\'s answer
   let db: TestDatabase;
   let api: TestApi;
   let ds: DataSource;
-  const clients = new Map<DemoUser, Client>();
-  const as = async (user: DemoUser): Promise<Client> => {
-    if (!clients.has(user)) clients.set(user, await api.as(user));
-    return clients.get(user)!;
-  };
+  const as = (user: DemoUser): Promise<Client> => api.signedIn(user);
   let submissionId: string;
   let evidenceId: string;
   let gateReviewId: string;

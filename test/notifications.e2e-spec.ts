@@ -29,11 +29,7 @@ let ds: DataSource;
 let ledger: NotificationLedger;
 const prefix = uniqueQueuePrefix();
 const savedPublicUrl = process.env.PUBLIC_URL;
-const clients = new Map<DemoUser, Client>();
-const as = async (user: DemoUser): Promise<Client> => {
-  if (!clients.has(user)) clients.set(user, await api.as(user));
-  return clients.get(user)!;
-};
+const as = (user: DemoUser): Promise<Client> => api.signedIn(user);
 const userId = async (user: DemoUser): Promise<string> => (await ds.query(`SELECT id FROM app_user WHERE email = $1`, [DEMO_EMAIL[user]]))[0].id;
 const milestoneId = async (code: string): Promise<string> => (await ds.query(`SELECT id FROM milestone WHERE code = $1`, [code]))[0].id;
 const ledgerRow = async (key: string) =>

@@ -17,6 +17,8 @@ export interface TestApi extends Client {
   baseUrl: string;
   /** A client signed in as that demo user (see libs/seeding/demo-users.ts). */
   as(user: DemoUser): Promise<Client & { token: string; refreshToken: string }>;
+  /** The same signed-in client each time for that user: one session per user for a whole test file. */
+  signedIn(user: DemoUser): Promise<Client & { token: string; refreshToken: string }>;
 }
 
 export const DEMO_EMAIL = {
@@ -69,14 +71,20 @@ export async function bootApi(databaseUrl: string): Promise<TestApi> {
   };
 
   const anonymous = client();
+  const signIn = async (user: DemoUser) => {
+    const res = await anonymous.request('POST', '/api/auth/login', { email: DEMO_EMAIL[user], password: DEMO_PASSWORD });
+    if (res.status !== 200) throw new Error(`Sign-in as ${user} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { ...client(res.body.accessToken), token: res.body.accessToken as string, refreshToken: res.body.refreshToken as string };
+  };
+  const signedIn = new Map<DemoUser, ReturnType<typeof signIn>>();
   return {
     app,
     baseUrl,
     ...anonymous,
-    async as(user) {
-      const res = await anonymous.request('POST', '/api/auth/login', { email: DEMO_EMAIL[user], password: DEMO_PASSWORD });
-      if (res.status !== 200) throw new Error(`Sign-in as ${user} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { ...client(res.body.accessToken), token: res.body.accessToken, refreshToken: res.body.refreshToken };
+    as: signIn,
+    signedIn(user) {
+      if (!signedIn.has(user)) signedIn.set(user, signIn(user));
+      return signedIn.get(user)!;
     },
   };
 }
