@@ -8,6 +8,11 @@ import { createTestDatabase, type TestDatabase } from './support/database.js';
  * feature has its own describe block with its own database and API.
  */
 
+/** The status, code and message of an answer, with the id the caller asked for replaced, to compare a hidden thing with a missing one. */
+const shape = (res: TestResponse, askedFor: string) => ({
+  status: res.status, code: res.body?.error?.code, message: String(res.body?.error?.message ?? '').replaceAll(askedFor, '<id>'),
+});
+
 describe('submissions, evidence and gate reviews: another organisation\'s answer as unknown ones do (libs/submissions, libs/gates)', () => {
   const LEAD_SP = 'aap2-sp-12'; // 經濟部 leads; nobody co-organises
   const MILESTONE = 'aap2-sp-12-m-disclosure';
@@ -21,10 +26,6 @@ describe('submissions, evidence and gate reviews: another organisation\'s answer
   let gateReviewId: string;
   let gateConditionId: string;
 
-  /** The status, code and message of an answer, with the id the caller asked for replaced, to compare a hidden thing with a missing one. */
-  const shape = (res: TestResponse, askedFor: string) => ({
-    status: res.status, code: res.body?.error?.code, message: String(res.body?.error?.message ?? '').replaceAll(askedFor, '<id>'),
-  });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -212,9 +213,6 @@ describe('sub-projects, milestones, due-date changes and co-assigned resolutions
   let ds: DataSource;
   let milestone: string;
   let changeId: string;
-  const shape = (res: TestResponse, askedFor: string) => ({
-    status: res.status, code: res.body?.error?.code, message: String(res.body?.error?.message ?? '').replaceAll(askedFor, '<id>'),
-  });
 
   beforeAll(async () => {
     db = await createTestDatabase();
