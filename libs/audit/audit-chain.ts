@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DbHandle } from '../database/db-handle.js';
 
 /**
  * Checks the audit trail's hash chain (migrations/…-AddAuditHashChain.ts): rows 1…n in chain
@@ -7,8 +8,6 @@ import { createHash } from 'node:crypto';
  * with the triggers switched off breaks it. Someone holding the owner's role could rewrite the
  * whole chain: keep the printed head hash somewhere else to notice that too.
  */
-
-type Db = { query(sql: string, params?: unknown[]): Promise<any[]> };
 
 interface AuditChainBreak {
   /** The row where the chain breaks (null when the row is missing altogether). */
@@ -31,7 +30,7 @@ const BATCH = 2000;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-export async function verifyAuditChain(db: Db): Promise<AuditChainReport> {
+export async function verifyAuditChain(db: DbHandle): Promise<AuditChainReport> {
   // The head first: every row up to it was committed with it; rows sealed after this are the next check's.
   const [head]: { last_seq: string; last_hash: string }[] = await db.query(`SELECT last_seq::text, last_hash FROM audit_chain_head WHERE id = 1`);
   if (!head) return { ok: false, checked: 0, headSeq: '0', headHash: GENESIS, broken: { id: null, chainSeq: null, problem: 'the chain head (audit_chain_head) is missing' } };

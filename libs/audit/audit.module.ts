@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { AuditController, AuditService } from './audit.controller.js';
 import { UnitOfWork } from './unit-of-work.js';
+import type { DbHandle } from '../database/db-handle.js';
 
 @Global()
 @Module({ controllers: [AuditController], providers: [AuditService, UnitOfWork], exports: [UnitOfWork] })
@@ -22,7 +23,7 @@ export class AuditModule implements OnApplicationBootstrap {
 }
 
 /** Why this connection could get round the audit trail's append-only rule (README "Database roles"), or null when it cannot. */
-export async function auditProtectionProblem(db: { query(sql: string): Promise<any[]> }): Promise<string | null> {
+export async function auditProtectionProblem(db: DbHandle): Promise<string | null> {
   const [me] = await db.query(
     `SELECT current_user AS role, r.rolsuper OR pg_has_role(current_user, c.relowner, 'USAGE') AS can_disable
        FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = 'audit_event'::regclass`,
