@@ -13,23 +13,15 @@ import { AppError } from '../common/errors.js';
 import { DEFAULT_PAGE_SIZE } from '../common/page-query.js';
 import { jobId, JobQueue, QueueName } from '../queue/index.js';
 import { UserRole } from '../users/user.entity.js';
+import { execute, rowOf, rowsOf } from '../database/sql-query.js';
 import { NotificationLedger } from './ledger.js';
-import { NotificationKind, NotificationStatus } from './notification.entity.js';
+import { FAILED_PAGE, LOCK_FOR_RETRY, MARK_PENDING } from './notifications.queries.js';
+import { NotificationStatus } from './notification.entity.js';
 import {
   type FailedNotificationDto, FailedNotificationPageDto, FailedNotificationsQuery, NotificationParams, RetriedNotificationDto,
 } from './notification.views.js';
 
 const SORT = 'failed:created_at,id';
-
-interface FailedRow {
-  id: string;
-  kind: NotificationKind;
-  key: string;
-  recipient_email: string;
-  attempts: number;
-  last_error: string | null;
-  created_key: string;
-}
 
 /** Notifications every attempt failed for (or still pending long past sending), and sending one of them again. */
 @Injectable()
@@ -54,17 +46,7 @@ export class FailedNotificationsService {
     }
     // Also rows still pending past the give-up time: lost where nothing (not even the reconciler,
     // which needs Redis) could queue them, they must not wait unseen.
-    const rows: FailedRow[] = await this.dataSource.query(
-      `SELECT n.id, n.kind, n.key, u.email AS recipient_email, n.attempts,
-              CASE WHEN n.status = 'pending'
-                   THEN 'still pending (not sent) more than ' || $2::int || ' h after it was recorded' || coalesce(': ' || n.last_error, '')
-                   ELSE n.last_error END AS last_error,
-              to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
-         FROM notification n JOIN app_user u ON u.id = n.recipient_user_id
-        WHERE (n.status = 'failed' OR (n.status = 'pending' AND n.created_at < now() - make_interval(hours => $2::int))) ${after}
-        ORDER BY n.created_at, n.id LIMIT $1`,
-      params,
-    );
+    const rows = await rowsOf(this.dataSource, FAILED_PAGE(after), params);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -85,16 +67,12 @@ export class FailedNotificationsService {
    */
   async retry(id: string, ctx: RequestContext): Promise<RetriedNotificationDto> {
     return this.uow.run(ctx, async (tx) => {
-      const [row]: { status: NotificationStatus; attempts: number; last_error: string | null; stuck: boolean }[] = await tx.query(
-        `SELECT status, attempts, last_error, (status = 'pending' AND created_at < now() - make_interval(hours => $2::int)) AS stuck
-           FROM notification WHERE id = $1 FOR UPDATE`,
-        [id, this.config.queue.NOTIFICATION_GIVE_UP_HOURS],
-      );
+      const row = await rowOf(tx, LOCK_FOR_RETRY, [id, this.config.queue.NOTIFICATION_GIVE_UP_HOURS]);
       if (!row) throw AppError.notFound('notification', id);
       if (row.status !== NotificationStatus.Failed && !row.stuck) {
         throw new AppError('CONFLICT', `Notification "${id}" is ${row.status}, not failed: only a failed notification can be sent again`, { status: row.status });
       }
-      await tx.query(`UPDATE notification SET status = 'pending' WHERE id = $1`, [id]);
+      await execute(tx, MARK_PENDING, [id]);
       await tx.audit({
         action: 'notification.retry', entityType: 'notification', entityId: id,
         before: { status: row.status, attempts: row.attempts, lastError: row.last_error }, after: { status: NotificationStatus.Pending },

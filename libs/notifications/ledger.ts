@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { HandlesJob, jobId, type JobHandler, JobName, JobQueue, QueueName } from '../queue/index.js';
+import { execute, rowsOf } from '../database/sql-query.js';
 import { NotificationKind } from './notification.entity.js';
+import { GIVE_UP, INSERT_NOTIFICATIONS, NOTE_NOT_QUEUED, PENDING_TO_RECONCILE } from './notifications.queries.js';
 
 export interface NotificationToRecord {
   key: string;
@@ -62,27 +64,7 @@ export class NotificationLedger {
   async insert(manager: EntityManager, notifications: NotificationToRecord[]): Promise<string[]> {
     if (notifications.length === 0) return [];
     const column = <T>(pick: (n: NotificationToRecord) => T) => notifications.map(pick);
-    const rows: { id: string }[] = await manager.query(
-      `WITH incoming AS (
-         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::boolean[], $4::uuid[], $5::uuid[], $6::varchar[], $7::uuid[], $8::date[], $9::jsonb[])
-           AS t(key, kind, critical, recipient_user_id, milestone_id, subject_type, subject_id, day, payload)
-       ), inserted AS (
-         INSERT INTO notification (key, kind, critical, recipient_user_id, milestone_id, subject_type, subject_id, day, payload, status)
-         SELECT i.key, i.kind, i.critical, i.recipient_user_id, i.milestone_id, i.subject_type, i.subject_id, i.day, i.payload,
-                (CASE WHEN i.critical THEN 'pending'
-                      WHEN u.mute_non_critical THEN 'muted'
-                      WHEN u.notification_delivery = 'digest' AND i.kind <> $10 THEN 'held'
-                      ELSE 'pending' END)::notification_status
-           FROM incoming i JOIN app_user u ON u.id = i.recipient_user_id AND u.is_active
-         ON CONFLICT (key) DO NOTHING
-         RETURNING id, status
-       )
-       SELECT id FROM inserted WHERE status = 'pending'
-       UNION
-       -- Keys already in the ledger, looked up one by one through the unique index: the cost
-       -- follows the batch, not the backlog of pending rows.
-       SELECT n.id FROM incoming i CROSS JOIN LATERAL (SELECT id, status FROM notification WHERE key = i.key) n
-        WHERE n.status = 'pending'`,
+    const rows = await rowsOf(manager, INSERT_NOTIFICATIONS,
       [
         column((n) => n.key),
         column((n) => n.kind),
@@ -148,12 +130,9 @@ export class NotificationReconciler implements JobHandler<JobName.NotificationRe
     const result: ReconcileResult = { checked: 0, requeued: 0, gaveUp: 0 };
     let after: [string, string] | null = null;
     while (result.checked < RECONCILE_MAX_ROWS) {
-      const rows: { id: string; created_key: string; overdue: boolean }[] = await this.dataSource.query(
-        `SELECT id, created_at::text AS created_key, created_at < now() - make_interval(hours => $3::int) AS overdue
-           FROM notification
-          WHERE status = 'pending' AND created_at < now() - make_interval(secs => $2::int)
-            ${after ? 'AND (created_at, id) > ($4::timestamptz, $5::uuid)' : ''}
-          ORDER BY created_at, id LIMIT $1`,
+      const rows: { id: string; created_key: string; overdue: boolean }[] = await rowsOf(
+        this.dataSource,
+        PENDING_TO_RECONCILE(after !== null),
         [RECONCILE_CHUNK, this.config.queue.NOTIFICATION_RECONCILE_AFTER_SECONDS, this.config.queue.NOTIFICATION_GIVE_UP_HOURS, ...(after ?? [])],
       );
       if (rows.length === 0) break;
@@ -186,26 +165,14 @@ export class NotificationReconciler implements JobHandler<JobName.NotificationRe
       await this.ledger.enqueueSends(ids);
     } catch (e) {
       const message = `${NOT_QUEUED}: ${(e as Error).message}`.slice(0, 1000);
-      await this.dataSource
-        .query(`UPDATE notification SET last_error = $2 WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [ids, message])
-        .catch(() => undefined);
+      await execute(this.dataSource, NOTE_NOT_QUEUED, [ids, message]).catch(() => undefined);
       throw e;
     }
   }
 
   private async giveUp(ids: string[]): Promise<number> {
     const hours = this.config.queue.NOTIFICATION_GIVE_UP_HOURS;
-    const [{ n }]: { n: number }[] = await this.dataSource.query(
-      `WITH given_up AS (
-         UPDATE notification
-            SET status = 'failed',
-                last_error = left('not sent within ' || $2::text || ' h of being recorded, and no send job was left in the queue'
-                                  || coalesce(' (last error: ' || last_error || ')', ''), 2000)
-          WHERE id = ANY($1::uuid[]) AND status = 'pending'
-          RETURNING id)
-       SELECT count(*)::int AS n FROM given_up`,
-      [ids, String(hours)],
-    );
+    const [{ n }] = await rowsOf(this.dataSource, GIVE_UP, [ids, String(hours)]);
     return n;
   }
 }

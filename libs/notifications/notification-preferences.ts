@@ -6,13 +6,10 @@ import { type Actor, Ctx, CurrentActor, type RequestContext } from '../access/ac
 import { AnyRole } from '../access/policy.js';
 import { UnitOfWork } from '../audit/unit-of-work.js';
 import { AppError } from '../common/errors.js';
-import type { NotificationDelivery } from '../users/user.entity.js';
+import { execute, rowOf } from '../database/sql-query.js';
+import { LOCK_PREFERENCES, PREFERENCES, type PreferenceRow, UPDATE_PREFERENCES } from './notifications.queries.js';
 import { ESCALATIONS_NOTE, NotificationPreferencesDto, UpdateNotificationPreferencesDto } from './notification.views.js';
 
-interface PreferenceRow {
-  notification_delivery: NotificationDelivery;
-  mute_non_critical: boolean;
-}
 
 const view = (row: PreferenceRow): NotificationPreferencesDto => ({
   delivery: row.notification_delivery,
@@ -30,18 +27,18 @@ export class NotificationPreferencesService {
   ) {}
 
   async get(actor: Actor): Promise<NotificationPreferencesDto> {
-    const [row]: PreferenceRow[] = await this.dataSource.query(`SELECT notification_delivery, mute_non_critical FROM app_user WHERE id = $1`, [actor.userId]);
+    const row = await rowOf(this.dataSource, PREFERENCES, [actor.userId]);
     if (!row) throw AppError.notFound('user', actor.userId);
     return view(row);
   }
 
   async update(body: UpdateNotificationPreferencesDto, ctx: RequestContext): Promise<NotificationPreferencesDto> {
     return this.uow.run(ctx, async (tx) => {
-      const [before]: PreferenceRow[] = await tx.query(`SELECT notification_delivery, mute_non_critical FROM app_user WHERE id = $1 FOR UPDATE`, [ctx.actor.userId]);
+      const before = await rowOf(tx, LOCK_PREFERENCES, [ctx.actor.userId]);
       if (!before) throw AppError.notFound('user', ctx.actor.userId);
       const after: PreferenceRow = { notification_delivery: body.delivery, mute_non_critical: body.muteNonCritical };
       if (before.notification_delivery === after.notification_delivery && before.mute_non_critical === after.mute_non_critical) return view(before);
-      await tx.query(`UPDATE app_user SET notification_delivery = $2, mute_non_critical = $3, updated_at = now() WHERE id = $1`, [
+      await execute(tx, UPDATE_PREFERENCES, [
         ctx.actor.userId, after.notification_delivery, after.mute_non_critical,
       ]);
       await tx.audit({

@@ -5,7 +5,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { HandlesJob, type JobHandler, JobName, type JobPayload } from '../queue/index.js';
 import { User } from '../users/user.entity.js';
+import { execute, rowsOf } from '../database/sql-query.js';
 import { isPermanentSmtpError, Mailer } from './mailer.js';
+import { LOCK_WITH_RECIPIENT, MARK_RECIPIENT_INACTIVE, MARK_SENT, MARK_SKIPPED, RECORD_SEND_ATTEMPT } from './notifications.queries.js';
 import { Notification, NotificationKind, NotificationStatus } from './notification.entity.js';
 import { NotificationRenderers, UnrenderableNotificationError } from './renderer-registry.js';
 
@@ -66,12 +68,7 @@ export class NotificationSendHandler implements JobHandler<JobName.NotificationS
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const message = `${(error as Error).message ?? String(error)}`.slice(0, MAX_ERROR_LENGTH);
       // The send transaction rolled back: record the attempt on its own.
-      await this.dataSource.query(
-        `UPDATE notification SET attempts = attempts + 1, last_error = $2,
-                status = CASE WHEN $3 THEN 'failed'::notification_status ELSE status END
-          WHERE id = $1 AND status = 'pending'`,
-        [data.notificationId, message, permanent || lastAttempt],
-      );
+      await execute(this.dataSource, RECORD_SEND_ATTEMPT, [data.notificationId, message, permanent || lastAttempt]);
       if (permanent) throw new UnrecoverableError(`cannot be sent: ${message}`);
       if (lastAttempt) throw new UnrecoverableError(`gave up after ${job.attemptsMade + 1} attempt(s): ${message}`);
       throw error;
@@ -92,16 +89,7 @@ export class NotificationSendHandler implements JobHandler<JobName.NotificationS
    * recipient, in one round trip: the send path runs tens of thousands of times per sweep.
    */
   private async lockWithRecipient(manager: EntityManager, notificationId: string): Promise<{ notification: Notification; recipient: User } | null> {
-    const rows: Record<string, any>[] = await manager
-      .query(
-        `SELECT n.id, n.key, n.kind, n.critical, n.recipient_user_id, n.milestone_id, n.subject_type, n.subject_id,
-                to_char(n.day, 'YYYY-MM-DD') AS day, n.status, n.payload, n.attempts,
-                u.email, u.display_name, u.locale, u.is_active
-           FROM notification n JOIN app_user u ON u.id = n.recipient_user_id
-          WHERE n.id = $1
-            FOR UPDATE OF n NOWAIT`,
-        [notificationId],
-      )
+    const rows: Record<string, any>[] = await rowsOf(manager, LOCK_WITH_RECIPIENT, [notificationId])
       .catch((e: { code?: string; driverError?: { code?: string } }) => {
         if ((e.driverError?.code ?? e.code) === LOCK_NOT_AVAILABLE) throw new NotificationBusyError(notificationId);
         throw e;
@@ -126,12 +114,12 @@ export class NotificationSendHandler implements JobHandler<JobName.NotificationS
     // Reminders are about something still open; if it was settled since the sweep, say nothing.
     const obsolete = await this.obsoleteReason(manager, notification);
     if (obsolete) {
-      await manager.query(`UPDATE notification SET status = 'skipped', last_error = $2 WHERE id = $1`, [notification.id, obsolete]);
+      await execute(manager, MARK_SKIPPED, [notification.id, obsolete]);
       return 'skipped';
     }
 
     if (!recipient.isActive) {
-      await manager.query(`UPDATE notification SET status = 'failed', attempts = attempts + 1, last_error = 'recipient inactive' WHERE id = $1`, [notification.id]);
+      await execute(manager, MARK_RECIPIENT_INACTIVE, [notification.id]);
       return 'recipient-inactive';
     }
 
@@ -145,10 +133,7 @@ export class NotificationSendHandler implements JobHandler<JobName.NotificationS
     const messageId = notificationMessageId(notification.id);
     // Marked sent first (uncommitted): once the server accepts, only the COMMIT is left to do, which
     // keeps the window for a duplicate (see above) as short as it can be. A refusal rolls it back.
-    await manager.query(
-      `UPDATE notification SET status = 'sent', sent_at = now(), message_id = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-      [notification.id, messageId],
-    );
+    await execute(manager, MARK_SENT, [notification.id, messageId]);
     await this.mailer.send({
       to: recipient.email,
       ...email,

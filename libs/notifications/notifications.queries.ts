@@ -1,0 +1,159 @@
+import { defineQuery, defineQueryBuilder, defineStatement } from '../database/sql-query.js';
+import type { NotificationDelivery } from '../users/user.entity.js';
+import type { NotificationKind, NotificationStatus } from './notification.entity.js';
+
+/**
+ * Every SQL statement of notifications (ledger, sending, preferences, failed notifications), each with the
+ * columns it returns (checked against the migrated schema by test/sql-queries.int-spec.ts).
+ */
+
+// ── Preferences ──
+
+export interface PreferenceRow { notification_delivery: NotificationDelivery; mute_non_critical: boolean }
+const PREFERENCE_COLUMNS = { notification_delivery: true, mute_non_critical: true } as const;
+
+/** $1 user id */
+export const PREFERENCES = defineQuery<PreferenceRow>(
+  'notifications.preferences', `SELECT notification_delivery, mute_non_critical FROM app_user WHERE id = $1`, PREFERENCE_COLUMNS,
+);
+/** $1 user id */
+export const LOCK_PREFERENCES = defineQuery<PreferenceRow>(
+  'notifications.lock-preferences', `SELECT notification_delivery, mute_non_critical FROM app_user WHERE id = $1 FOR UPDATE`, PREFERENCE_COLUMNS,
+);
+/** $1 user id, $2 delivery, $3 mute non-critical */
+export const UPDATE_PREFERENCES = defineStatement(
+  'notifications.update-preferences', `UPDATE app_user SET notification_delivery = $2, mute_non_critical = $3, updated_at = now() WHERE id = $1`,
+);
+
+// ── Failed notifications ──
+
+export interface FailedRow {
+  id: string; kind: NotificationKind; key: string; recipient_email: string; attempts: number; last_error: string | null; created_key: string;
+}
+
+/** $1 limit, $2 give-up hours; with after: $3 created_at, $4 id */
+export const FAILED_PAGE = defineQueryBuilder<FailedRow, [after: string]>(
+  'notifications.failed-page',
+  (after) => `SELECT n.id, n.kind, n.key, u.email AS recipient_email, n.attempts,
+              CASE WHEN n.status = 'pending'
+                   THEN 'still pending (not sent) more than ' || $2::int || ' h after it was recorded' || coalesce(': ' || n.last_error, '')
+                   ELSE n.last_error END AS last_error,
+              to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
+         FROM notification n JOIN app_user u ON u.id = n.recipient_user_id
+        WHERE (n.status = 'failed' OR (n.status = 'pending' AND n.created_at < now() - make_interval(hours => $2::int))) ${after}
+        ORDER BY n.created_at, n.id LIMIT $1`,
+  { id: true, kind: true, key: true, recipient_email: true, attempts: true, last_error: true, created_key: true },
+  [[''], ['AND (n.created_at, n.id) > ($3::timestamptz, $4::uuid)']],
+);
+
+/** $1 notification id, $2 give-up hours */
+export const LOCK_FOR_RETRY = defineQuery<{ status: NotificationStatus; attempts: number; last_error: string | null; stuck: boolean }>(
+  'notifications.lock-for-retry',
+  `SELECT status, attempts, last_error, (status = 'pending' AND created_at < now() - make_interval(hours => $2::int)) AS stuck
+           FROM notification WHERE id = $1 FOR UPDATE`,
+  { status: true, attempts: true, last_error: true, stuck: true },
+);
+
+/** $1 notification id */
+export const MARK_PENDING = defineStatement('notifications.mark-pending', `UPDATE notification SET status = 'pending' WHERE id = $1`);
+
+// ── Sending ──
+
+/** $1 notification id, $2 message, $3 whether it is now failed */
+export const RECORD_SEND_ATTEMPT = defineStatement(
+  'notifications.record-send-attempt',
+  `UPDATE notification SET attempts = attempts + 1, last_error = $2,
+                status = CASE WHEN $3 THEN 'failed'::notification_status ELSE status END
+          WHERE id = $1 AND status = 'pending'`,
+);
+
+export interface NotificationWithRecipientRow {
+  id: string; key: string; kind: string; critical: boolean; recipient_user_id: string; milestone_id: string | null;
+  subject_type: string | null; subject_id: string | null; day: string; status: NotificationStatus; payload: Record<string, unknown>; attempts: number;
+  email: string; display_name: string; locale: string; is_active: boolean;
+}
+
+/** $1 notification id */
+export const LOCK_WITH_RECIPIENT = defineQuery<NotificationWithRecipientRow>(
+  'notifications.lock-with-recipient',
+  `SELECT n.id, n.key, n.kind, n.critical, n.recipient_user_id, n.milestone_id, n.subject_type, n.subject_id,
+                to_char(n.day, 'YYYY-MM-DD') AS day, n.status, n.payload, n.attempts,
+                u.email, u.display_name, u.locale, u.is_active
+           FROM notification n JOIN app_user u ON u.id = n.recipient_user_id
+          WHERE n.id = $1
+            FOR UPDATE OF n NOWAIT`,
+  {
+    id: true, key: true, kind: true, critical: true, recipient_user_id: true, milestone_id: true, subject_type: true, subject_id: true,
+    day: true, status: true, payload: true, attempts: true, email: true, display_name: true, locale: true, is_active: true,
+  },
+);
+
+/** $1 notification id, $2 why */
+export const MARK_SKIPPED = defineStatement('notifications.mark-skipped', `UPDATE notification SET status = 'skipped', last_error = $2 WHERE id = $1`);
+/** $1 notification id */
+export const MARK_RECIPIENT_INACTIVE = defineStatement(
+  'notifications.mark-recipient-inactive', `UPDATE notification SET status = 'failed', attempts = attempts + 1, last_error = 'recipient inactive' WHERE id = $1`,
+);
+/** $1 notification id, $2 message id */
+export const MARK_SENT = defineStatement(
+  'notifications.mark-sent', `UPDATE notification SET status = 'sent', sent_at = now(), message_id = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+);
+
+// ── Ledger ──
+
+/** $1..$9 the columns as arrays (key, kind, critical, recipient, milestone, subject type, subject id, day, payload), $10 the kind never held */
+export const INSERT_NOTIFICATIONS = defineQuery<{ id: string }>(
+  'notifications.insert',
+  `WITH incoming AS (
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::boolean[], $4::uuid[], $5::uuid[], $6::varchar[], $7::uuid[], $8::date[], $9::jsonb[])
+           AS t(key, kind, critical, recipient_user_id, milestone_id, subject_type, subject_id, day, payload)
+       ), inserted AS (
+         INSERT INTO notification (key, kind, critical, recipient_user_id, milestone_id, subject_type, subject_id, day, payload, status)
+         SELECT i.key, i.kind, i.critical, i.recipient_user_id, i.milestone_id, i.subject_type, i.subject_id, i.day, i.payload,
+                (CASE WHEN i.critical THEN 'pending'
+                      WHEN u.mute_non_critical THEN 'muted'
+                      WHEN u.notification_delivery = 'digest' AND i.kind <> $10 THEN 'held'
+                      ELSE 'pending' END)::notification_status
+           FROM incoming i JOIN app_user u ON u.id = i.recipient_user_id AND u.is_active
+         ON CONFLICT (key) DO NOTHING
+         RETURNING id, status
+       )
+       SELECT id FROM inserted WHERE status = 'pending'
+       UNION
+       -- Keys already in the ledger, looked up one by one through the unique index: the cost
+       -- follows the batch, not the backlog of pending rows.
+       SELECT n.id FROM incoming i CROSS JOIN LATERAL (SELECT id, status FROM notification WHERE key = i.key) n
+        WHERE n.status = 'pending'`,
+  { id: true },
+);
+
+/** $1 limit, $2 reconcile-after seconds, $3 give-up hours; after a first chunk: $4 created_at, $5 id */
+export const PENDING_TO_RECONCILE = defineQueryBuilder<{ id: string; created_key: string; overdue: boolean }, [afterFirst: boolean]>(
+  'notifications.pending-to-reconcile',
+  (afterFirst) => `SELECT id, created_at::text AS created_key, created_at < now() - make_interval(hours => $3::int) AS overdue
+           FROM notification
+          WHERE status = 'pending' AND created_at < now() - make_interval(secs => $2::int)
+            ${afterFirst ? 'AND (created_at, id) > ($4::timestamptz, $5::uuid)' : ''}
+          ORDER BY created_at, id LIMIT $1`,
+  { id: true, created_key: true, overdue: true },
+  [[false], [true]],
+);
+
+/** $1 ids, $2 message */
+export const NOTE_NOT_QUEUED = defineStatement(
+  'notifications.note-not-queued', `UPDATE notification SET last_error = $2 WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+);
+
+/** $1 ids, $2 give-up hours as text */
+export const GIVE_UP = defineQuery<{ n: number }>(
+  'notifications.give-up',
+  `WITH given_up AS (
+         UPDATE notification
+            SET status = 'failed',
+                last_error = left('not sent within ' || $2::text || ' h of being recorded, and no send job was left in the queue'
+                                  || coalesce(' (last error: ' || last_error || ')', ''), 2000)
+          WHERE id = ANY($1::uuid[]) AND status = 'pending'
+          RETURNING id)
+       SELECT count(*)::int AS n FROM given_up`,
+  { n: true },
+);
