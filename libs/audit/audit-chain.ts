@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DbHandle } from '../database/db-handle.js';
+import { rowOf, rowsOf } from '../database/sql-query.js';
+import { CHAIN_BATCH, CHAIN_HEAD, FIRST_BEYOND_HEAD, FIRST_UNSEALED } from './audit.queries.js';
 
 /**
  * Checks the audit trail's hash chain (migrations/…-AddAuditHashChain.ts): rows 1…n in chain
@@ -32,13 +34,13 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 export async function verifyAuditChain(db: DbHandle): Promise<AuditChainReport> {
   // The head first: every row up to it was committed with it; rows sealed after this are the next check's.
-  const [head]: { last_seq: string; last_hash: string }[] = await db.query(`SELECT last_seq::text, last_hash FROM audit_chain_head WHERE id = 1`);
+  const head = await rowOf(db, CHAIN_HEAD);
   if (!head) return { ok: false, checked: 0, headSeq: '0', headHash: GENESIS, broken: { id: null, chainSeq: null, problem: 'the chain head (audit_chain_head) is missing' } };
   const report = (checked: number, broken: AuditChainBreak | null): AuditChainReport => ({
     ok: !broken, checked, headSeq: head.last_seq, headHash: head.last_hash, broken,
   });
 
-  const [unsealed]: { id: string }[] = await db.query(`SELECT id::text FROM audit_event WHERE hash IS NULL OR chain_seq IS NULL ORDER BY id LIMIT 1`);
+  const unsealed = await rowOf(db, FIRST_UNSEALED);
   if (unsealed) return report(0, { id: unsealed.id, chainSeq: null, problem: 'not in the chain: written with the sealing trigger switched off' });
 
   const last = BigInt(head.last_seq);
@@ -46,11 +48,7 @@ export async function verifyAuditChain(db: DbHandle): Promise<AuditChainReport> 
   let prev = GENESIS;
   let checked = 0;
   for (;;) {
-    const rows: { id: string; chain_seq: string; prev_hash: string; hash: string; content: string }[] = await db.query(
-      `SELECT a.id::text, a.chain_seq::text, a.prev_hash, a.hash, audit_event_content(a, a.chain_seq) AS content
-         FROM audit_event a WHERE a.chain_seq > $1 AND a.chain_seq <= $2 ORDER BY a.chain_seq LIMIT ${BATCH}`,
-      [seq.toString(), head.last_seq],
-    );
+    const rows = await rowsOf(db, CHAIN_BATCH(BATCH), [seq.toString(), head.last_seq]);
     for (const row of rows) {
       const expected = seq + 1n;
       if (BigInt(row.chain_seq) !== expected) {
@@ -66,10 +64,7 @@ export async function verifyAuditChain(db: DbHandle): Promise<AuditChainReport> 
   }
   if (seq !== last) return report(checked, { id: null, chainSeq: (seq + 1n).toString(), problem: `the chain ends at row ${seq} but its head says ${last}: rows were removed` });
   if (prev !== head.last_hash) return report(checked, { id: null, chainSeq: head.last_seq, problem: 'the last row does not match the chain head' });
-  const [beyond]: { id: string; chain_seq: string }[] = await db.query(
-    `SELECT id::text, chain_seq::text FROM audit_event WHERE chain_seq > $1 AND NOT EXISTS (SELECT 1 FROM audit_chain_head WHERE last_seq >= audit_event.chain_seq) ORDER BY chain_seq LIMIT 1`,
-    [head.last_seq],
-  );
+  const beyond = await rowOf(db, FIRST_BEYOND_HEAD, [head.last_seq]);
   if (beyond) return report(checked, { id: beyond.id, chainSeq: beyond.chain_seq, problem: 'a row beyond the chain head: added with the head left behind' });
   return report(checked, null);
 }

@@ -7,8 +7,10 @@ import { type Actor, CurrentActor } from '../access/actor.js';
 import { Allow } from '../access/policy.js';
 import { inScope, scopeOf } from '../access/scope.js';
 import { AppError } from '../common/errors.js';
+import { rowOf, rowsOf } from '../database/sql-query.js';
 import { UserRole } from '../users/user.entity.js';
 import { type AuditChainReport, verifyAuditChain } from './audit-chain.js';
+import { ENTITY_HISTORY, EVENTS_UP_TO_REVISION, SUBMISSION_VISIBILITY } from './audit.queries.js';
 
 export class AuditQuery {
   @ApiProperty({ example: 'submission' })
@@ -62,15 +64,8 @@ export class AuditService {
 
   async history(entityType: string, entityId: string, actor: Actor): Promise<AuditEventDto[]> {
     const filter = await this.visibleEvents(entityType, entityId, actor);
-    return this.dataSource.query(
-      `SELECT a.id::text AS id, a.at, a.action, a.entity_type AS "entityType", a.entity_id AS "entityId",
-              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('userId', u.id, 'email', u.email, 'displayName', u.display_name) END AS actor,
-              a.before, a.after, a.request_id AS "requestId"
-         FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_user_id
-        WHERE a.entity_type = $1 AND a.entity_id = $2 AND (${filter.where})
-        ORDER BY a.at, a.id`,
-      [entityType, entityId, ...filter.params],
-    );
+    // `at` is a Date here and goes out as the DTO's date-time string, as before.
+    return (await rowsOf(this.dataSource, ENTITY_HISTORY(filter.where), [entityType, entityId, ...filter.params])) as unknown as AuditEventDto[];
   }
 
   verify(): Promise<AuditChainReport> {
@@ -92,22 +87,13 @@ export class AuditService {
    * (an evidence file once a revision they can read lists it), never the drafts after it.
    */
   private async visibleSubmissionEvents(id: string, actor: Actor): Promise<EventFilter> {
-    const [row]: { approved_revision: number | null; lead_id: string | null; co_organiser_ids: string[] }[] = await this.dataSource.query(
-      `SELECT (SELECT max(r.revision) FROM submission_review r WHERE r.submission_id = s.id AND r.action = 'approve') AS approved_revision,
-              sp.lead_organisation_id AS lead_id,
-              COALESCE((SELECT array_agg(c.organisation_id) FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id), '{}') AS co_organiser_ids
-         FROM submission s JOIN sub_project sp ON sp.id = s.sub_project_id WHERE s.id = $1`,
-      [id],
-    );
+    const row = await rowOf(this.dataSource, SUBMISSION_VISIBILITY, [id]);
     const scope = scopeOf(actor);
     if (!row || !inScope(scope, row.lead_id, row.co_organiser_ids)) throw AppError.notFound('submission', id);
     if (!scope.all) return EVERY_EVENT;
     if (row.approved_revision === null) throw AppError.notFound('submission', id);
     return {
-      where: `CASE WHEN a.action = 'submission.add_evidence'
-                   THEN EXISTS (SELECT 1 FROM submission_revision r WHERE r.submission_id = a.entity_id AND r.revision <= $3
-                                   AND r.content->'evidence' ? (a.after->>'evidenceId'))
-                   ELSE COALESCE((a.after->>'revision')::int, 0) <= $3 END`,
+      where: EVENTS_UP_TO_REVISION,
       params: [row.approved_revision],
     };
   }

@@ -5,6 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { AuditController, AuditService } from './audit.controller.js';
 import { UnitOfWork } from './unit-of-work.js';
 import type { DbHandle } from '../database/db-handle.js';
+import { rowOf } from '../database/sql-query.js';
+import { AUDIT_PROTECTION } from './audit.queries.js';
 
 @Global()
 @Module({ controllers: [AuditController], providers: [AuditService, UnitOfWork], exports: [UnitOfWork] })
@@ -24,10 +26,7 @@ export class AuditModule implements OnApplicationBootstrap {
 
 /** Why this connection could get round the audit trail's append-only rule (README "Database roles"), or null when it cannot. */
 export async function auditProtectionProblem(db: DbHandle): Promise<string | null> {
-  const [me] = await db.query(
-    `SELECT current_user AS role, r.rolsuper OR pg_has_role(current_user, c.relowner, 'USAGE') AS can_disable
-       FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = 'audit_event'::regclass`,
-  );
+  const me = await rowOf(db, AUDIT_PROTECTION);
   if (!me?.can_disable) return null;
   return `DATABASE_URL connects as ${me.role}, a superuser or the owner of audit_event, which can switch off the audit trail's protection:` +
     ' set MIGRATION_DATABASE_URL to the owner and DATABASE_URL to a role of its own, then run npm run migrate (README "Database roles")';

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../access/actor.js';
+import { execute } from '../database/sql-query.js';
 import { writeOutbox } from '../outbox/outbox-writer.js';
 import type { OutboxPayload, OutboxTopic } from '../outbox/topics.js';
+import { INSERT_AUDIT_EVENT } from './audit.queries.js';
 
 interface AuditEntry {
   /** e.g. submission.return */
@@ -35,9 +37,9 @@ export class UnitOfWork {
         manager,
         query: (sql, params) => manager.query(sql, params),
         audit: async (e) => {
-          await manager.query(
-            `INSERT INTO audit_event (actor_user_id, actor_organisation_id, action, entity_type, entity_id, before, after, request_id, client_request_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          await execute(
+            manager,
+            INSERT_AUDIT_EVENT,
             [ctx.actor.userId, ctx.actor.organisationId, e.action, e.entityType, e.entityId,
              e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null, ctx.requestId, ctx.clientRequestId ?? null],
           );

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { jobId, JobName, JobQueue } from '../queue/index.js';
-import type { OutboxTopic } from './topics.js';
+import { execute, rowsOf } from '../database/sql-query.js';
+import { CLAIM_UNPUBLISHED, MARK_PUBLISHED, RECORD_RELAY_FAILURE } from './outbox.queries.js';
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -35,11 +36,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Relays one batch; returns how many rows it published. */
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; topic: OutboxTopic; aggregate_type: string; aggregate_id: string }[] = await manager.query(
-        `SELECT id, topic, aggregate_type, aggregate_id FROM outbox_event
-          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.config.queue.OUTBOX_RELAY_BATCH_SIZE],
-      );
+      const rows = await rowsOf(manager, CLAIM_UNPUBLISHED, [this.config.queue.OUTBOX_RELAY_BATCH_SIZE]);
       if (rows.length === 0) return 0;
       await this.jobs.addBulk(
         rows.map((r) => ({
@@ -48,9 +45,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           opts: { jobId: jobId.outboxEvent(r.id) },
         })),
       );
-      await manager.query(`UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
+      await execute(manager, MARK_PUBLISHED, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }
@@ -85,13 +80,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Best effort: the oldest waiting rows show why they are waiting. */
   private async recordFailure(message: string): Promise<void> {
-    await this.dataSource
-      .query(
-        `UPDATE outbox_event SET attempts = attempts + 1, last_error = $2
-          WHERE id IN (SELECT id FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)`,
-        [this.config.queue.OUTBOX_RELAY_BATCH_SIZE, message.slice(0, 1000)],
-      )
-      .catch(() => undefined);
+    await execute(this.dataSource, RECORD_RELAY_FAILURE, [this.config.queue.OUTBOX_RELAY_BATCH_SIZE, message.slice(0, 1000)]).catch(() => undefined);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

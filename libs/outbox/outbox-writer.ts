@@ -1,4 +1,6 @@
 import type { DbHandle } from '../database/db-handle.js';
+import { execute } from '../database/sql-query.js';
+import { INSERT_OUTBOX_EVENT } from './outbox.queries.js';
 import { OUTBOX_AGGREGATE, type OutboxPayload, type OutboxTopic } from './topics.js';
 
 /**
@@ -8,7 +10,7 @@ import { OUTBOX_AGGREGATE, type OutboxPayload, type OutboxTopic } from './topics
  */
 export async function writeOutbox<T extends OutboxTopic>(db: DbHandle, actorUserId: string | null, topic: T, payload: OutboxPayload<T>): Promise<void> {
   const aggregate = OUTBOX_AGGREGATE[topic] as { type: string; id: (p: OutboxPayload<T>) => string };
-  await db.query(`INSERT INTO outbox_event (topic, aggregate_type, aggregate_id, payload, actor_user_id) VALUES ($1, $2, $3, $4, $5)`, [
+  await execute(db, INSERT_OUTBOX_EVENT, [
     topic, aggregate.type, aggregate.id(payload), JSON.stringify(payload), actorUserId,
   ]);
 }
