@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { AppError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { execute, rowOf } from '../database/sql-query.js';
+import { INSERT_LOGIN_ATTEMPT, LOGIN_LIMITS, USER_FOR_LOGIN } from './auth.queries.js';
 import type { SessionKind } from './session.entity.js';
 import { SessionService, type TokenPair } from './session.service.js';
 
@@ -49,7 +51,7 @@ export class AuthService {
       });
     }
 
-    const [user] = await this.dataSource.query(`SELECT id, password_hash, is_active FROM app_user WHERE email = $1`, [email]);
+    const user = await rowOf(this.dataSource, USER_FOR_LOGIN, [email]);
     const ok = await verify(user?.password_hash ?? DUMMY_HASH, password).catch(() => false);
     if (!user || !ok || !user.is_active) {
       await this.record(email, user?.id ?? null, client, false, !user ? 'unknown_user' : !ok ? 'bad_password' : 'inactive');
@@ -65,25 +67,9 @@ export class AuthService {
    */
   private async secondsLocked(email: string, ip: string | null): Promise<number> {
     const { LOGIN_MAX_FAILURES, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_MAX_PER_IP, LOGIN_WINDOW_SECONDS } = this.config.auth;
-    const [row] = await this.dataSource.query(
-      `WITH counted AS (
-         SELECT email, ip, at, succeeded FROM login_attempt
-          WHERE at > now() - make_interval(secs => $3) AND (email = $1 OR ip IS NOT DISTINCT FROM $2)
-            AND (succeeded OR reason = ANY($7::text[]))
-       ), last_success_here AS (
-         SELECT max(at) AS at FROM counted WHERE email = $1 AND ip IS NOT DISTINCT FROM $2 AND succeeded
-       )
-       SELECT
-         (SELECT at FROM counted WHERE email = $1 AND ip IS NOT DISTINCT FROM $2 AND NOT succeeded
-             AND at > COALESCE((SELECT at FROM last_success_here), '-infinity')
-           ORDER BY at DESC OFFSET $4 - 1 LIMIT 1) AS pair_from,
-         (SELECT at FROM counted WHERE email = $1 AND NOT succeeded ORDER BY at DESC OFFSET $5 - 1 LIMIT 1) AS account_from,
-         (SELECT at FROM counted WHERE ip IS NOT DISTINCT FROM $2 ORDER BY at DESC OFFSET $6 - 1 LIMIT 1) AS address_from,
-         EXISTS (SELECT 1 FROM login_attempt WHERE email = $1 AND ip IS NOT DISTINCT FROM $2 AND succeeded
-                    AND at > now() - make_interval(days => $8)) AS known_address,
-         now() AS now`,
-      [email, ip, LOGIN_WINDOW_SECONDS, LOGIN_MAX_FAILURES, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_MAX_PER_IP, FAILURE_REASONS, KNOWN_ADDRESS_DAYS],
-    );
+    const row = (await rowOf(this.dataSource, LOGIN_LIMITS, [
+      email, ip, LOGIN_WINDOW_SECONDS, LOGIN_MAX_FAILURES, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_MAX_PER_IP, FAILURE_REASONS, KNOWN_ADDRESS_DAYS,
+    ]))!;
     const starts: (Date | null)[] = [row.pair_from, row.known_address ? null : row.account_from, row.address_from];
     const ends = starts.filter((at): at is Date => at !== null).map((at) => at.getTime() + LOGIN_WINDOW_SECONDS * 1000 - new Date(row.now).getTime());
     return ends.length ? Math.max(1, Math.ceil(Math.max(...ends) / 1000)) : 0;
@@ -98,7 +84,7 @@ export class AuthService {
   }
 
   private async record(email: string, userId: string | null, client: ClientInfo, succeeded: boolean, reason: string | null): Promise<void> {
-    await this.dataSource.query(`INSERT INTO login_attempt (email, user_id, ip, succeeded, reason) VALUES ($1, $2, $3, $4, $5)`, [
+    await execute(this.dataSource, INSERT_LOGIN_ATTEMPT, [
       email.slice(0, 254), userId, client.ip, succeeded, reason,
     ]);
   }

@@ -4,7 +4,12 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { AppError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { execute, rowOf } from '../database/sql-query.js';
 import type { UserRole } from '../users/user.entity.js';
+import {
+  INSERT_SESSION, LOCK_SESSION_FOR_REFRESH, RECORD_USED_REFRESH_TOKEN, REVOKE_REPLAYED_SESSION, REVOKE_SESSION, REVOKE_USER_SESSIONS,
+  ROTATE_SESSION_TOKENS, SESSION_ACTOR, SLIDE_SESSION, USED_REFRESH_TOKEN,
+} from './auth.queries.js';
 import type { SessionKind } from './session.entity.js';
 import { newSecret, parseRefreshToken, refreshToken, sha256 } from './tokens.js';
 
@@ -34,26 +39,10 @@ export class SessionService {
 
   async actorForAccessToken(token: string): Promise<Actor | null> {
     const idle = this.config.auth.BROWSER_SESSION_IDLE_SECONDS;
-    const [row] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.kind = 'browser'
-                AND LEAST(now() + make_interval(secs => $2), s.refresh_expires_at) - s.access_expires_at > make_interval(secs => $3) AS slides,
-              u.id, u.email, u.display_name, u.roles::text[] AS roles, u.locale, u.organisation_id,
-              COALESCE(t.ids, '{}') AS organisation_ids
-         FROM user_session s
-         JOIN app_user u ON u.id = s.user_id
-         LEFT JOIN LATERAL (
-           WITH RECURSIVE tree(id) AS (SELECT u.organisation_id UNION SELECT o.id FROM organisation o JOIN tree ON o.parent_id = tree.id)
-           SELECT array_agg(id) AS ids FROM tree WHERE id IS NOT NULL) t ON true
-        WHERE s.access_token_hash = $1 AND s.revoked_at IS NULL AND s.access_expires_at > now() AND u.is_active`,
-      [sha256(token), idle, SLIDE_GRANULARITY_SECONDS],
-    );
+    const row = await rowOf(this.dataSource, SESSION_ACTOR, [sha256(token), idle, SLIDE_GRANULARITY_SECONDS]);
     if (!row) return null;
     if (row.slides) {
-      await this.dataSource.query(
-        `UPDATE user_session SET access_expires_at = LEAST(now() + make_interval(secs => $2), refresh_expires_at)
-          WHERE id = $1 AND revoked_at IS NULL AND access_expires_at > now()`,
-        [row.session_id, idle],
-      );
+      await execute(this.dataSource, SLIDE_SESSION, [row.session_id, idle]);
     }
     return {
       userId: row.id, sessionId: row.session_id, email: row.email, displayName: row.display_name, roles: row.roles as UserRole[],
@@ -66,11 +55,9 @@ export class SessionService {
     const secret = newSecret();
     const { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS: refreshTtl, BROWSER_SESSION_IDLE_SECONDS } = this.config.auth;
     const accessTtl = Math.min(kind === 'browser' ? BROWSER_SESSION_IDLE_SECONDS : ACCESS_TOKEN_TTL_SECONDS, refreshTtl);
-    const [session] = await this.dataSource.query(
-      `INSERT INTO user_session (user_id, access_token_hash, access_expires_at, refresh_token_hash, refresh_expires_at, ip, user_agent, kind)
-       VALUES ($1, $2, now() + make_interval(secs => $3), $4, now() + make_interval(secs => $5), $6, $7, $8) RETURNING id`,
-      [userId, sha256(access), accessTtl, sha256(secret), refreshTtl, client.ip, client.userAgent?.slice(0, 300) ?? null, kind],
-    );
+    const session = (await rowOf(this.dataSource, INSERT_SESSION, [
+      userId, sha256(access), accessTtl, sha256(secret), refreshTtl, client.ip, client.userAgent?.slice(0, 300) ?? null, kind,
+    ]))!;
     return { accessToken: access, refreshToken: refreshToken(session.id, secret), tokenType: 'Bearer', expiresIn: accessTtl };
   }
 
@@ -85,16 +72,12 @@ export class SessionService {
     const presented = sha256(parsed.secret);
     const { ACCESS_TOKEN_TTL_SECONDS: accessTtl, REFRESH_TOKEN_TTL_SECONDS: refreshTtl } = this.config.auth;
     const outcome = await this.dataSource.transaction(async (manager): Promise<TokenPair | 'replayed' | 'unknown'> => {
-      const [session] = await manager.query(
-        `SELECT s.id, s.refresh_token_hash, s.revoked_at IS NOT NULL AS revoked, s.refresh_expires_at <= now() AS expired, s.kind, u.is_active
-           FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE s.id = $1 FOR UPDATE OF s`,
-        [parsed.sessionId],
-      );
+      const session = await rowOf(manager, LOCK_SESSION_FOR_REFRESH, [parsed.sessionId]);
       if (!session) return 'unknown';
       if (session.refresh_token_hash !== presented) {
-        const [used] = await manager.query(`SELECT 1 FROM used_refresh_token WHERE token_hash = $1 AND session_id = $2`, [presented, session.id]);
+        const used = await rowOf(manager, USED_REFRESH_TOKEN, [presented, session.id]);
         if (!used) return 'unknown';
-        await manager.query(`UPDATE user_session SET revoked_at = now(), revoked_reason = 'refresh_reuse' WHERE id = $1 AND revoked_at IS NULL`, [session.id]);
+        await execute(manager, REVOKE_REPLAYED_SESSION, [session.id]);
         return 'replayed';
       }
       // A browser session never hands out its refresh token; it slides instead (actorForAccessToken).
@@ -103,12 +86,8 @@ export class SessionService {
       }
       const access = newSecret();
       const secret = newSecret();
-      await manager.query(`INSERT INTO used_refresh_token (token_hash, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [presented, session.id]);
-      await manager.query(
-        `UPDATE user_session SET access_token_hash = $2, access_expires_at = now() + make_interval(secs => $3),
-                refresh_token_hash = $4, refresh_expires_at = now() + make_interval(secs => $5) WHERE id = $1`,
-        [session.id, sha256(access), accessTtl, sha256(secret), refreshTtl],
-      );
+      await execute(manager, RECORD_USED_REFRESH_TOKEN, [presented, session.id]);
+      await execute(manager, ROTATE_SESSION_TOKENS, [session.id, sha256(access), accessTtl, sha256(secret), refreshTtl]);
       return { accessToken: access, refreshToken: refreshToken(session.id, secret), tokenType: 'Bearer' as const, expiresIn: accessTtl };
     });
     // Thrown after the commit, so the revocation of a replayed session stays.
@@ -118,11 +97,11 @@ export class SessionService {
   }
 
   async revoke(sessionId: string, reason: string): Promise<void> {
-    await this.dataSource.query(`UPDATE user_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, reason]);
+    await execute(this.dataSource, REVOKE_SESSION, [sessionId, reason]);
   }
 
   /** Sign out everywhere: every live session of the user, bearer and browser alike, ends at once. */
   async revokeAll(userId: string, reason: string): Promise<void> {
-    await this.dataSource.query(`UPDATE user_session SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, reason]);
+    await execute(this.dataSource, REVOKE_USER_SESSIONS, [userId, reason]);
   }
 }

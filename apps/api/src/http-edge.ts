@@ -8,11 +8,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { ACCESS_TOKEN_USER } from '../../../libs/auth/auth.queries.js';
 import { credentialsOf } from '../../../libs/auth/browser-session.js';
 import { sha256 } from '../../../libs/auth/tokens.js';
 import { errorBodyFor, sendAppError } from '../../../libs/common/error.filter.js';
 import { AppError, type ErrorBody, type ErrorCode } from '../../../libs/common/errors.js';
 import type { AppConfig } from '../../../libs/config/config.js';
+import { rowOf } from '../../../libs/database/sql-query.js';
 import { REDIS } from '../../../libs/queue/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../../libs/web-app/security-headers.js';
 
@@ -102,10 +104,7 @@ function userLookup(dataSource: DataSource): (request: FastifyRequest) => Promis
     const now = Date.now();
     const hit = cache.get(hash);
     if (hit && hit.until > now) return hit.userId;
-    const [row] = await dataSource.query(
-      `SELECT user_id FROM user_session WHERE access_token_hash = $1 AND revoked_at IS NULL AND access_expires_at > now()`,
-      [hash],
-    );
+    const row = await rowOf(dataSource, ACCESS_TOKEN_USER, [hash]);
     if (cache.size >= 10_000) cache.clear(); // bounded: forged tokens cannot grow it
     const userId: string | null = row?.user_id ?? null;
     cache.set(hash, { userId, until: now + 60_000 });
