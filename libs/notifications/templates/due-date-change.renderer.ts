@@ -8,12 +8,13 @@ import { WEB_PATH } from '../web-paths.js';
 import { composeEmail, eventPayload } from './compose.js';
 import { carriedText } from './event-facts.js';
 import { LABELS, named } from './labels.js';
+import { rowOf } from '../../database/sql-query.js';
+import { DUE_DATE_CHANGE_MILESTONE, type DueDateChangeMilestoneFacts } from './templates.queries.js';
 
-interface MilestoneFacts { code: string; deliverable: string; sp_code: string; sp_name: string; lead_name: string | null }
 interface Words { subject: string; intro: string; ask: string }
 type Step = 'requested' | 'approved' | 'rejected';
 
-const WORDING: Record<UserLocale, Record<Step, (m: MilestoneFacts, from: string, to: string) => Words> & Record<'from' | 'to' | 'reason' | 'decisionReason', string>> = {
+const WORDING: Record<UserLocale, Record<Step, (m: DueDateChangeMilestoneFacts, from: string, to: string) => Words> & Record<'from' | 'to' | 'reason' | 'decisionReason', string>> = {
   [UserLocale.ZhTw]: {
     requested: (m, from, to) => ({
       subject: `${GLOSSARY['zh-TW'].dueDateChange}：${m.sp_name} ${m.deliverable}`,
@@ -68,11 +69,7 @@ export class DueDateChangeRenderer implements NotificationRenderer {
     const from = carriedText(event, 'previousDueDate');
     const to = carriedText(event, 'proposedDueDate');
     if (!event || !milestoneId || !from || !to) throw new UnrenderableNotificationError(`notification ${notification.id} (${notification.kind}) does not carry its change request`);
-    const [m]: MilestoneFacts[] = await manager.query(
-      `SELECT m.code, m.deliverable, sp.code AS sp_code, sp.name AS sp_name, o.name AS lead_name
-         FROM milestone m JOIN sub_project sp ON sp.id = m.sub_project_id LEFT JOIN organisation o ON o.id = sp.lead_organisation_id WHERE m.id = $1`,
-      [milestoneId],
-    );
+    const m = await rowOf(manager, DUE_DATE_CHANGE_MILESTONE, [milestoneId]);
     if (!m) throw new UnrenderableNotificationError(`milestone ${milestoneId} of notification ${notification.id} no longer exists`);
     const step: Step = notification.kind === NotificationKind.DueDateChangeRequested ? 'requested' : event.decision === 'approved' ? 'approved' : 'rejected';
     const words = WORDING[locale];

@@ -7,9 +7,9 @@ import { WEB_PATH } from '../web-paths.js';
 import { composeEmail, eventPayload } from './compose.js';
 import { carriedText, DECISION_WORDS } from './event-facts.js';
 import { LABELS, named } from './labels.js';
+import { rowOf } from '../../database/sql-query.js';
+import { type ConditionFacts, GATE_CONDITION_FACTS, GATE_REVIEW_FACTS, type ReviewFacts } from './templates.queries.js';
 
-interface ReviewFacts { id: string; gate_name: string; gate_seq: number; sp_code: string; sp_name: string; lead_name: string | null; decision_reasons: string | null }
-interface ConditionFacts { review_id: string; seq: number; text: string; due_date: string; owner_name: string; gate_name: string; gate_seq: number; sp_code: string; sp_name: string }
 interface Words { subject: string; intro: string; ask: string }
 
 const WORDING = {
@@ -62,12 +62,7 @@ export class GateEventRenderer implements NotificationRenderer {
     const words = WORDING[locale];
     const labels = LABELS[locale];
     if (notification.kind === NotificationKind.GateReviewDecided) {
-      const [r]: ReviewFacts[] = await manager.query(
-        `SELECT r.id, t.name AS gate_name, t.seq AS gate_seq, sp.code AS sp_code, sp.name AS sp_name, lo.name AS lead_name, r.decision_reasons
-           FROM gate_review r JOIN gate_template t ON t.id = r.template_id JOIN sub_project sp ON sp.id = r.sub_project_id
-           LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id WHERE r.id = $1`,
-        [notification.subjectId],
-      );
+      const r = await rowOf(manager, GATE_REVIEW_FACTS, [notification.subjectId]);
       if (!r) throw new UnrenderableNotificationError(`gate review ${notification.subjectId} of notification ${notification.id} no longer exists`);
       const code = carriedText(event, 'decision') ?? '';
       const decision = DECISION_WORDS[locale][code] ?? code;
@@ -83,13 +78,7 @@ export class GateEventRenderer implements NotificationRenderer {
         link: { label: labels.open, url: link(WEB_PATH.gateReview(r.id)) },
       });
     }
-    const [c]: ConditionFacts[] = await manager.query(
-      `SELECT c.review_id, c.seq, c.text, to_char(c.due_date, 'YYYY-MM-DD') AS due_date, o.name AS owner_name, t.name AS gate_name, t.seq AS gate_seq,
-              sp.code AS sp_code, sp.name AS sp_name
-         FROM gate_condition c JOIN gate_review r ON r.id = c.review_id JOIN gate_template t ON t.id = r.template_id
-         JOIN sub_project sp ON sp.id = r.sub_project_id JOIN organisation o ON o.id = c.owner_organisation_id WHERE c.id = $1`,
-      [notification.subjectId],
-    );
+    const c = await rowOf(manager, GATE_CONDITION_FACTS, [notification.subjectId]);
     if (!c) throw new UnrenderableNotificationError(`gate condition ${notification.subjectId} of notification ${notification.id} no longer exists`);
     const closed = notification.kind === NotificationKind.GateConditionClosed;
     const note = carriedText(event, 'note');

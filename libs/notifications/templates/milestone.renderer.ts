@@ -7,18 +7,12 @@ import { UnrenderableNotificationError } from '../renderer-registry.js';
 import { composeEmail } from './compose.js';
 import { dueFact, LABELS, named } from './labels.js';
 import { WEB_PATH } from '../web-paths.js';
+import { rowOf } from '../../database/sql-query.js';
+import { MILESTONE_FACTS, type MilestoneFacts } from './templates.queries.js';
 
 /** Who an overdue milestone is escalated to (the reminder sweep's escalation chain). */
 type EscalationLevel = UserRole.MinistryOfficer | UserRole.MinistrySupervisor | UserRole.Coordinator;
 
-interface MilestoneFacts {
-  code: string;
-  deliverable: string;
-  due_date: string;
-  sub_project_code: string;
-  sub_project_name: string;
-  lead_name: string | null;
-}
 
 interface Wording {
   dueSoon(days: number, m: MilestoneFacts, due: string): { subject: string; intro: string; ask: string };
@@ -136,14 +130,7 @@ export class MilestoneRenderer implements NotificationRenderer {
 }
 
 async function loadMilestone(manager: EntityManager, milestoneId: string): Promise<MilestoneFacts> {
-  const [row]: MilestoneFacts[] = await manager.query(
-    `SELECT m.code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due_date,
-            sp.code AS sub_project_code, sp.name AS sub_project_name, o.name AS lead_name
-       FROM milestone m JOIN sub_project sp ON sp.id = m.sub_project_id
-       LEFT JOIN organisation o ON o.id = sp.lead_organisation_id
-      WHERE m.id = $1`,
-    [milestoneId],
-  );
+  const row = await rowOf(manager, MILESTONE_FACTS, [milestoneId]);
   if (!row) throw new UnrenderableNotificationError(`milestone ${milestoneId} no longer exists`);
   return row;
 }

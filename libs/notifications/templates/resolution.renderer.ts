@@ -6,16 +6,9 @@ import { UnrenderableNotificationError } from '../renderer-registry.js';
 import { composeEmail, eventPayload } from './compose.js';
 import { dueFact, LABELS } from './labels.js';
 import { WEB_PATH } from '../web-paths.js';
+import { rowOf } from '../../database/sql-query.js';
+import { RESOLUTION_FACTS, type ResolutionFacts } from './templates.queries.js';
 
-interface ResolutionFacts {
-  code: string;
-  text: string;
-  due_date: string | null;
-  meeting_name: string;
-  held_on: string;
-  organisation_name: string | null;
-  follow_up: string | null;
-}
 
 type ResolutionKind = NotificationKind.ResolutionAssigned | NotificationKind.ResolutionReleaseRequested | NotificationKind.ResolutionReleased | NotificationKind.ResolutionKept;
 type Words = { subject: string; intro: string; ask: string };
@@ -87,16 +80,7 @@ const KINDS = [NotificationKind.ResolutionAssigned, NotificationKind.ResolutionR
 export class ResolutionRenderer implements NotificationRenderer {
   async render({ notification, locale, manager, link }: RenderContext): Promise<RenderedEmail> {
     const organisationId = typeof notification.payload.organisationId === 'string' ? notification.payload.organisationId : null;
-    const [r]: ResolutionFacts[] = await manager.query(
-      `SELECT r.code, r.text, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, m.name AS meeting_name, to_char(m.held_on, 'YYYY-MM-DD') AS held_on,
-              o.name AS organisation_name,
-              (SELECT f.text FROM resolution_follow_up f WHERE f.resolution_id = r.id AND f.organisation_id = o.id
-                ORDER BY f.reported_on DESC, f.created_at DESC LIMIT 1) AS follow_up
-         FROM resolution r JOIN meeting m ON m.id = r.meeting_id
-         LEFT JOIN organisation o ON o.id = $2::uuid
-        WHERE r.id = $1`,
-      [notification.subjectId, organisationId],
-    );
+    const r = await rowOf(manager, RESOLUTION_FACTS, [notification.subjectId, organisationId]);
     if (!r) throw new UnrenderableNotificationError(`resolution ${notification.subjectId} of notification ${notification.id} no longer exists`);
     const words = WORDING[locale];
     const kind = notification.kind as ResolutionKind;

@@ -7,17 +7,18 @@ import { WEB_PATH } from '../web-paths.js';
 import { composeEmail, eventPayload } from './compose.js';
 import { carriedText, COLOUR_WORDS } from './event-facts.js';
 import { LABELS, named } from './labels.js';
+import { rowOf } from '../../database/sql-query.js';
+import { STATUS_LIGHT_SUB_PROJECT, type StatusLightSubProjectFacts } from './templates.queries.js';
 
-interface SubProjectFacts { code: string; name: string; lead_name: string | null }
 
 const WORDING = {
   [UserLocale.ZhTw]: {
-    overridden: (s: SubProjectFacts, period: string, colour: string) => ({
+    overridden: (s: StatusLightSubProjectFacts, period: string, colour: string) => ({
       subject: `燈號已人工調整：${s.name} ${period}`,
       intro: `執行秘書室已將細部計畫「${s.name}」${period} 期的燈號人工調整為${colour}。`,
       ask: '請於管考系統查看調整理由與燈號依據。',
     }),
-    removed: (s: SubProjectFacts, period: string) => ({
+    removed: (s: StatusLightSubProjectFacts, period: string) => ({
       subject: `燈號人工調整已取消：${s.name} ${period}`,
       intro: `執行秘書室已取消細部計畫「${s.name}」${period} 期燈號的人工調整，恢復依規則計算的燈號。`,
       ask: '請於管考系統查看目前的燈號。',
@@ -26,12 +27,12 @@ const WORDING = {
     light: '燈號',
   },
   [UserLocale.En]: {
-    overridden: (s: SubProjectFacts, period: string, colour: string) => ({
+    overridden: (s: StatusLightSubProjectFacts, period: string, colour: string) => ({
       subject: `Status light overridden: ${s.name} ${period}`,
       intro: `The secretariat has set the status light of the sub-project "${s.name}" for ${period} to ${colour} by hand.`,
       ask: 'Please see the justification and the light\'s reasons in Guankao.',
     }),
-    removed: (s: SubProjectFacts, period: string) => ({
+    removed: (s: StatusLightSubProjectFacts, period: string) => ({
       subject: `Status light override removed: ${s.name} ${period}`,
       intro: `The secretariat has removed the override of the status light of the sub-project "${s.name}" for ${period}: the computed light shows again.`,
       ask: 'Please see the current light in Guankao.',
@@ -50,10 +51,7 @@ export class StatusLightRenderer implements NotificationRenderer {
     const subProjectId = carriedText(event, 'subProjectId');
     const period = carriedText(event, 'period') ?? '';
     if (!subProjectId) throw new UnrenderableNotificationError(`notification ${notification.id} (${notification.kind}) does not carry its sub-project`);
-    const [s]: SubProjectFacts[] = await manager.query(
-      `SELECT sp.code, sp.name, o.name AS lead_name FROM sub_project sp LEFT JOIN organisation o ON o.id = sp.lead_organisation_id WHERE sp.id = $1`,
-      [subProjectId],
-    );
+    const s = await rowOf(manager, STATUS_LIGHT_SUB_PROJECT, [subProjectId]);
     if (!s) throw new UnrenderableNotificationError(`sub-project ${subProjectId} of notification ${notification.id} no longer exists`);
     const words = WORDING[locale];
     const labels = LABELS[locale];

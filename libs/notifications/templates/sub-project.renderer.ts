@@ -7,17 +7,9 @@ import { GLOSSARY } from '../../common/glossary.js';
 import { composeEmail, eventPayload } from './compose.js';
 import { dueFact, LABELS, named } from './labels.js';
 import { WEB_PATH } from '../web-paths.js';
+import { rowOf } from '../../database/sql-query.js';
+import { SUB_PROJECT_FACTS, type SubProjectFacts } from './templates.queries.js';
 
-interface SubProjectFacts {
-  code: string;
-  name: string;
-  lead_name: string | null;
-  period_text: string | null;
-  next_milestone_code: string | null;
-  next_deliverable: string | null;
-  next_due_date: string | null;
-  co_organiser_names: string | null;
-}
 
 type SubProjectKind = NotificationKind.SubProjectAssigned | NotificationKind.SubProjectAcknowledged | NotificationKind.SubProjectStatusChanged;
 type Words = { subject: string; intro: string; ask: string };
@@ -85,17 +77,7 @@ const KINDS = [NotificationKind.SubProjectAssigned, NotificationKind.SubProjectA
 @RendersNotifications(KINDS)
 export class SubProjectRenderer implements NotificationRenderer {
   async render({ notification, locale, manager, link }: RenderContext): Promise<RenderedEmail> {
-    const [s]: SubProjectFacts[] = await manager.query(
-      `SELECT sp.code, sp.name, o.name AS lead_name, sp.period_text,
-              m.code AS next_milestone_code, m.deliverable AS next_deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS next_due_date,
-              (SELECT string_agg(co.name, '、' ORDER BY c.seq) FROM sub_project_co_organiser c JOIN organisation co ON co.id = c.organisation_id
-                WHERE c.sub_project_id = sp.id) AS co_organiser_names
-         FROM sub_project sp LEFT JOIN organisation o ON o.id = sp.lead_organisation_id
-         LEFT JOIN LATERAL (SELECT code, deliverable, due_date FROM milestone
-                             WHERE sub_project_id = sp.id AND status <> 'accepted' ORDER BY due_date, code LIMIT 1) m ON true
-        WHERE sp.id = $1`,
-      [notification.subjectId],
-    );
+    const s = await rowOf(manager, SUB_PROJECT_FACTS, [notification.subjectId]);
     if (!s) throw new UnrenderableNotificationError(`sub-project ${notification.subjectId} of notification ${notification.id} no longer exists`);
     const carried = (eventPayload(notification.payload) ?? {}) as Carried;
     const words = WORDING[locale];

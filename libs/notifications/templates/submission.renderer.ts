@@ -7,6 +7,8 @@ import { UnrenderableNotificationError } from '../renderer-registry.js';
 import { composeEmail, eventPayload } from './compose.js';
 import { dueFact, LABELS, named } from './labels.js';
 import { WEB_PATH } from '../web-paths.js';
+import { rowOf } from '../../database/sql-query.js';
+import { SUBMISSION_FACTS, type SubmissionFacts } from './templates.queries.js';
 
 const KINDS = [
   NotificationKind.SubmissionAwaitingSupervisor, NotificationKind.SubmissionSubmitted, NotificationKind.SubmissionSentBack,
@@ -14,18 +16,6 @@ const KINDS = [
 ] as const;
 type SubmissionKind = (typeof KINDS)[number];
 
-interface SubmissionFacts {
-  id: string;
-  period: string | null;
-  sub_project_code: string;
-  sub_project_name: string;
-  lead_name: string | null;
-  milestone_code: string | null;
-  deliverable: string | null;
-  due_date: string | null;
-  /** The comment of the latest return (審查意見): only for ledger rows written before events carried their comment. */
-  return_comment: string | null;
-}
 
 interface Wording {
   subject: string;
@@ -131,16 +121,7 @@ function quoteOf(kind: SubmissionKind, payload: Record<string, unknown>, s: Subm
 }
 
 async function loadSubmission(manager: EntityManager, submissionId: string): Promise<SubmissionFacts> {
-  const [row]: SubmissionFacts[] = await manager.query(
-    `SELECT s.id, s.period, sp.code AS sub_project_code, sp.name AS sub_project_name, o.name AS lead_name,
-            m.code AS milestone_code, m.deliverable, to_char(m.due_date, 'YYYY-MM-DD') AS due_date,
-            (SELECT r.comment FROM submission_review r WHERE r.submission_id = s.id AND r.action = 'return' ORDER BY r.at DESC, r.id DESC LIMIT 1) AS return_comment
-       FROM submission s JOIN sub_project sp ON sp.id = s.sub_project_id
-       LEFT JOIN organisation o ON o.id = sp.lead_organisation_id
-       LEFT JOIN milestone m ON m.id = s.milestone_id
-      WHERE s.id = $1`,
-    [submissionId],
-  );
+  const row = await rowOf(manager, SUBMISSION_FACTS, [submissionId]);
   if (!row) throw new UnrenderableNotificationError(`submission ${submissionId} no longer exists`);
   return row;
 }
