@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { taipeiDate } from '../common/clock.js';
+import { rowOf, rowsOf, type SqlQuery } from '../database/sql-query.js';
 import type { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { type OutboxSubscriber, SubscribesToOutbox } from '../outbox/outbox-subscriber.js';
 import { Audience, EVENT_ROUTES, type EventRoute, ROUTED_TOPICS } from './event-routes.js';
 import { NotificationLedger, notificationKey } from './ledger.js';
-import { usersActingFor } from './recipients.js';
+import { ASSIGNER, GATE_REVIEWERS, SECRETARIAT, STAFF_OF, SUB_PROJECT_LEAD, SUBMISSION_AUTHOR } from './notifications.queries.js';
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -52,18 +53,18 @@ export class EventNotifications implements OutboxSubscriber {
     if (route.organisation === 'payload') return str(event.payload.organisationId);
     const subProjectId = str(event.payload.subProjectId);
     if (!subProjectId) return null;
-    const [row]: { lead_organisation_id: string | null }[] = await this.dataSource.query(`SELECT lead_organisation_id FROM sub_project WHERE id = $1`, [subProjectId]);
+    const row = await rowOf(this.dataSource, SUB_PROJECT_LEAD, [subProjectId]);
     return row?.lead_organisation_id ?? null;
   }
 
   private async members(audience: Audience, event: OutboxEvent, organisationId: string | null): Promise<string[]> {
-    const ids = async (sql: string, params: unknown[]) => ((await this.dataSource.query(sql, params)) as { id: string | null }[]).flatMap((r) => (r.id ? [r.id] : []));
+    const ids = async (query: SqlQuery<{ id: string | null }>, params: unknown[]) => (await rowsOf(this.dataSource, query, params)).flatMap((r) => (r.id ? [r.id] : []));
     const staff = async (organisations: string[], role: string) => {
       const found: string[] = [];
-      for (const o of organisations) found.push(...(await ids(`SELECT u.id FROM app_user u WHERE u.id IN ${usersActingFor('$1::uuid', `ARRAY['${role}']`)}`, [o])));
+      for (const o of organisations) found.push(...(await ids(STAFF_OF(role), [o])));
       return found;
     };
-    const secretariat = () => ids(`SELECT id FROM app_user WHERE is_active AND 'coordinator' = ANY(roles)`, []);
+    const secretariat = () => ids(SECRETARIAT, []);
     switch (audience) {
       case Audience.Officers:
         return staff(organisationId ? [organisationId] : [], 'ministry_officer');
@@ -76,16 +77,14 @@ export class EventNotifications implements OutboxSubscriber {
       case Audience.Secretariat:
         return secretariat();
       case Audience.Author:
-        return ids(`SELECT created_by AS id FROM submission WHERE id = $1`, [str(event.payload.submissionId)]);
+        return ids(SUBMISSION_AUTHOR, [str(event.payload.submissionId)]);
       case Audience.Assigner: {
-        const [assignment]: { assigned_by: string | null }[] = await this.dataSource.query(`SELECT assigned_by FROM sub_project_assignment WHERE id = $1`, [
-          str(event.payload.assignmentId),
-        ]);
+        const assignment = await rowOf(this.dataSource, ASSIGNER, [str(event.payload.assignmentId)]);
         // An assignment loaded with the plan has no assigner: the secretariat hears instead.
         return assignment?.assigned_by ? [assignment.assigned_by] : secretariat();
       }
       case Audience.Reviewers:
-        return ids(`SELECT user_id AS id FROM gate_reviewer WHERE review_id = $1`, [event.aggregateId]);
+        return ids(GATE_REVIEWERS, [event.aggregateId]);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { defineQuery, defineQueryBuilder, defineStatement } from '../database/sql-query.js';
 import type { NotificationDelivery } from '../users/user.entity.js';
 import type { NotificationKind, NotificationStatus } from './notification.entity.js';
+import { usersActingFor } from './recipients.js';
 
 /**
  * Every SQL statement of notifications (ledger, sending, preferences, failed notifications), each with the
@@ -156,4 +157,38 @@ export const GIVE_UP = defineQuery<{ n: number }>(
           RETURNING id)
        SELECT count(*)::int AS n FROM given_up`,
   { n: true },
+);
+
+// ── Event notifications (who hears of an outbox event) ──
+
+/** $1 sub-project id */
+export const SUB_PROJECT_LEAD = defineQuery<{ lead_organisation_id: string | null }>(
+  'notifications.sub-project-lead', `SELECT lead_organisation_id FROM sub_project WHERE id = $1`, { lead_organisation_id: true },
+);
+
+/** $1 organisation id; the role is written into the text (a user_role literal, never user input) */
+export const STAFF_OF = defineQueryBuilder<{ id: string | null }, [role: string]>(
+  'notifications.staff-of',
+  (role) => `SELECT u.id FROM app_user u WHERE u.id IN ${usersActingFor('$1::uuid', `ARRAY['${role}']`)}`,
+  { id: true },
+  [['ministry_officer'], ['ministry_supervisor']],
+);
+
+export const SECRETARIAT = defineQuery<{ id: string | null }>(
+  'notifications.secretariat', `SELECT id FROM app_user WHERE is_active AND 'coordinator' = ANY(roles)`, { id: true },
+);
+
+/** $1 submission id */
+export const SUBMISSION_AUTHOR = defineQuery<{ id: string | null }>(
+  'notifications.submission-author', `SELECT created_by AS id FROM submission WHERE id = $1`, { id: true },
+);
+
+/** $1 assignment id */
+export const ASSIGNER = defineQuery<{ assigned_by: string | null }>(
+  'notifications.assigner', `SELECT assigned_by FROM sub_project_assignment WHERE id = $1`, { assigned_by: true },
+);
+
+/** $1 gate review id */
+export const GATE_REVIEWERS = defineQuery<{ id: string | null }>(
+  'notifications.gate-reviewers', `SELECT user_id AS id FROM gate_reviewer WHERE review_id = $1`, { id: true },
 );
