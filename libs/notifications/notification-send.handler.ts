@@ -5,9 +5,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { HandlesJob, type JobHandler, JobName, type JobPayload } from '../queue/index.js';
 import { User } from '../users/user.entity.js';
-import { execute, rowsOf } from '../database/sql-query.js';
+import { execute, rowOf, rowsOf, type SqlQuery } from '../database/sql-query.js';
 import { isPermanentSmtpError, Mailer } from './mailer.js';
-import { LOCK_WITH_RECIPIENT, MARK_RECIPIENT_INACTIVE, MARK_SENT, MARK_SKIPPED, RECORD_SEND_ATTEMPT } from './notifications.queries.js';
+import {
+  GATE_CONDITION_STATUS, LOCK_WITH_RECIPIENT, MARK_RECIPIENT_INACTIVE, MARK_SENT, MARK_SKIPPED, MILESTONE_STATUS, RECORD_SEND_ATTEMPT,
+} from './notifications.queries.js';
 import { Notification, NotificationKind, NotificationStatus } from './notification.entity.js';
 import { NotificationRenderers, UnrenderableNotificationError } from './renderer-registry.js';
 
@@ -25,12 +27,12 @@ const NOTIFICATION_KEY_HEADER = 'X-Guankao-Notification-Key';
 
 const LOCK_NOT_AVAILABLE = '55P03';
 /** Reminder kinds, and the state their subject must still be in for the reminder to go out. */
-const STILL_OPEN: Partial<Record<NotificationKind, { sql: string; open: string; subject: (n: Notification) => string | null }>> = {
-  [NotificationKind.MilestoneDueSoon]: { sql: 'SELECT status FROM milestone WHERE id = $1', open: 'pending', subject: (n) => n.milestoneId },
-  [NotificationKind.MilestoneDueToday]: { sql: 'SELECT status FROM milestone WHERE id = $1', open: 'pending', subject: (n) => n.milestoneId },
-  [NotificationKind.MilestoneOverdue]: { sql: 'SELECT status FROM milestone WHERE id = $1', open: 'pending', subject: (n) => n.milestoneId },
-  [NotificationKind.GateConditionDueSoon]: { sql: 'SELECT status FROM gate_condition WHERE id = $1', open: 'open', subject: (n) => n.subjectId },
-  [NotificationKind.GateConditionOverdue]: { sql: 'SELECT status FROM gate_condition WHERE id = $1', open: 'open', subject: (n) => n.subjectId },
+const STILL_OPEN: Partial<Record<NotificationKind, { query: SqlQuery<{ status: string }>; open: string; subject: (n: Notification) => string | null }>> = {
+  [NotificationKind.MilestoneDueSoon]: { query: MILESTONE_STATUS, open: 'pending', subject: (n) => n.milestoneId },
+  [NotificationKind.MilestoneDueToday]: { query: MILESTONE_STATUS, open: 'pending', subject: (n) => n.milestoneId },
+  [NotificationKind.MilestoneOverdue]: { query: MILESTONE_STATUS, open: 'pending', subject: (n) => n.milestoneId },
+  [NotificationKind.GateConditionDueSoon]: { query: GATE_CONDITION_STATUS, open: 'open', subject: (n) => n.subjectId },
+  [NotificationKind.GateConditionOverdue]: { query: GATE_CONDITION_STATUS, open: 'open', subject: (n) => n.subjectId },
 };
 const MAX_ERROR_LENGTH = 2000;
 
@@ -80,7 +82,7 @@ export class NotificationSendHandler implements JobHandler<JobName.NotificationS
     const rule = STILL_OPEN[notification.kind];
     const subjectId = rule?.subject(notification);
     if (!rule || !subjectId) return null;
-    const [row] = await manager.query(rule.sql, [subjectId]);
+    const row = await rowOf(manager, rule.query, [subjectId]);
     return row && row.status !== rule.open ? `${notification.subjectType ?? 'subject'} ${row.status} before sending` : null;
   }
 

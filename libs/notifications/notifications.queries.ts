@@ -100,6 +100,11 @@ export const MARK_SENT = defineStatement(
   'notifications.mark-sent', `UPDATE notification SET status = 'sent', sent_at = now(), message_id = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
 );
 
+/** $1 milestone id: whether a reminder about it still applies */
+export const MILESTONE_STATUS = defineQuery<{ status: string }>('notifications.milestone-status', 'SELECT status FROM milestone WHERE id = $1', { status: true });
+/** $1 gate condition id */
+export const GATE_CONDITION_STATUS = defineQuery<{ status: string }>('notifications.gate-condition-status', 'SELECT status FROM gate_condition WHERE id = $1', { status: true });
+
 // ── Ledger ──
 
 /** $1..$9 the columns as arrays (key, kind, critical, recipient, milestone, subject type, subject id, day, payload), $10 the kind never held */
