@@ -64,8 +64,8 @@ export class AuditService {
 
   async history(entityType: string, entityId: string, actor: Actor): Promise<AuditEventDto[]> {
     const filter = await this.visibleEvents(entityType, entityId, actor);
-    // `at` is a Date here and goes out as the DTO's date-time string, as before.
-    return (await rowsOf(this.dataSource, ENTITY_HISTORY(filter.where), [entityType, entityId, ...filter.params])) as unknown as AuditEventDto[];
+    const rows = await rowsOf(this.dataSource, ENTITY_HISTORY(filter.where), [entityType, entityId, ...filter.params]);
+    return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
   }
 
   verify(): Promise<AuditChainReport> {
