@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/index.js';
-import { JOB_QUEUE, JobQueue, QueueName, REDIS, SCHEDULER_ID } from '../../../libs/queue/index.js';
+import { connectionReady, JOB_QUEUE, JobQueue, QueueName, REDIS, SCHEDULER_ID } from '../../../libs/queue/index.js';
 import { ReportScheduleRegistrar } from '../../../libs/report-schedules/report-schedule-registrar.js';
 import { RECURRING_JOBS } from './recurring-jobs.js';
 
@@ -14,6 +14,9 @@ export interface SchedulerHealth {
   missing: string[];
   error?: string;
 }
+
+/** How long the start waits for Redis before it fails. */
+const REDIS_READY_TIMEOUT_MS = 10_000;
 
 /**
  * Keeps the job schedulers in Redis: the checked-in cron list and one per active report schedule.
@@ -38,6 +41,7 @@ export class Schedulers implements BeforeApplicationShutdown {
 
   /** At start (a failure stops the worker), then keeps watching. */
   async start(): Promise<void> {
+    await connectionReady(this.redis, REDIS_READY_TIMEOUT_MS);
     await this.registerCronList();
     this.redis.on('ready', this.onReconnect);
     this.timer = setInterval(() => void this.restore('periodic check'), this.config.queue.SCHEDULER_CHECK_INTERVAL_MS);
