@@ -135,7 +135,8 @@ const base = `http://127.0.0.1:${port}`;
 const api = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
   cwd: ROOT,
   env: {
-    ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base,
+    // Not production: it refuses to start while the demo users this bench signs in as exist (issue 12).
+    ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base,
     LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '1000000', QUEUE_PREFIX: `guankao-bench-web-${process.pid}`, WEB_DIST_DIR: DIST,
   },
   stdio: ['ignore', 'inherit', 'inherit'],

@@ -11,6 +11,12 @@ import { AddAuditHashChain1796172986398 } from './1796172986398-AddAuditHashChai
 import { AddUsedRefreshTokens1796173340524 } from './1796173340524-AddUsedRefreshTokens.js';
 import { AddAuditClientRequestId1796174853482 } from './1796174853482-AddAuditClientRequestId.js';
 import { HashEveryAuditColumn1796174978266 } from './1796174978266-HashEveryAuditColumn.js';
+import { AddAccountAdministration1796186501545 } from './1796186501545-AddAccountAdministration.js';
+import { AddInboxPreferencesAndCalendarFeeds1796187326113 } from './1796187326113-AddInboxPreferencesAndCalendarFeeds.js';
+import { AddActingDelegates1796187369690 } from './1796187369690-AddActingDelegates.js';
+import { AddGateScoreDrafts1796187454354 } from './1796187454354-AddGateScoreDrafts.js';
+import { AddImportSessions1796187587291 } from './1796187587291-AddImportSessions.js';
+import { AddProgrammeSetupStatus1796188205918 } from './1796188205918-AddProgrammeSetupStatus.js';
 
 export const MIGRATIONS = [
   CreateOversightSchema1795313402518,
@@ -25,4 +31,10 @@ export const MIGRATIONS = [
   AddUsedRefreshTokens1796173340524,
   AddAuditClientRequestId1796174853482,
   HashEveryAuditColumn1796174978266,
+  AddAccountAdministration1796186501545,
+  AddInboxPreferencesAndCalendarFeeds1796187326113,
+  AddActingDelegates1796187369690,
+  AddGateScoreDrafts1796187454354,
+  AddImportSessions1796187587291,
+  AddProgrammeSetupStatus1796188205918,
 ];

@@ -82,6 +82,22 @@ MSG
   exit 1
 }
 
+# The import tests read a workbook written by LibreOffice (converted in their set-up with soffice --headless).
+# Installs LibreOffice Calc from Debian when run as root; otherwise says what to install.
+ensure_office() {
+  if command -v soffice >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing LibreOffice Calc for the spreadsheet import tests (libreoffice-calc-nogui)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
+    return 0
+  fi
+  cat >&2 <<MSG
+The spreadsheet import tests need LibreOffice (soffice) to write their ODS/XLSX fixtures:
+  Debian/Ubuntu:  sudo apt-get install libreoffice-calc-nogui
+MSG
+  exit 1
+}
+
 # The browser tests drive Debian's Chromium (Playwright cannot download browsers here). Installs it from
 # Debian when run as root; otherwise says what to install and how to point the tests at another Chromium.
 ensure_browser() {

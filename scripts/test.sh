@@ -10,6 +10,7 @@ browser=${GUANKAO_BROWSER:-$([ $# -eq 0 ] && echo 1 || echo 0)}
 ensure_dependencies
 ensure_services
 ensure_report_tools
+ensure_office
 if [ "$browser" = 1 ]; then ensure_browser; fi
 echo "==> Type-checking and building"
 npx tsc -p tsconfig.test.json && npx tsc -p apps/web/tsconfig.json && npx tsc -p test/browser/tsconfig.json

@@ -148,11 +148,16 @@ describe('portfolio', () => {
   it('shows a ministry only its own organisation\'s sub-projects', async () => {
     const moda = await (await server.as('moda-officer')).get(`/api/dashboards/portfolio?programme=dash&period=${PERIOD}&light=red`);
     expect(moda.body).toMatchObject({ total: 2, counts: counts(1, 0, 1, 0) });
+    // The answer says whose figures it counts, so the page can say so.
+    expect(moda.body.scope).toEqual({ all: false, organisations: [{ code: 'moda', name: '數位部' }] });
     expect(moda.body.byMinistry.map((m: any) => m.ministry.code)).toEqual(['moda']);
     expect(moda.body.drillDown.items.map((i: any) => i.code)).toEqual(['d-moda-1']);
     const moea = await (await server.as('moea-supervisor')).get(`/api/dashboards/portfolio?programme=dash&period=${PERIOD}`);
     expect(moea.body.byMinistry.map((m: any) => m.ministry.code)).toEqual(['moea', 'moea-idb']);
     expect(moea.body.total).toBe(5);
+    // Its own organisation, not each unit under it.
+    expect(moea.body.scope).toEqual({ all: false, organisations: [{ code: 'moea', name: '經濟部' }] });
+    expect((await coordinator.get(`/api/dashboards/portfolio?programme=dash&period=${PERIOD}`)).body.scope).toEqual({ all: true, organisations: [] });
   });
 
   it('defaults to the current quarter, and names a malformed or unknown filter', async () => {

@@ -128,6 +128,7 @@ describe('the digest sweep', () => {
     expect(['pending', 'sent']).toContain(coordinator.status); // to be sent (the worker may already have)
     expect(coordinator.critical).toBe(false);
     expect(coordinator.payload).toEqual({
+      cadence: 'weekly',
       periodStart: '2030-02-25',
       periodEnd: DAY,
       sections: {

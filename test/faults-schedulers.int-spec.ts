@@ -13,7 +13,7 @@ import { startFaultWorker } from './faults-helpers.js';
  * back, finds lost ones on a periodic check, and /health names the missing ones meanwhile.
  */
 const CRON_LIST = [
-  SCHEDULER_ID.reminderSweep, SCHEDULER_ID.gateConditionSweep, SCHEDULER_ID.digestSweep, SCHEDULER_ID.notificationReconcile,
+  SCHEDULER_ID.reminderSweep, SCHEDULER_ID.gateConditionSweep, SCHEDULER_ID.digestSweep, SCHEDULER_ID.dailyDigestSweep, SCHEDULER_ID.notificationReconcile,
 ].sort();
 
 let redis: PrivateRedis;

@@ -190,7 +190,7 @@ describe('preferences', () => {
   it('each user reads and sets their own, over HTTP, audited; escalations cannot be muted', async () => {
     const officer = await as('moda-officer');
     expect((await officer.get('/api/me/notification-preferences')).body).toEqual({
-      delivery: 'immediate', muteNonCritical: false, escalationsCanBeMuted: false, note: expect.stringMatching(/cannot be muted/),
+      delivery: 'immediate', muteNonCritical: false, escalationsCanBeMuted: false, note: expect.stringMatching(/cannot be muted/), kinds: expect.any(Array),
     });
     const muted = await officer.request('PUT', '/api/me/notification-preferences', { delivery: 'immediate', muteNonCritical: true });
     expect(muted.status).toBe(200);

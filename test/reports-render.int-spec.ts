@@ -39,6 +39,25 @@ function pdftotext(file: string, ...args: string[]): string {
   return execFileSync('pdftotext', ['-layout', ...args, file, '-'], { encoding: 'utf8' });
 }
 
+/** The cells of each table row in the structure tree (pdfinfo -struct-text), in the tree's order. */
+function structRows(structText: string): string[][] {
+  const rows: string[][] = [];
+  let inCell = false;
+  for (const line of structText.split('\n')) {
+    const tag = /^\s*(TR|TH|TD|Table|H1|H2|P|Document)\b/.exec(line)?.[1];
+    if (tag === 'TR') rows.push([]);
+    else if (tag === 'TH' || tag === 'TD') {
+      inCell = true;
+      rows.at(-1)?.push('');
+    } else if (tag) inCell = false;
+    else if (inCell && rows.length) {
+      const text = /^\s*"(.*)"\s*$/.exec(line)?.[1];
+      if (text !== undefined) rows.at(-1)![rows.at(-1)!.length - 1] += text;
+    }
+  }
+  return rows;
+}
+
 /** The words of the line that starts with `label`. */
 function lineOf(text: string, label: string): string[] {
   const line = text.split('\n').find((l) => l.trim().startsWith(`${label} `));
@@ -211,6 +230,16 @@ describe('PDF tables across pages', () => {
     const start = page1.findIndex((l) => l.includes('第 1 號子計畫'));
     const end = page1.findIndex((l) => l.includes('（結尾1）'));
     expect(end).toBeGreaterThan(start);
+  });
+
+  it('is a tagged PDF: the header read once, then every row whole and in order across pages (what a screen reader follows)', () => {
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes$/m);
+    const rows = structRows(execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' }));
+    // The header repeated on later pages is page furniture (an artifact), not another row.
+    expect(rows).toHaveLength(ROWS + 1);
+    expect(rows[0]).toEqual(['序號', '子計畫名稱', '主辦機關', '預算（億元）']);
+    const flat = (s: string) => s.replace(/\s+/g, '');
+    rows.slice(1).forEach((row, i) => expect(row.map(flat)).toEqual([String(i + 1), flat(longName(i + 1)), i % 2 ? '數位發展部' : '經濟部', `${i + 1}.25`]));
   });
 
   it('right-aligns numbers: every amount ends at the same x', () => {

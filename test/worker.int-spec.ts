@@ -62,12 +62,12 @@ describe('worker start-up', () => {
       const sweeps = workers[0].jobs.queue(QueueName.Sweeps);
       const schedulers = await sweeps.getJobSchedulers();
       expect(schedulers.map((s) => s.key).sort()).toEqual(
-        [SCHEDULER_ID.digestSweep, SCHEDULER_ID.reminderSweep, SCHEDULER_ID.gateConditionSweep, SCHEDULER_ID.notificationReconcile].sort(),
+        [SCHEDULER_ID.digestSweep, SCHEDULER_ID.dailyDigestSweep, SCHEDULER_ID.reminderSweep, SCHEDULER_ID.gateConditionSweep, SCHEDULER_ID.notificationReconcile].sort(),
       );
       // One upcoming tick per scheduler, not one per worker.
       const delayed = await sweeps.getDelayed();
       expect(delayed.map((j) => j.name).filter((n) => n !== JobName.NotificationReconcile).sort()).toEqual(
-        [JobName.DigestSweep, JobName.ReminderSweep, JobName.GateConditionSweep].sort(),
+        [JobName.DigestSweep, JobName.DigestSweep, JobName.ReminderSweep, JobName.GateConditionSweep].sort(),
       );
       // Its next run: one (the one running now, if any, already made it), not one per worker.
       expect(delayed.filter((j) => j.name === JobName.NotificationReconcile).length).toBeLessThanOrEqual(1);

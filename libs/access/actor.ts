@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/errors.js';
 import { UserRole } from '../users/user.entity.js';
@@ -14,7 +14,29 @@ export interface Actor {
   organisationId: string | null;
   /** The caller's organisation and every unit under it. */
   organisationIds: string[];
+  /**
+   * 職務代理: set when a delegate acts for this user (X-Acting-For). The actor is then the delegator
+   * (roles, organisation, scope, "my work"); this is the person really acting, recorded beside them.
+   */
+  actingUserId?: string | null;
+  actingDisplayName?: string | null;
 }
+
+/** The person at the keyboard: the delegate when acting for someone, else the actor. */
+export function personOf(actor: Actor): string {
+  return actor.actingUserId ?? actor.userId;
+}
+
+/** The header a delegate sends to act for the user it names (their user id). */
+export const ACTING_FOR_HEADER = 'x-acting-for';
+
+export const AS_MYSELF = 'guankao:as-myself';
+
+/**
+ * Routes about the signed-in person themselves (my account, my delegations): X-Acting-For is
+ * ignored there, so acting for B never changes B's password, sessions or delegations.
+ */
+export const AsMyself = () => SetMetadata(AS_MYSELF, true);
 
 /** What a workflow step needs to know about its request: who, and which request (for the audit trail). */
 export interface RequestContext {

@@ -22,3 +22,14 @@ export interface SessionLookup {
 }
 
 export const SESSION_LOOKUP = Symbol('SessionLookup');
+
+/**
+ * Acting delegates (職務代理): libs/account provides it under ACTING_FOR_LOOKUP. Given the signed-in
+ * delegate and the user id of X-Acting-For, the delegator as the actor (with actingUserId set), or
+ * an AppError (DELEGATION_NOT_ACTIVE) when no delegation to the caller covers today.
+ */
+export interface ActingForLookup {
+  actFor(delegate: Actor, delegatorUserId: string): Promise<Actor>;
+}
+
+export const ACTING_FOR_LOOKUP = Symbol('ActingForLookup');

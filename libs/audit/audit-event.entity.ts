@@ -45,6 +45,13 @@ export class AuditEvent {
   @Column('text', { nullable: true })
   clientRequestId: string | null;
 
+  /**
+   * The person who acted when it differs from actorUserId: a delegate acting for the actor (職務代理).
+   * Part of the hash like every later column (migration HashEveryAuditColumn).
+   */
+  @Column('uuid', { nullable: true })
+  actingUserId: string | null;
+
   /** Position in the hash chain (commit order, 1, 2, 3 …); set by the sealing trigger at commit. */
   @Index('UQ_audit_event_chain_seq', { unique: true })
   @Column('bigint', { nullable: true })

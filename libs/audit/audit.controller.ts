@@ -3,14 +3,14 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsUUID, Matches } from 'class-validator';
 import type { DataSource } from 'typeorm';
-import { type Actor, CurrentActor } from '../access/actor.js';
-import { Allow } from '../access/policy.js';
+import { type Actor, CurrentActor, isSecretariat, personOf } from '../access/actor.js';
+import { Allow, AnyRole } from '../access/policy.js';
 import { inScope, scopeOf } from '../access/scope.js';
 import { AppError } from '../common/errors.js';
 import { rowOf, rowsOf } from '../database/sql-query.js';
 import { UserRole } from '../users/user.entity.js';
 import { type AuditChainReport, verifyAuditChain } from './audit-chain.js';
-import { ENTITY_HISTORY, EVENTS_UP_TO_REVISION, SUBMISSION_VISIBILITY } from './audit.queries.js';
+import { DELEGATION_VISIBILITY, ENTITY_HISTORY, EVENTS_UP_TO_REVISION, SUBMISSION_VISIBILITY } from './audit.queries.js';
 
 export class AuditQuery {
   @ApiProperty({ example: 'submission' })
@@ -34,7 +34,11 @@ export class AuditEventDto {
   @ApiProperty() action: string;
   @ApiProperty() entityType: string;
   @ApiProperty() entityId: string;
-  @ApiPropertyOptional({ type: AuditActorDto, nullable: true }) actor: AuditActorDto | null;
+  @ApiPropertyOptional({ type: AuditActorDto, nullable: true, description: 'On whose behalf: the user whose roles and organisation the step was taken with' }) actor: AuditActorDto | null;
+  @ApiPropertyOptional({
+    type: AuditActorDto, nullable: true,
+    description: 'The person who really acted, when a delegate acted for the actor (職務代理): shown as "acting 代 actor"',
+  }) actingUser: AuditActorDto | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) before: Record<string, unknown> | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) after: Record<string, unknown> | null;
   @ApiProperty({ type: String, nullable: true }) requestId: string | null;
@@ -78,6 +82,17 @@ export class AuditService {
    */
   private async visibleEvents(entityType: string, entityId: string, actor: Actor): Promise<EventFilter> {
     if (entityType === 'submission') return this.visibleSubmissionEvents(entityId, actor);
+    if (entityType === 'delegation') return this.visibleDelegationEvents(entityId, actor);
+    // Other entities' histories are the secretariat's.
+    if (!isSecretariat(actor)) throw AppError.notFound(entityType, entityId);
+    return EVERY_EVENT;
+  }
+
+  /** A delegation's history: its two people, the secretariat, and the users of its organisation. */
+  private async visibleDelegationEvents(id: string, actor: Actor): Promise<EventFilter> {
+    const row = await rowOf(this.dataSource, DELEGATION_VISIBILITY, [id]);
+    const party = row && [actor.userId, personOf(actor)].some((u) => u === row.delegator_user_id || u === row.delegate_user_id);
+    if (!row || !(party || isSecretariat(actor) || (row.organisation_id !== null && actor.organisationIds.includes(row.organisation_id)))) throw AppError.notFound('delegation', id);
     return EVERY_EVENT;
   }
 
@@ -107,9 +122,10 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Allow(UserRole.Coordinator, UserRole.Admin)
+  @AnyRole()
   @ApiOperation({
-    summary: 'The history of one entity: every state change with actor, before, after, time and request id; as visible as the entity itself (404 when it is not)',
+    summary: 'The history of one entity: every state change with actor (and the acting delegate, if one acted for them), before, after, time and request id; ' +
+      'as visible as the entity itself (404 when it is not). Ministries read their submissions\' and delegations\' histories; the rest is the secretariat\'s',
   })
   @ApiOkResponse({ type: [AuditEventDto] })
   history(@Query() query: AuditQuery, @CurrentActor() actor: Actor): Promise<AuditEventDto[]> {

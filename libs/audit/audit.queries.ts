@@ -7,12 +7,13 @@ import { defineQuery, defineQueryBuilder, defineStatement } from '../database/sq
 
 /**
  * $1 actor user id, $2 actor organisation id, $3 action, $4 entity type, $5 entity id, $6 before (JSON text),
- * $7 after (JSON text), $8 request id, $9 client request id
+ * $7 after (JSON text), $8 request id, $9 client request id, $10 acting user id (a delegate acting for $1, or null)
  */
 export const INSERT_AUDIT_EVENT = defineStatement(
   'audit.insert-event',
-  `INSERT INTO audit_event (actor_user_id, actor_organisation_id, action, entity_type, entity_id, before, after, request_id, client_request_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  `INSERT INTO audit_event (actor_user_id, actor_organisation_id, action, entity_type, entity_id, before, after, request_id, client_request_id,
+                            acting_user_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 );
 
 export interface ChainHeadRow { last_seq: string; last_hash: string }
@@ -61,6 +62,7 @@ export const EVENTS_UP_TO_REVISION = `CASE WHEN a.action = 'submission.add_evide
 export interface AuditEventRow {
   id: string; at: Date; action: string; entityType: string; entityId: string;
   actor: { userId: string; email: string; displayName: string } | null;
+  actingUser: { userId: string; email: string; displayName: string } | null;
   before: Record<string, unknown> | null; after: Record<string, unknown> | null; requestId: string | null;
 }
 
@@ -72,11 +74,12 @@ export const ENTITY_HISTORY = defineQueryBuilder<AuditEventRow, [where: string]>
   'audit.entity-history',
   (where) => `SELECT a.id::text AS id, a.at, a.action, a.entity_type AS "entityType", a.entity_id AS "entityId",
               CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('userId', u.id, 'email', u.email, 'displayName', u.display_name) END AS actor,
+              CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('userId', d.id, 'email', d.email, 'displayName', d.display_name) END AS "actingUser",
               a.before, a.after, a.request_id AS "requestId"
-         FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_user_id
+         FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_user_id LEFT JOIN app_user d ON d.id = a.acting_user_id
         WHERE a.entity_type = $1 AND a.entity_id = $2 AND (${where})
         ORDER BY a.at, a.id`,
-  { id: true, at: true, action: true, entityType: true, entityId: true, actor: true, before: true, after: true, requestId: true },
+  { id: true, at: true, action: true, entityType: true, entityId: true, actor: true, actingUser: true, before: true, after: true, requestId: true },
   [['TRUE'], [EVENTS_UP_TO_REVISION]],
 );
 
@@ -90,6 +93,13 @@ export const SUBMISSION_VISIBILITY = defineQuery<SubmissionVisibilityRow>(
               COALESCE((SELECT array_agg(c.organisation_id) FROM sub_project_co_organiser c WHERE c.sub_project_id = sp.id), '{}') AS co_organiser_ids
          FROM submission s JOIN sub_project sp ON sp.id = s.sub_project_id WHERE s.id = $1`,
   { approved_revision: true, lead_id: true, co_organiser_ids: true },
+);
+
+/** Who may read a delegation's history: its two people and its organisation. $1 delegation id */
+export const DELEGATION_VISIBILITY = defineQuery<{ delegator_user_id: string; delegate_user_id: string; organisation_id: string | null }>(
+  'audit.delegation-visibility',
+  `SELECT delegator_user_id, delegate_user_id, organisation_id FROM delegation WHERE id = $1`,
+  { delegator_user_id: true, delegate_user_id: true, organisation_id: true },
 );
 
 /** Whether the connection's role is a superuser or can act as audit_event's owner (and so switch off its protection). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RequestContext } from '../access/actor.js';
+import { personOf, type RequestContext } from '../access/actor.js';
 import { execute } from '../database/sql-query.js';
 import { writeOutbox } from '../outbox/outbox-writer.js';
 import type { OutboxPayload, OutboxTopic } from '../outbox/topics.js';
@@ -41,10 +41,11 @@ export class UnitOfWork {
             manager,
             INSERT_AUDIT_EVENT,
             [ctx.actor.userId, ctx.actor.organisationId, e.action, e.entityType, e.entityId,
-             e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null, ctx.requestId, ctx.clientRequestId ?? null],
+             e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null, ctx.requestId, ctx.clientRequestId ?? null, ctx.actor.actingUserId ?? null],
           );
         },
-        outbox: (topic, payload) => writeOutbox(manager, ctx.actor.userId, topic, payload),
+        // The person who took the step is left out of its emails: a delegate acting for someone, too.
+        outbox: (topic, payload) => writeOutbox(manager, personOf(ctx.actor), topic, payload),
       };
       return work(tx);
     });

@@ -110,6 +110,11 @@ export const REVOKE_USER_SESSIONS = defineStatement(
   `UPDATE user_session SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
 );
 
+/** A stronger hash of the same password, unless the password changed meanwhile. $1 user id, $2 old hash, $3 new hash */
+export const REHASH_PASSWORD = defineStatement(
+  'auth.rehash-password', `UPDATE app_user SET password_hash = $3 WHERE id = $1 AND password_hash = $2`,
+);
+
 /** $1 email */
 export const USER_FOR_LOGIN = defineQuery<{ id: string; password_hash: string; is_active: boolean }>(
   'auth.user-for-login',

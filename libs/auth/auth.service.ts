@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { verify } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { AppError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { execute, rowOf } from '../database/sql-query.js';
-import { INSERT_LOGIN_ATTEMPT, LOGIN_LIMITS, USER_FOR_LOGIN } from './auth.queries.js';
+import { INSERT_LOGIN_ATTEMPT, LOGIN_LIMITS, REHASH_PASSWORD, USER_FOR_LOGIN } from './auth.queries.js';
+import { DEFAULT_DEMO_PASSWORD, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import type { SessionKind } from './session.entity.js';
 import { SessionService, type TokenPair } from './session.service.js';
 
-/** A valid argon2id hash of a random string: verifying unknown users costs the same time. */
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$4nzFR3C+lgI46L/pGa5ILA$0U2dkJDRu+hyF3dJ9CHlVoYLhWdJAfMBRgHtI+YjQm8';
+/** A valid argon2id hash (at ARGON2_PARAMS) of a random string: verifying unknown users costs the same time. */
+const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=1$Ok+q2dNtprxGFJ/IGZ/ZYA$qERUJ6o+Dqi5XQMJpMcQzqtJTh5OtTNoYPjQuxI6ahI';
 
 export interface ClientInfo {
   ip: string | null;
@@ -52,12 +52,17 @@ export class AuthService {
     }
 
     const user = await rowOf(this.dataSource, USER_FOR_LOGIN, [email]);
-    const ok = await verify(user?.password_hash ?? DUMMY_HASH, password).catch(() => false);
+    const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
     if (!user || !ok || !user.is_active) {
       await this.record(email, user?.id ?? null, client, false, !user ? 'unknown_user' : !ok ? 'bad_password' : 'inactive');
       throw new AppError('UNAUTHENTICATED', 'The email or password is not correct');
     }
     await this.record(email, user.id, client, true, null);
+    // A hash made at weaker parameters (before they were raised) is replaced now that the password is known;
+    // only if it is still the same hash, so a password set meanwhile is never overwritten. A demo password's
+    // hash stays weak, so the production start-up check still finds it (libs/users/production-check.ts).
+    const demo = password === DEFAULT_DEMO_PASSWORD || password === this.config.seed.DEMO_PASSWORD;
+    if (!demo && needsRehash(user.password_hash)) await execute(this.dataSource, REHASH_PASSWORD, [user.id, user.password_hash, await hashPassword(password)]);
     return this.sessions.open(user.id, client, kind);
   }
 

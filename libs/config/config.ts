@@ -165,6 +165,8 @@ const reportsSchema = z.object({
   REPORT_RETENTION_DAYS: count(1, 3650).default(90),
   /** When the retention job runs (Asia/Taipei). */
   REPORT_PRUNE_CRON: cron.default('30 3 * * *'),
+  /** Reports one user may have queued or running at once; one more is refused with 429 TOO_MANY_PENDING_REPORTS. */
+  REPORT_MAX_PENDING_PER_USER: count(1, 100).default(3),
 });
 
 const webSchema = z.object({

@@ -19,17 +19,24 @@ export interface PortfolioFilter {
   ministry?: string;
 }
 
-/** Each sub-project in the filter with the colour it shows (override, else computed; none ⇒ white), as CTE `base`. */
-function portfolioBase(f: PortfolioFilter, param: (value: unknown) => string): string {
+/** What the drill-down lists of each sub-project, besides its id, lead and colour (`sp`, `lo` and `l` in scope). */
+const DRILL_DOWN_COLUMNS = `sp.code, sp.name, lo.code AS lead_code, lo.name AS lead_name, l.computed_colour::text AS computed_colour,
+             l.override_colour::text AS override_colour, l.override_justification, l.reasons`;
+
+/**
+ * Each sub-project in the filter with its lead's id and the colour it shows (override, else computed; none ⇒
+ * white), plus `columns`, as CTE `base`. The counts ask for no more and join the few groups' names after
+ * grouping (5–7 % faster on 100,000 sub-projects than grouping by names); PostgreSQL drops the organisation
+ * join when no column of it is asked for.
+ */
+function portfolioBase(f: PortfolioFilter, param: (value: unknown) => string, columns = ''): string {
   const where = [subProjectInScope(f.scope, param)];
   if (f.programme) where.push(`p.code = ${param(f.programme)}`);
   if (f.axis) where.push(`EXISTS (SELECT 1 FROM sub_project_axis x JOIN axis a ON a.id = x.axis_id WHERE x.sub_project_id = sp.id AND a.code = ${param(f.axis)})`);
   if (f.ministry) where.push(`sp.lead_organisation_id IN ${organisationAndUnits(param(f.ministry))}`);
   return `
     WITH base AS (
-      SELECT sp.id, sp.code, sp.name, lo.code AS lead_code, lo.name AS lead_name,
-             COALESCE(l.override_colour, l.computed_colour, 'white')::text AS colour, l.computed_colour::text AS computed_colour,
-             l.override_colour::text AS override_colour, l.override_justification, l.reasons
+      SELECT sp.id, sp.lead_organisation_id AS lead_id, COALESCE(l.override_colour, l.computed_colour, 'white')::text AS colour${columns ? `, ${columns}` : ''}
         FROM sub_project sp
         JOIN programme p ON p.id = sp.programme_id
         LEFT JOIN organisation lo ON lo.id = sp.lead_organisation_id
@@ -43,7 +50,13 @@ export const PORTFOLIO_BY_LEAD = defineQueryBuilder<{ lead_code: string | null; 
   'dashboards.portfolio-by-lead',
   (f) => {
     const { values: params, param } = sqlParams();
-    return { text: `${portfolioBase(f, param)} SELECT lead_code, lead_name, colour, count(*)::int AS n FROM base GROUP BY lead_code, lead_name, colour`, params };
+    return {
+      text: `${portfolioBase(f, param)}
+             SELECT lo.code AS lead_code, lo.name AS lead_name, x.colour, x.n
+               FROM (SELECT lead_id, colour, count(*)::int AS n FROM base GROUP BY lead_id, colour) x
+               LEFT JOIN organisation lo ON lo.id = x.lead_id`,
+      params,
+    };
   },
   { lead_code: true, lead_name: true, colour: true, n: true },
   PORTFOLIO_SAMPLES,
@@ -55,11 +68,14 @@ export const PORTFOLIO_BY_AXIS = defineQueryBuilder<{ code: string; name: string
   (f) => {
     const { values: params, param } = sqlParams();
     const base = portfolioBase(f, param);
-    const axisFilter = f.axis ? `WHERE a.code = ${param(f.axis)}` : '';
+    const axisFilter = f.axis ? `WHERE spa.axis_id = (SELECT id FROM axis WHERE code = ${param(f.axis)})` : '';
     return {
-      text: `${base} SELECT a.code, a.name, b.colour, count(*)::int AS n
-               FROM base b JOIN sub_project_axis spa ON spa.sub_project_id = b.id JOIN axis a ON a.id = spa.axis_id ${axisFilter}
-              GROUP BY a.code, a.name, b.colour`,
+      text: `${base}
+             SELECT a.code, a.name, x.colour, x.n
+               FROM (SELECT spa.axis_id, b.colour, count(*)::int AS n
+                       FROM base b JOIN sub_project_axis spa ON spa.sub_project_id = b.id ${axisFilter}
+                      GROUP BY spa.axis_id, b.colour) x
+               JOIN axis a ON a.id = x.axis_id`,
       params,
     };
   },
@@ -77,10 +93,14 @@ export const PORTFOLIO_DRILL_DOWN = defineQueryBuilder<PortfolioItemRow, [Portfo
   'dashboards.portfolio-drill-down',
   (f) => {
     const { values: params, param } = sqlParams();
-    const base = portfolioBase(f, param);
+    const base = portfolioBase(f, param, DRILL_DOWN_COLUMNS);
     const drill = [`colour = ${param(f.light)}`];
     if (f.afterCode !== undefined) drill.push(`code > ${param(f.afterCode)}`);
-    return { text: `${base} SELECT * FROM base WHERE ${drill.join(' AND ')} ORDER BY code LIMIT ${param(f.limit + 1)}`, params };
+    return {
+      text: `${base} SELECT id, code, name, lead_code, lead_name, colour, computed_colour, override_colour, override_justification, reasons
+                FROM base WHERE ${drill.join(' AND ')} ORDER BY code LIMIT ${param(f.limit + 1)}`,
+      params,
+    };
   },
   {
     id: true, code: true, name: true, lead_code: true, lead_name: true, colour: true, computed_colour: true, override_colour: true,
@@ -225,13 +245,24 @@ export const MINISTRY_PERFORMANCE = defineQueryBuilder<MinistryPerformanceRow, [
       text: `WITH sps AS (
                SELECT sp.id, sp.lead_organisation_id AS org FROM sub_project sp JOIN programme p ON p.id = sp.programme_id WHERE ${where.join(' AND ')}
              ),
-             due AS (
-               SELECT sps.org, m.due_date,
-                      (SELECT (LEAST(min(s.submitted_at), min(r.at) FILTER (WHERE r.action = 'approve')) AT TIME ZONE 'Asia/Taipei')::date
-                         FROM submission s LEFT JOIN submission_review r ON r.submission_id = s.id
-                        WHERE s.milestone_id = m.id) AS first_arrival
+             window_milestones AS (
+               SELECT m.id, sps.org, m.due_date
                  FROM milestone m JOIN sps ON sps.id = m.sub_project_id
                 WHERE m.due_date BETWEEN ${from}::date AND ${to}::date
+             ),
+             -- When each reached the secretariat: one aggregate over the window's submissions (a subquery per
+             -- milestone ran past the statement timeout on 100,000 sub-projects).
+             arrivals AS (
+               SELECT s.milestone_id,
+                      (LEAST(min(s.submitted_at), min(r.at) FILTER (WHERE r.action = 'approve')) AT TIME ZONE 'Asia/Taipei')::date AS first_arrival
+                 FROM window_milestones wm
+                 JOIN submission s ON s.milestone_id = wm.id
+                 LEFT JOIN submission_review r ON r.submission_id = s.id
+                GROUP BY s.milestone_id
+             ),
+             due AS (
+               SELECT wm.org, wm.due_date, a.first_arrival
+                 FROM window_milestones wm LEFT JOIN arrivals a ON a.milestone_id = wm.id
              ),
              timeliness AS (
                SELECT org, count(*)::int AS milestones_due,
@@ -269,4 +300,13 @@ export const PROGRAMME_BY_CODE = defineQuery<{ code: string; name: string }>('da
 export const AXIS_BY_CODE = defineQuery<{ code: string; name: string }>('dashboards.axis-by-code', 'SELECT code, name FROM axis WHERE code = $1', { code: true, name: true });
 export const ORGANISATION_BY_CODE = defineQuery<{ code: string; name: string }>(
   'dashboards.organisation-by-code', 'SELECT code, name FROM organisation WHERE code = $1', { code: true, name: true },
+);
+
+/** The organisations a ministry caller's scope starts from (its own, not the units under it). $1 organisation ids */
+export const SCOPE_ORGANISATIONS = defineQuery<{ code: string; name: string }>(
+  'dashboards.scope-organisations',
+  `SELECT o.code, o.name FROM organisation o
+    WHERE o.id = ANY($1::uuid[]) AND (o.parent_id IS NULL OR NOT o.parent_id = ANY($1::uuid[]))
+    ORDER BY o.code`,
+  { code: true, name: true },
 );

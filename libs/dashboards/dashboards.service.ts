@@ -15,7 +15,7 @@ import { parsePeriod, periodOf } from '../lights/period.js';
 import { LightColour, type LightReason } from '../lights/status-light.entity.js';
 import {
   AXIS_BY_CODE, MINISTRY_PERFORMANCE, ORGANISATION_BY_CODE, OVERDUE_MILESTONES, PENDING_REVIEW_STATS, PENDING_REVIEWS, PORTFOLIO_BY_AXIS, PORTFOLIO_BY_LEAD,
-  PORTFOLIO_DRILL_DOWN, PROGRAMME_BY_CODE,
+  PORTFOLIO_DRILL_DOWN, PROGRAMME_BY_CODE, SCOPE_ORGANISATIONS,
 } from './dashboards.queries.js';
 import type {
   AxisCountsDto, MinistryCountsDto, MinistryPerformanceDto, MinistryPerformanceQuery, OverdueMilestonesDto, OverdueMilestonesQuery, PendingReviewsDto,
@@ -54,7 +54,10 @@ export class DashboardsService {
     const period = query.period ? parsePeriod(query.period) : periodOf(today);
 
     const filter = { scope, period: period.code, programme: query.programme, axis: query.axis, ministry: query.ministry };
-    const [byLead, byAxis] = await Promise.all([rowsOf(db, PORTFOLIO_BY_LEAD(filter)), rowsOf(db, PORTFOLIO_BY_AXIS(filter))]);
+    const [byLead, byAxis, scopeOrganisations] = await Promise.all([
+      rowsOf(db, PORTFOLIO_BY_LEAD(filter)), rowsOf(db, PORTFOLIO_BY_AXIS(filter)),
+      scope.all ? Promise.resolve([]) : rowsOf(db, SCOPE_ORGANISATIONS, [scope.organisationIds]),
+    ]);
 
     const counts = zeroCounts();
     const ministries = new Map<string, MinistryCountsDto>();
@@ -92,7 +95,7 @@ export class DashboardsService {
     }
 
     return {
-      programme, period: period.code, total: Object.values(counts).reduce((a, b) => a + b, 0), counts,
+      programme, period: period.code, scope: { all: scope.all, organisations: scopeOrganisations }, total: Object.values(counts).reduce((a, b) => a + b, 0), counts,
       byAxis: [...axes.values()].sort((a, b) => a.axis.code.localeCompare(b.axis.code, 'en', { numeric: true })),
       // By code; sub-projects without a lead last.
       byMinistry: [...ministries.values()].sort((a, b) => (!a.ministry ? 1 : !b.ministry ? -1 : a.ministry.code < b.ministry.code ? -1 : 1)),

@@ -93,9 +93,16 @@ export class DrillDownDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
+export class DashboardScopeDto {
+  @ApiProperty({ description: 'The caller sees every organisation\'s sub-projects (secretariat, reviewers, viewers)' }) all: boolean;
+  @ApiProperty({ type: [OrganisationRefDto], description: 'Otherwise: the figures count only what these organisations (and their units) lead or co-organise' })
+  organisations: OrganisationRefDto[];
+}
+
 export class PortfolioDto {
   @ApiProperty({ type: ProgrammeRefDto, nullable: true }) programme: ProgrammeRefDto | null;
   @ApiProperty({ example: '2026-Q4' }) period: string;
+  @ApiProperty({ type: DashboardScopeDto, description: 'Whose sub-projects the figures count' }) scope: DashboardScopeDto;
   @ApiProperty() total: number;
   @ApiProperty({ type: ColourCountsDto, description: 'Per light shown (override, else computed; no light ⇒ white)' }) counts: ColourCountsDto;
   @ApiProperty({ type: [AxisCountsDto] }) byAxis: AxisCountsDto[];

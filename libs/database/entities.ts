@@ -1,7 +1,10 @@
+import { ACCOUNT_ENTITIES } from '../account/account.entities.js';
 import { AUDIT_ENTITIES } from '../audit/audit.entities.js';
 import { AUTH_ENTITIES } from '../auth/auth.entities.js';
 import { BUDGET_ENTITIES } from '../budget/budget.entities.js';
+import { CALENDAR_FEED_ENTITIES } from '../calendar-feed/calendar-feed.entities.js';
 import { GATES_ENTITIES } from '../gates/gates.entities.js';
+import { IMPORTS_ENTITIES } from '../imports/imports.entities.js';
 import { LIGHTS_ENTITIES } from '../lights/lights.entities.js';
 import { MEETINGS_ENTITIES } from '../meetings/meetings.entities.js';
 import { NOTIFICATIONS_ENTITIES } from '../notifications/notifications.entities.js';
@@ -34,4 +37,7 @@ export const ENTITIES = [
   ...REPORT_SCHEDULES_ENTITIES,
   ...REPORTS_ENTITIES,
   ...GATES_ENTITIES,
+  ...IMPORTS_ENTITIES,
+  ...CALENDAR_FEED_ENTITIES,
+  ...ACCOUNT_ENTITIES,
 ];

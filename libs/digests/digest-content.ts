@@ -38,7 +38,7 @@ export async function ministrySections(db: DbHandle, organisationId: string, sta
   };
 }
 
-/** The recipient's held notifications (delivery = digest), locked until the digest records them. */
-export async function heldNotifications(db: DbHandle, userId: string): Promise<string[]> {
-  return (await rowsOf(db, HELD_NOTIFICATIONS, [userId])).map((r) => r.id);
+/** The recipient's notifications held for this cadence's digest, locked until the digest records them. */
+export async function heldNotifications(db: DbHandle, userId: string, cadence: 'daily' | 'weekly'): Promise<string[]> {
+  return (await rowsOf(db, HELD_NOTIFICATIONS, [userId, cadence])).map((r) => r.id);
 }

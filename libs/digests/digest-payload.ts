@@ -7,6 +7,12 @@ import { addDays } from '../common/clock.js';
  */
 const DIGEST_PERIOD_DAYS = 7;
 
+/**
+ * The daily digest (cadence 'daily'): only the notifications a user chose "daily digest" for, every
+ * morning after the reminder sweep (REMINDER_CRON's default 08:00), covering the day before.
+ */
+export const DAILY_DIGEST_CRON = '30 8 * * *';
+
 /** A ministry user's "due soon" section: milestones due within this many days from the digest day. */
 export const DUE_SOON_DAYS = 14;
 
@@ -42,6 +48,8 @@ export interface DigestSection {
  * repeats the same content. The email reads names and dates of these ids when it is written.
  */
 export interface DigestPayload {
+  /** Absent on digests recorded before daily digests existed: weekly. */
+  cadence?: 'daily' | 'weekly';
   /** First day of the period (Taipei date). */
   periodStart: string;
   /** The day after the period: the digest's day. */
@@ -52,8 +60,8 @@ export interface DigestPayload {
 }
 
 /** [start, end) of the digest that goes out on `day`. */
-export function digestPeriod(day: string): { start: string; end: string } {
-  return { start: addDays(day, -DIGEST_PERIOD_DAYS), end: day };
+export function digestPeriod(day: string, cadence: 'daily' | 'weekly' = 'weekly'): { start: string; end: string } {
+  return { start: addDays(day, cadence === 'daily' ? -1 : -DIGEST_PERIOD_DAYS), end: day };
 }
 
 export function isEmptyDigest(payload: DigestPayload): boolean {

@@ -9,7 +9,7 @@ import { HandlesJob, type JobHandler, JobName, type JobPayload, sweepDay } from 
 import { UserRole } from '../users/user.entity.js';
 import { execute, rowOf, rowsOf } from '../database/sql-query.js';
 import { coordinatorSections, heldNotifications, ministrySections } from './digest-content.js';
-import { CANDIDATES, LOCK_DIGEST_KEY, MARK_DIGESTED, NOTIFICATION_BY_KEY } from './digests.queries.js';
+import { CANDIDATES, DAILY_CANDIDATES, LOCK_DIGEST_KEY, MARK_DIGESTED, NOTIFICATION_BY_KEY } from './digests.queries.js';
 import { DIGEST_SECTION_LIMIT, type DigestPayload, digestPeriod, isEmptyDigest } from './digest-payload.js';
 
 export interface DigestSweepResult {
@@ -48,17 +48,23 @@ export class DigestSweepHandler implements JobHandler<JobName.DigestSweep> {
   ) {}
 
   async handle(data: JobPayload<JobName.DigestSweep>, job?: Job<JobPayload<JobName.DigestSweep>>): Promise<DigestSweepResult> {
-    return this.sweep(sweepDay(JobName.DigestSweep, data, job, this.clock));
+    return this.sweep(sweepDay(JobName.DigestSweep, data, job, this.clock), data.cadence ?? 'weekly');
   }
 
-  async sweep(day: string): Promise<DigestSweepResult> {
-    const { start, end } = digestPeriod(day);
-    const candidates: Candidate[] = await rowsOf(this.dataSource, CANDIDATES);
+  /**
+   * weekly: every section and the notifications held for the weekly digest; daily: only the
+   * notifications held for the daily digest (the user chose it per kind), none when there are none.
+   */
+  async sweep(day: string, cadence: 'daily' | 'weekly' = 'weekly'): Promise<DigestSweepResult> {
+    const daily = cadence === 'daily';
+    const { start, end } = digestPeriod(day, cadence);
+    const candidates: Candidate[] = await rowsOf(this.dataSource, daily ? DAILY_CANDIDATES : CANDIDATES);
     // Sections shared by many recipients are read once per sweep.
     let coordinator: Sections | undefined;
     const byOrganisation = new Map<string, Sections>();
     const contentOf = async (manager: EntityManager, user: Candidate): Promise<Sections> => {
       let sections: Sections = {};
+      if (daily) return sections;
       if (user.roles.includes(UserRole.Coordinator)) {
         coordinator ??= await coordinatorSections(manager, start, end);
         sections = { ...sections, ...coordinator };
@@ -77,15 +83,16 @@ export class DigestSweepHandler implements JobHandler<JobName.DigestSweep> {
 
     const result: DigestSweepResult = { day, recorded: 0, alreadyRecorded: 0, empty: 0 };
     for (const user of candidates) {
-      const key = notificationKey.digest(user.id, day);
+      const key = daily ? notificationKey.dailyDigest(user.id, day) : notificationKey.digest(user.id, day);
       const outcome = await this.dataSource.transaction(async (manager) => {
         // Serialises concurrent sweeps on this recipient's digest: the second one finds the row.
         await rowsOf(manager, LOCK_DIGEST_KEY, [key]);
         const existing = await rowOf(manager, NOTIFICATION_BY_KEY, [key]);
         if (existing) return { kind: 'existing' as const, pending: existing.status === NotificationStatus.Pending ? [existing.id] : [] };
 
-        const held = await heldNotifications(manager, user.id);
+        const held = await heldNotifications(manager, user.id, cadence);
         const payload: DigestPayload = {
+          cadence,
           periodStart: start,
           periodEnd: end,
           sections: await contentOf(manager, user),
@@ -109,7 +116,7 @@ export class DigestSweepHandler implements JobHandler<JobName.DigestSweep> {
       // After commit: a crash before this leaves the row pending, and the next sweep queues it again.
       await this.ledger.enqueueSends(outcome.pending);
     }
-    this.logger.log(`digest ${day}: ${result.recorded} recorded, ${result.alreadyRecorded} already recorded, ${result.empty} with nothing to say`);
+    this.logger.log(`${cadence} digest ${day}: ${result.recorded} recorded, ${result.alreadyRecorded} already recorded, ${result.empty} with nothing to say`);
     return result;
   }
 }

@@ -66,9 +66,13 @@ export class DigestRenderer implements NotificationRenderer {
     }
     const itemCount = sections.reduce((n, s) => n + s.section.total, 0);
 
-    const subject = zh
-      ? `【管考】每週摘要 ${payload.periodStart} 至 ${lastDay}：${itemCount} 項`
-      : `[Guankao] Weekly digest ${payload.periodStart} to ${lastDay}: ${itemCount} item${itemCount === 1 ? '' : 's'}`;
+    const subject = payload.cadence === 'daily'
+      ? zh
+        ? `【管考】每日摘要 ${lastDay}：${itemCount} 項`
+        : `[Guankao] Daily digest ${lastDay}: ${itemCount} item${itemCount === 1 ? '' : 's'}`
+      : zh
+        ? `【管考】每週摘要 ${payload.periodStart} 至 ${lastDay}：${itemCount} 項`
+        : `[Guankao] Weekly digest ${payload.periodStart} to ${lastDay}: ${itemCount} item${itemCount === 1 ? '' : 's'}`;
     const intro = zh
       ? `${context.recipient.displayName} 您好：以下為 ${formatDate(payload.periodStart, locale)} 至 ${formatDate(lastDay, locale)} 的管考摘要。`
       : `Dear ${context.recipient.displayName}, here is your Guankao digest for ${formatDate(payload.periodStart, locale)} to ${formatDate(lastDay, locale)}.`;

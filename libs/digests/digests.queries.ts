@@ -85,18 +85,33 @@ export const RETURNED = sectionQuery(
     ORDER BY sp.code, s.id`,
 );
 
-/** The recipient's held notifications (delivery = digest), locked until the digest records them. $1 user id */
+/** A held row's digest: its cadence, weekly for rows held before cadences existed. */
+const HELD_FOR = `COALESCE(digest_cadence, 'weekly')`;
+
+/** The recipient's held notifications of a cadence, locked until the digest records them. $1 user id, $2 cadence */
 export const HELD_NOTIFICATIONS = defineQuery<{ id: string }>(
-  'digests.held', `SELECT id FROM notification WHERE recipient_user_id = $1 AND status = 'held' ORDER BY created_at, id FOR UPDATE`, { id: true },
+  'digests.held',
+  `SELECT id FROM notification WHERE recipient_user_id = $1 AND status = 'held' AND ${HELD_FOR} = $2 ORDER BY created_at, id FOR UPDATE`,
+  { id: true },
 );
 
-/** Who may get a digest: active users of the roles that have sections, and anyone with held notifications. */
+/** Who may get a weekly digest: active users of the roles that have sections, and anyone with notifications held for it. */
 export const CANDIDATES = defineQuery<{ id: string; roles: UserRole[]; organisation_id: string | null }>(
   'digests.candidates',
   `SELECT u.id, u.roles::text[] AS roles, u.organisation_id FROM app_user u
     WHERE u.is_active
       AND (u.roles && ARRAY['coordinator', 'ministry_officer', 'ministry_supervisor']::user_role[]
-           OR EXISTS (SELECT 1 FROM notification n WHERE n.recipient_user_id = u.id AND n.status = 'held'))
+           OR EXISTS (SELECT 1 FROM notification n WHERE n.recipient_user_id = u.id AND n.status = 'held' AND ${HELD_FOR} = 'weekly'))
+    ORDER BY u.id`,
+  { id: true, roles: true, organisation_id: true },
+);
+
+/** Who gets a daily digest: active users with notifications held for it (through IDX_notification_held). */
+export const DAILY_CANDIDATES = defineQuery<{ id: string; roles: UserRole[]; organisation_id: string | null }>(
+  'digests.daily-candidates',
+  `SELECT u.id, u.roles::text[] AS roles, u.organisation_id FROM app_user u
+    WHERE u.is_active
+      AND EXISTS (SELECT 1 FROM notification n WHERE n.recipient_user_id = u.id AND n.status = 'held' AND n.digest_cadence = 'daily')
     ORDER BY u.id`,
   { id: true, roles: true, organisation_id: true },
 );

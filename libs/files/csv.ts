@@ -3,7 +3,7 @@
  * as the local code page and garbles Chinese), RFC 4180 quoting, CRLF line ends, and text that a
  * spreadsheet would run as a formula neutralised.
  */
-const BOM = '\uFEFF';
+export const CSV_BOM = '\uFEFF';
 
 /**
  * OWASP "CSV injection": a cell starting with = + - @ tab or CR is a formula to Excel and
@@ -23,8 +23,13 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV record with its CRLF; a streamed file starts with CSV_BOM. */
+export function csvLine(row: readonly (string | number | null)[]): string {
+  return `${row.map(csvField).join(',')}\r\n`;
+}
+
 export function csvDocument(rows: (string | number | null)[][]): Buffer {
-  return Buffer.from(BOM + rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join(''), 'utf8');
+  return Buffer.from(CSV_BOM + rows.map(csvLine).join(''), 'utf8');
 }
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 /**
- * The one XLSX writer: exceljs's streaming writer with every zip entry dated `date`, so the same
+ * The reports' XLSX writer (styles, several sheets; list exports use xlsx-stream.ts): exceljs's streaming writer with every zip entry dated `date`, so the same
  * date and data give the same bytes.
  *
  * exceljs adds each part to its zip (archiver) without a date, so every entry would carry the

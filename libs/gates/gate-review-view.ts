@@ -8,7 +8,7 @@ import { conditionView, criterionView, iso } from './gate.presenter.js';
 import { gateViewOf } from './gate-review-visibility.js';
 import type { GateReviewDto, ScoreDto, ScoreSummaryDto } from './gate.views.js';
 import {
-  CONDITIONS_OF_REVIEW, CRITERIA, CRITERION_SCORES, REVIEWER_COUNTS, REVIEWERS_OF_REVIEW, type ReviewRow, SCORES_OF_REVIEW,
+  CONDITIONS_OF_REVIEW, CRITERIA, CRITERION_SCORES, DRAFT_SCORECARD, REVIEWER_COUNTS, REVIEWERS_OF_REVIEW, type ReviewRow, SCORES_OF_REVIEW,
 } from './gates.queries.js';
 import { summariseScores } from './score-summary.js';
 
@@ -33,6 +33,9 @@ export async function gateReviewView(db: DbHandle, row: ReviewRow, actor: Actor)
   }
   const summary = decided ? row.score_summary : view === 'full' ? await liveScoreSummary(db, row) : null;
   const conditions = await rowsOf(db, CONDITIONS_OF_REVIEW, [row.id]);
+  // A draft is its author's alone: not the secretariat's, not another reviewer's.
+  const draft = view === 'reviewer' && !decided && reviewers.some((r) => r.user_id === actor.userId)
+    ? await rowOf(db, DRAFT_SCORECARD, [row.id, actor.userId]) : null;
   return {
     id: row.id,
     subProject: { code: row.sp_code, name: row.sp_name, lead: organisationRef(row.lead_code, row.lead_name) },
@@ -51,6 +54,7 @@ export async function gateReviewView(db: DbHandle, row: ReviewRow, actor: Actor)
     scores,
     criteria: criteria.map(criterionView),
     conditions: conditions.map(conditionView),
+    myDraft: draft?.draft_scores && draft.draft_saved_at ? { scores: draft.draft_scores, savedAt: iso(draft.draft_saved_at)! } : null,
     version: row.version,
     createdAt: iso(row.created_at)!,
   };

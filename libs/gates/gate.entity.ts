@@ -260,6 +260,13 @@ export class GateReviewer {
   /** When the reviewer last saved a complete scorecard. */
   @Column('timestamptz', { nullable: true })
   scoresSubmittedAt: Date | null;
+
+  /** The reviewer's unfinished scorecard (any criteria, blanks allowed), seen by them alone; cleared when they submit. */
+  @Column('jsonb', { nullable: true })
+  draftScores: unknown[] | null;
+
+  @Column('timestamptz', { nullable: true })
+  draftSavedAt: Date | null;
 }
 
 /** A reviewer's verdict on one criterion: met / not met (must-meet) or a score 0–10 (should-meet), always with a comment. */

@@ -65,6 +65,31 @@ export class SaveScoresDto {
   scores: ScoreInput[];
 }
 
+export class DraftScoreInput {
+  @ApiProperty({ description: 'Criterion code of the review\'s gate', example: 'c1' })
+  @Matches(CRITERION_CODE, { message: 'criterion must be a criterion code, e.g. "c1"' }) @IsString()
+  criterion: string;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'Must-meet criteria: met or not, or not decided yet' })
+  @IsOptional() @IsBoolean({ message: 'met must be true or false' })
+  met?: boolean | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: `Should-meet criteria: a whole number ${SCORE_MIN}–${SCORE_MAX}, or not scored yet` })
+  @IsOptional() @Min(SCORE_MIN, { message: `score must be ${SCORE_MIN}–${SCORE_MAX}` }) @Max(SCORE_MAX, { message: `score must be ${SCORE_MIN}–${SCORE_MAX}` })
+  @IsInt({ message: `score must be a whole number ${SCORE_MIN}–${SCORE_MAX}` })
+  score?: number | null;
+
+  @ApiPropertyOptional({ description: 'The comment so far (may be empty in a draft)' })
+  @IsOptional() @MaxLength(5000) @IsString({ message: 'comment must be text' })
+  comment?: string;
+}
+
+export class SaveDraftScoresDto {
+  @ApiProperty({ type: [DraftScoreInput], description: 'The criteria worked on so far (any of them, blanks allowed); replaces the caller\'s earlier draft' })
+  @ValidateNested({ each: true }) @Type(() => DraftScoreInput) @ArrayMaxSize(100) @IsArray()
+  scores: DraftScoreInput[];
+}
+
 export class ConditionInput {
   @ApiProperty({ example: '於 3 個月內提出商業模式分析報告' })
   @MaxLength(2000) @MinLength(1) @IsString()
@@ -144,9 +169,17 @@ export class GateReviewListQuery {
   @ApiPropertyOptional({ description: 'Sub-project code' })
   @IsOptional() @Matches(CODE_PATTERN, { message: `subProject ${CODE_MESSAGE}` }) @IsString()
   subProject?: string;
+
+  @ApiPropertyOptional({ enum: GateReviewStatus, description: 'Only reviews in this state' })
+  @IsOptional() @IsEnum(GateReviewStatus, { message: `status must be one of ${Object.values(GateReviewStatus).join(', ')}` })
+  status?: GateReviewStatus;
 }
 
-export class GateConditionListQuery extends GateReviewListQuery {
+export class GateConditionListQuery {
+  @ApiPropertyOptional({ description: 'Sub-project code' })
+  @IsOptional() @Matches(CODE_PATTERN, { message: `subProject ${CODE_MESSAGE}` }) @IsString()
+  subProject?: string;
+
   @ApiPropertyOptional({ enum: GateConditionStatus })
   @IsOptional() @IsEnum(GateConditionStatus, { message: `status must be one of ${Object.values(GateConditionStatus).join(', ')}` })
   status?: GateConditionStatus;
@@ -262,6 +295,18 @@ export class GateConditionDto {
   @ApiProperty({ type: SubProjectRefDto }) subProject: SubProjectRefDto;
 }
 
+export class DraftScoreDto {
+  @ApiProperty() criterion: string;
+  @ApiProperty({ type: Boolean, nullable: true }) met: boolean | null;
+  @ApiProperty({ type: Number, nullable: true }) score: number | null;
+  @ApiProperty() comment: string;
+}
+
+export class ScoreDraftDto {
+  @ApiProperty({ type: [DraftScoreDto] }) scores: DraftScoreDto[];
+  @ApiProperty({ type: String, format: 'date-time' }) savedAt: string;
+}
+
 export class GateReviewDto {
   @ApiProperty() id: string;
   @ApiProperty({ type: SubProjectRefDto }) subProject: SubProjectRefDto;
@@ -281,6 +326,8 @@ export class GateReviewDto {
   scores: ScoreDto[] | null;
   @ApiProperty({ type: [GateCriterionDto] }) criteria: GateCriterionDto[];
   @ApiProperty({ type: [GateConditionDto] }) conditions: GateConditionDto[];
+  @ApiProperty({ type: ScoreDraftDto, nullable: true, description: 'An assigned reviewer\'s own unsubmitted draft (no one else sees it); null for everyone else' })
+  myDraft: ScoreDraftDto | null;
   @ApiProperty() version: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }

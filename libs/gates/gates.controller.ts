@@ -9,7 +9,7 @@ import { CodePipe } from '../common/code.pipe.js';
 import { UserRole } from '../users/user.entity.js';
 import {
   DecideGateReviewDto, GateConditionDto, GateConditionListDto, GateConditionListQuery, GateReviewDto, GateReviewListDto, GateReviewListQuery, GateReviewParams,
-  GateTemplateDto, GateTemplateListDto, ReplaceCriteriaDto, ResolveConditionDto, SaveScoresDto, ScheduleGateReviewDto,
+  GateTemplateDto, GateTemplateListDto, ReplaceCriteriaDto, ResolveConditionDto, SaveDraftScoresDto, SaveScoresDto, ScheduleGateReviewDto,
 } from './gate.views.js';
 import { DecideGateReview } from './use-cases/decide-gate-review.js';
 import { GetGateReview } from './use-cases/get-gate-review.js';
@@ -18,6 +18,7 @@ import { ListGateReviews } from './use-cases/list-gate-reviews.js';
 import { ListGateTemplates } from './use-cases/list-gate-templates.js';
 import { ReplaceGateCriteria } from './use-cases/replace-gate-criteria.js';
 import { ResolveGateCondition } from './use-cases/resolve-gate-condition.js';
+import { SaveGateScoreDraft } from './use-cases/save-gate-score-draft.js';
 import { SaveGateScores } from './use-cases/save-gate-scores.js';
 import { ScheduleGateReview } from './use-cases/schedule-gate-review.js';
 
@@ -60,6 +61,7 @@ export class GateReviewsController {
     private readonly listReviews: ListGateReviews,
     private readonly getReview: GetGateReview,
     private readonly saveScores: SaveGateScores,
+    private readonly saveDraft: SaveGateScoreDraft,
     private readonly decideReview: DecideGateReview,
   ) {}
 
@@ -97,6 +99,16 @@ export class GateReviewsController {
   @ApiConflictResponse({ description: 'INVALID_TRANSITION once decided' })
   scores(@Param() params: GateReviewParams, @Body() body: SaveScoresDto, @Ctx() ctx: RequestContext): Promise<GateReviewDto> {
     return this.saveScores.execute(params.id, body, ctx);
+  }
+
+  @Put(':id/scores/draft')
+  @Allow(UserRole.Reviewer)
+  @ApiOperation({ summary: 'An assigned reviewer keeps an unfinished scorecard (any criteria, blanks allowed), seen by them alone; submitting the scorecard clears it' })
+  @ApiOkResponse({ type: GateReviewDto })
+  @ApiNotFoundResponse({ description: 'No such gate review, or one the caller is not assigned to' })
+  @ApiConflictResponse({ description: 'INVALID_TRANSITION once decided' })
+  draft(@Param() params: GateReviewParams, @Body() body: SaveDraftScoresDto, @Ctx() ctx: RequestContext): Promise<GateReviewDto> {
+    return this.saveDraft.execute(params.id, body, ctx);
   }
 
   @Post(':id/decision')

@@ -8,6 +8,7 @@ import { ListGateReviews } from './use-cases/list-gate-reviews.js';
 import { ListGateTemplates } from './use-cases/list-gate-templates.js';
 import { ReplaceGateCriteria } from './use-cases/replace-gate-criteria.js';
 import { ResolveGateCondition } from './use-cases/resolve-gate-condition.js';
+import { SaveGateScoreDraft } from './use-cases/save-gate-score-draft.js';
 import { SaveGateScores } from './use-cases/save-gate-scores.js';
 import { ScheduleGateReview } from './use-cases/schedule-gate-review.js';
 
@@ -18,7 +19,7 @@ import { ScheduleGateReview } from './use-cases/schedule-gate-review.js';
 @Module({
   controllers: [GateTemplatesController, GateReviewsController, GateConditionsController],
   providers: [
-    ListGateTemplates, ReplaceGateCriteria, ScheduleGateReview, ListGateReviews, GetGateReview, SaveGateScores, DecideGateReview,
+    ListGateTemplates, ReplaceGateCriteria, ScheduleGateReview, ListGateReviews, GetGateReview, SaveGateScores, SaveGateScoreDraft, DecideGateReview,
     ListGateConditions, ResolveGateCondition, GateReportAccess,
   ],
 })

@@ -258,6 +258,22 @@ export const MARK_SCORECARD_SUBMITTED = defineStatement(
   'gates.mark-scorecard-submitted', `UPDATE gate_reviewer SET scores_submitted_at = now() WHERE review_id = $1 AND user_id = $2`,
 );
 
+/** $1 review id, $2 reviewer, $3 draft scores (JSON) or null to clear it */
+export const SAVE_DRAFT_SCORECARD = defineStatement(
+  'gates.save-draft-scorecard',
+  `UPDATE gate_reviewer SET draft_scores = $3::jsonb, draft_saved_at = CASE WHEN $3::jsonb IS NULL THEN NULL ELSE now() END WHERE review_id = $1 AND user_id = $2`,
+);
+
+/** $1 review id, $2 reviewer */
+export const DRAFT_SCORECARD = defineQuery<{ draft_scores: DraftScoreRow[] | null; draft_saved_at: Date | null }>(
+  'gates.draft-scorecard',
+  `SELECT draft_scores, draft_saved_at FROM gate_reviewer WHERE review_id = $1 AND user_id = $2`,
+  { draft_scores: true, draft_saved_at: true },
+);
+
+/** One criterion of a draft scorecard, as stored (gate_reviewer.draft_scores). */
+export interface DraftScoreRow { criterion: string; met: boolean | null; score: number | null; comment: string }
+
 /** A new scorecard changes what the coordinator decides on: the version moves. $1 review id, $2 status */
 export const MOVE_REVIEW = defineStatement(
   'gates.move-review', `UPDATE gate_review SET status = $2, version = version + 1, updated_at = now() WHERE id = $1`,

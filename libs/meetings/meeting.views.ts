@@ -144,6 +144,8 @@ export class AssignmentDto {
   @ApiProperty({ description: 'Send it back with release / keep / a release request' }) version: number;
   @ApiProperty({ type: String, nullable: true, description: 'Why this organisation was assigned' }) note: string | null;
   @ApiProperty({ type: DecisionDto, nullable: true }) lastDecision: DecisionDto | null;
+  @ApiProperty({ description: 'Held by the caller\'s organisation (or a unit under it): the assignment a ministry user reports on; false for the secretariat' })
+  yours: boolean;
 }
 
 export class AssignmentHistoryDto extends AssignmentDto {

@@ -33,7 +33,7 @@ export async function loadAssignments(db: DbHandle, resolutionIds: string[]): Pr
   return groupBy(rows.map((r) => ({
     resolutionId: r.resolution_id, organisationId: r.organisation_id,
     organisation: { code: r.code, name: r.name }, status: r.status, version: r.version, note: r.note,
-    lastDecision: r.last_decision ? decisionView(r.last_decision) : null,
+    lastDecision: r.last_decision ? decisionView(r.last_decision) : null, yours: false,
   })), (a) => a.resolutionId);
 }
 
@@ -41,9 +41,9 @@ export async function loadAssignments(db: DbHandle, resolutionIds: string[]): Pr
  * The assignments a caller is shown: the secretariat every one in full; a ministry its own in full, and another
  * co-assigned organisation's only as organisation and status (its decisions name that ministry's officer).
  */
-export function assignmentsFor<A extends { organisationId: string; lastDecision: DecisionDto | null }>(scope: Scope, assignments: readonly A[]): A[] {
+export function assignmentsFor<A extends { organisationId: string; lastDecision: DecisionDto | null; yours: boolean }>(scope: Scope, assignments: readonly A[]): A[] {
   if (scope.all) return [...assignments];
-  return assignments.map((a) => (scope.organisationIds.includes(a.organisationId) ? a : { ...a, lastDecision: null }));
+  return assignments.map((a) => (scope.organisationIds.includes(a.organisationId) ? { ...a, yours: true } : { ...a, lastDecision: null, yours: false }));
 }
 
 /** Whether the scope may read this organisation's tracking history. */

@@ -26,6 +26,7 @@ export const notificationKey = {
   milestone: (kind: NotificationKind, milestoneId: string, recipientUserId: string, day: string) => `${kind}:${milestoneId}:${recipientUserId}:${day}`,
   event: (kind: NotificationKind, outboxEventId: string, recipientUserId: string) => `${kind}:event-${outboxEventId}:${recipientUserId}`,
   digest: (recipientUserId: string, day: string) => `${NotificationKind.Digest}:${recipientUserId}:${day}`,
+  dailyDigest: (recipientUserId: string, day: string) => `${NotificationKind.Digest}:daily:${recipientUserId}:${day}`,
   scheduledReport: (runId: string, recipientUserId: string) => `${NotificationKind.ScheduledReport}:${runId}:${recipientUserId}`,
   /** Once per condition, due date and recipient: a moved due date reminds again. */
   gateCondition: (kind: NotificationKind, conditionId: string, dueDate: string, recipientUserId: string) => `${kind}:${conditionId}:${dueDate}:${recipientUserId}`,

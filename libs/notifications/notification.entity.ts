@@ -40,6 +40,16 @@ export enum NotificationKind {
   GateConditionDueSoon = 'gate_condition.due_soon',
   /** Critical. */
   GateConditionOverdue = 'gate_condition.overdue',
+  /** libs/users: an invitation to set the first password (one-time link). Critical: account mail ignores preferences. */
+  AccountInvitation = 'account.invitation',
+  /** libs/users: a password-reset link. Critical. */
+  AccountPasswordReset = 'account.password_reset',
+}
+
+/** Which digest a held notification waits for. */
+enum DigestCadence {
+  Daily = 'daily',
+  Weekly = 'weekly',
 }
 
 /**
@@ -67,6 +77,9 @@ export enum NotificationStatus {
 @Index('IDX_notification_failed', ['createdAt'], { where: `"status" = 'failed'` })
 @Index('IDX_notification_held', ['recipientUserId', 'createdAt'], { where: `"status" = 'held'` })
 @Index('IDX_notification_pending', ['createdAt'], { where: `"status" = 'pending'` })
+/** The inbox: a recipient's rows newest first (keyset on created_at, id), and the unread count. */
+@Index('IDX_notification_inbox', ['recipientUserId', 'createdAt', 'id'])
+@Index('IDX_notification_unread', ['recipientUserId'], { where: `"read_at" IS NULL` })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -136,4 +149,12 @@ export class Notification {
 
   @Column('timestamptz', { nullable: true })
   sentAt: Date | null;
+
+  /** Held for which digest (the recipient's preference when it was recorded): daily or weekly. */
+  @Column('varchar', { length: 8, nullable: true })
+  digestCadence: DigestCadence | null;
+
+  /** When the recipient opened it in the inbox (null: unread). Email delivery does not read it. */
+  @Column('timestamptz', { nullable: true })
+  readAt: Date | null;
 }

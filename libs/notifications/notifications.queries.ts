@@ -1,6 +1,7 @@
 import { defineQuery, defineQueryBuilder, defineStatement } from '../database/sql-query.js';
 import type { NotificationDelivery } from '../users/user.entity.js';
 import type { NotificationKind, NotificationStatus } from './notification.entity.js';
+import type { KindDelivery } from './notification-preference.entity.js';
 import { usersActingFor } from './recipients.js';
 
 /**
@@ -24,6 +25,21 @@ export const LOCK_PREFERENCES = defineQuery<PreferenceRow>(
 /** $1 user id, $2 delivery, $3 mute non-critical */
 export const UPDATE_PREFERENCES = defineStatement(
   'notifications.update-preferences', `UPDATE app_user SET notification_delivery = $2, mute_non_critical = $3, updated_at = now() WHERE id = $1`,
+);
+
+/** $1 user id: the user's own per-kind settings */
+export const KIND_PREFERENCES = defineQuery<{ kind: string; delivery: KindDelivery }>(
+  'notifications.kind-preferences', `SELECT kind, delivery FROM notification_preference WHERE user_id = $1 ORDER BY kind`, { kind: true, delivery: true },
+);
+/** $1 user id, $2 kind, $3 delivery */
+export const UPSERT_KIND_PREFERENCE = defineStatement(
+  'notifications.upsert-kind-preference',
+  `INSERT INTO notification_preference (user_id, kind, delivery) VALUES ($1, $2, $3)
+   ON CONFLICT (user_id, kind) DO UPDATE SET delivery = EXCLUDED.delivery, updated_at = now()`,
+);
+/** $1 user id, $2 kind */
+export const DELETE_KIND_PREFERENCE = defineStatement(
+  'notifications.delete-kind-preference', `DELETE FROM notification_preference WHERE user_id = $1 AND kind = $2`,
 );
 
 // ── Failed notifications ──
@@ -107,20 +123,35 @@ export const GATE_CONDITION_STATUS = defineQuery<{ status: string }>('notificati
 
 // ── Ledger ──
 
-/** $1..$9 the columns as arrays (key, kind, critical, recipient, milestone, subject type, subject id, day, payload), $10 the kind never held */
+/**
+ * $1..$9 the columns as arrays (key, kind, critical, recipient, milestone, subject type, subject id, day, payload), $10 the kind never held.
+ * The recipient's own setting for the kind (notification_preference) comes first; without one, their
+ * defaults (mute_non_critical, notification_delivery = digest → the weekly digest). Critical rows
+ * (escalations, security mail, scheduled reports) are sent whatever either says.
+ */
 export const INSERT_NOTIFICATIONS = defineQuery<{ id: string }>(
   'notifications.insert',
   `WITH incoming AS (
          SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::boolean[], $4::uuid[], $5::uuid[], $6::varchar[], $7::uuid[], $8::date[], $9::jsonb[])
            AS t(key, kind, critical, recipient_user_id, milestone_id, subject_type, subject_id, day, payload)
-       ), inserted AS (
-         INSERT INTO notification (key, kind, critical, recipient_user_id, milestone_id, subject_type, subject_id, day, payload, status)
-         SELECT i.key, i.kind, i.critical, i.recipient_user_id, i.milestone_id, i.subject_type, i.subject_id, i.day, i.payload,
+       ), decided AS (
+         SELECT i.*,
                 (CASE WHEN i.critical THEN 'pending'
+                      WHEN p.delivery = 'off' THEN 'muted'
+                      WHEN p.delivery = 'immediate' THEN 'pending'
+                      WHEN p.delivery IN ('daily_digest', 'weekly_digest') AND i.kind <> $10 THEN 'held'
+                      WHEN p.delivery IS NOT NULL THEN 'pending'
                       WHEN u.mute_non_critical THEN 'muted'
                       WHEN u.notification_delivery = 'digest' AND i.kind <> $10 THEN 'held'
-                      ELSE 'pending' END)::notification_status
+                      ELSE 'pending' END)::notification_status AS status,
+                CASE WHEN p.delivery = 'daily_digest' THEN 'daily' ELSE 'weekly' END AS cadence
            FROM incoming i JOIN app_user u ON u.id = i.recipient_user_id AND u.is_active
+           LEFT JOIN notification_preference p ON p.user_id = i.recipient_user_id AND p.kind = i.kind
+       ), inserted AS (
+         INSERT INTO notification (key, kind, critical, recipient_user_id, milestone_id, subject_type, subject_id, day, payload, status, digest_cadence)
+         SELECT d.key, d.kind, d.critical, d.recipient_user_id, d.milestone_id, d.subject_type, d.subject_id, d.day, d.payload, d.status,
+                CASE WHEN d.status = 'held' THEN d.cadence END
+           FROM decided d
          ON CONFLICT (key) DO NOTHING
          RETURNING id, status
        )

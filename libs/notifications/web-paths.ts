@@ -14,4 +14,10 @@ export const WEB_PATH = {
   dueDateChange: (id: string) => `/due-date-changes/${id}`,
   resolution: (resolutionCode: string) => `/resolutions/${code(resolutionCode)}`,
   gateReview: (id: string) => `/gate-reviews/${id}`,
+  meeting: (meetingCode: string) => `/meetings/${code(meetingCode)}`,
+  reportSchedule: (id: string) => `/reports/schedules/${id}`,
+  inbox: () => '/inbox',
+  notificationPreferences: () => '/inbox/preferences',
+  /** The invitation's or reset's one-time link (apps/web/src/auth/set-password.page.tsx). */
+  setPassword: (token: string) => `/set-password?token=${code(token)}`,
 } as const;

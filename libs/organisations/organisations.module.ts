@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { OrganisationsController, OrganisationsService } from './organisations.controller.js';
+import { OrganisationsController } from './organisations.controller.js';
+import { OrganisationsService } from './organisations.service.js';
 
 @Module({ controllers: [OrganisationsController], providers: [OrganisationsService] })
 export class OrganisationsModule {}

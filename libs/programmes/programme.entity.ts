@@ -1,6 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Organisation } from '../organisations/organisation.entity.js';
 
+/** Whether a programme is still being set up by the secretariat (its structure editable) or in use. */
+export enum ProgrammeStatus {
+  SettingUp = 'setting_up',
+  Active = 'active',
+}
+
 /** 方案 / 行動計畫: e.g. 智慧國家方案 (parent) → 臺灣 AI 行動計畫 2.0. */
 @Entity('programme')
 @Check('CHK_programme_years', '"start_year" BETWEEN 1900 AND 2200 AND ("end_year" IS NULL OR "end_year" >= "start_year")')
@@ -65,6 +71,18 @@ export class Programme {
   /** Reminder days and escalation chain (libs/reminders/reminder-policy.ts); null: the defaults. */
   @Column('jsonb', { nullable: true })
   reminderPolicy: Record<string, unknown> | null;
+
+  /** Seeded programmes are active; one created or copied in 計畫設定 is setting up until the secretariat finishes it. */
+  @Column({ type: 'enum', enum: ProgrammeStatus, enumName: 'programme_status', default: ProgrammeStatus.Active })
+  status: ProgrammeStatus;
+
+  /** The programme this one was copied from (複製計畫), if any. */
+  @Column('uuid', { nullable: true })
+  copiedFromId: string | null;
+
+  @ManyToOne(() => Programme, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'copied_from_id' })
+  copiedFrom?: Programme | null;
 
   /** Structural notes on the source (e.g. how roadmap due dates were derived). */
   @Column('text', { array: true, default: () => "'{}'" })

@@ -124,3 +124,35 @@ export const INDICATORS = defineQuery<IndicatorRow>(
     ORDER BY i.seq, i.code`,
   { owner_id: true, code: true, seq: true, text: true, unit: true, organisations: true, targets: true },
 );
+
+export interface IndicatorYearActualRow {
+  indicator: string; year: number; value: string; sub_projects: number;
+}
+
+/**
+ * The programme's indicators' actuals per year, from accepted submissions of sub-projects in the scope: each
+ * sub-project's latest accepted value in the year, summed over the sub-projects that reported one (the count beside it).
+ */
+export const PROGRAMME_INDICATOR_ACTUALS = defineQueryBuilder<IndicatorYearActualRow, [string, Scope]>(
+  'programmes.indicator-actuals',
+  (programmeId, scope) => {
+    const { values: params, param } = sqlParams();
+    return {
+      text: `WITH latest AS (
+               SELECT DISTINCT ON (a.item->>'indicator', s.sub_project_id, y.year)
+                      a.item->>'indicator' AS indicator, s.sub_project_id, y.year, (a.item->>'value')::numeric AS value
+                 FROM submission s
+                 JOIN sub_project sp ON sp.id = s.sub_project_id
+                 LEFT JOIN milestone m ON m.id = s.milestone_id
+                CROSS JOIN LATERAL jsonb_array_elements(s.indicator_actuals) AS a(item)
+                CROSS JOIN LATERAL (SELECT COALESCE(left(s.period, 4)::int, extract(year FROM m.due_date)::int) AS year) y
+                WHERE sp.programme_id = ${param(programmeId)} AND s.status = 'accepted' AND ${subProjectInScope(scope, param)} AND y.year IS NOT NULL
+                ORDER BY a.item->>'indicator', s.sub_project_id, y.year, COALESCE(s.period, to_char(m.due_date, 'YYYY-"Q"Q')) DESC, s.decided_at DESC NULLS LAST
+             )
+             SELECT indicator, year, sum(value)::text AS value, count(*)::int AS sub_projects FROM latest GROUP BY indicator, year ORDER BY indicator, year`,
+      params,
+    };
+  },
+  { indicator: true, year: true, value: true, sub_projects: true },
+  [['x', { all: true }], ['x', { all: false, organisationIds: [] }]],
+);

@@ -17,6 +17,18 @@ export class IndicatorDto {
   @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
 }
 
+export class IndicatorYearActualDto {
+  @ApiProperty({ type: YearDto }) year: YearDto;
+  @ApiProperty({ example: '8200', description: 'Sum of each reporting sub-project\'s latest accepted value in the year (exact decimal)' }) value: string;
+  @ApiProperty({ description: 'How many sub-projects reported a value that year' }) subProjects: number;
+}
+
+/** A programme's or an axis's key result with the actuals reported against it. */
+export class KeyResultDto extends IndicatorDto {
+  @ApiProperty({ type: [IndicatorYearActualDto], description: 'Per year, from accepted submissions of the sub-projects the caller may see' })
+  actuals: IndicatorYearActualDto[];
+}
+
 export class DiscrepancyDto {
   @ApiProperty() code: string;
   @ApiProperty({ example: 'sub_project:aap2018-div-2-01' }) subject: string;
@@ -73,7 +85,7 @@ export class AxisTreeDto {
   @ApiProperty({ type: String, nullable: true }) goal: string | null;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: [CategoryDto] }) categories: CategoryDto[];
-  @ApiProperty({ type: [IndicatorDto] }) keyResults: IndicatorDto[];
+  @ApiProperty({ type: [KeyResultDto] }) keyResults: KeyResultDto[];
   @ApiProperty({ type: [FocusAreaDto] }) focusAreas: FocusAreaDto[];
   @ApiProperty({ type: [TreeSubProjectDto], description: 'The documents link sub-projects to axes (and their categories), not to focus areas' })
   subProjects: TreeSubProjectDto[];
@@ -86,7 +98,7 @@ export class ProgrammeTreeDto extends ProgrammeSummaryDto {
   @ApiProperty({ type: String, nullable: true }) oversightText: string | null;
   @ApiProperty({ type: [String] }) notes: string[];
   @ApiProperty({ type: [ProgrammeRefDto] }) children: ProgrammeRefDto[];
-  @ApiProperty({ type: [IndicatorDto], description: 'Programme-level goals' }) keyResults: IndicatorDto[];
+  @ApiProperty({ type: [KeyResultDto], description: 'Programme-level goals' }) keyResults: KeyResultDto[];
   @ApiProperty({ type: [AxisTreeDto] }) axes: AxisTreeDto[];
   @ApiProperty({ type: [DiscrepancyDto], description: 'Where the source documents contradict themselves' }) discrepancies: DiscrepancyDto[];
 }

@@ -3,14 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Scope } from '../access/scope.js';
 import { AppError } from '../common/errors.js';
+import { yearView } from '../common/roc.js';
 import { organisationRef, periodView } from '../common/views.js';
 import { rowOf, rowsOf } from '../database/sql-query.js';
 import { markView } from './category-mark.js';
 import { loadIndicators } from './indicator.query.js';
 import {
-  AXES, AXIS_CATEGORIES, CHILD_PROGRAMMES, FOCUS_AREAS, PROGRAMME_DETAIL, PROGRAMME_DISCREPANCIES, type ProgrammeRow, PROGRAMMES, TREE_SUB_PROJECTS,
+  AXES, AXIS_CATEGORIES, CHILD_PROGRAMMES, FOCUS_AREAS, PROGRAMME_DETAIL, PROGRAMME_DISCREPANCIES, PROGRAMME_INDICATOR_ACTUALS, type ProgrammeRow, PROGRAMMES, TREE_SUB_PROJECTS,
 } from './programme.queries.js';
-import type { AxisTreeDto, ProgrammeSummaryDto, ProgrammeTreeDto } from './programme.views.js';
+import type { AxisTreeDto, IndicatorDto, IndicatorYearActualDto, KeyResultDto, ProgrammeSummaryDto, ProgrammeTreeDto } from './programme.views.js';
 
 function summary(r: ProgrammeRow): ProgrammeSummaryDto {
   return {
@@ -34,20 +35,28 @@ export class ProgrammesService {
     const p = await rowOf(this.dataSource, PROGRAMME_DETAIL, [code]);
     if (!p) throw AppError.notFound('programme', code);
 
-    const [children, axes, categories, focusAreas, subProjects, discrepancies] = await Promise.all([
+    const [children, axes, categories, focusAreas, subProjects, discrepancies, actuals] = await Promise.all([
       rowsOf(this.dataSource, CHILD_PROGRAMMES, [p.id]),
       rowsOf(this.dataSource, AXES, [p.id]),
       rowsOf(this.dataSource, AXIS_CATEGORIES, [p.id]),
       rowsOf(this.dataSource, FOCUS_AREAS, [p.id]),
       rowsOf(this.dataSource, TREE_SUB_PROJECTS(p.id, scope)),
       rowsOf(this.dataSource, PROGRAMME_DISCREPANCIES, [p.id]),
+      rowsOf(this.dataSource, PROGRAMME_INDICATOR_ACTUALS(p.id, scope)),
     ]);
+    const actualsOf = new Map<string, IndicatorYearActualDto[]>();
+    for (const a of actuals) {
+      const list = actualsOf.get(a.indicator) ?? [];
+      list.push({ year: yearView(a.year), value: a.value.includes('.') ? a.value.replace(/\.?0+$/, '') : a.value, subProjects: a.sub_projects });
+      actualsOf.set(a.indicator, list);
+    }
+    const withActuals = (list: IndicatorDto[] | undefined): KeyResultDto[] => (list ?? []).map((i) => ({ ...i, actuals: actualsOf.get(i.code) ?? [] }));
     const indicators = await loadIndicators(this.dataSource, { programmeGoalsOf: p.id, axisIds: axes.map((a) => a.id) });
 
     const axisTrees: AxisTreeDto[] = axes.map((a) => ({
       code: a.code, seq: a.seq, name: a.name, goal: a.goal, description: a.description,
       categories: categories.filter((c) => c.axis_id === a.id).map(({ code: c, seq, name }) => ({ code: c, seq, name })),
-      keyResults: indicators.get(a.id) ?? [],
+      keyResults: withActuals(indicators.get(a.id)),
       focusAreas: focusAreas.filter((f) => f.axis_id === a.id).map((f) => ({
         code: f.code, seq: f.seq, name: f.name, responsibleText: f.responsible_text, organisations: f.organisations,
       })),
@@ -61,7 +70,7 @@ export class ProgrammesService {
     return {
       ...summary(p),
       approvedText: p.approved_text, sourceDocument: p.source_document, summary: p.summary, oversightText: p.oversight_text, notes: p.notes,
-      children, keyResults: indicators.get(p.id) ?? [], axes: axisTrees, discrepancies,
+      children, keyResults: withActuals(indicators.get(p.id)), axes: axisTrees, discrepancies,
     };
   }
 }

@@ -34,8 +34,8 @@ interface JobPayloads {
   [JobName.OutboxEvent]: { outboxEventId: string; topic: OutboxTopic; aggregateType: string; aggregateId: string };
   /** day: the Taipei date swept (YYYY-MM-DD); absent on cron ticks, which use the tick's date. */
   [JobName.ReminderSweep]: { day?: string };
-  /** day: the Taipei date the digest period ends on (exclusive); absent on cron ticks. */
-  [JobName.DigestSweep]: { day?: string };
+  /** day: the Taipei date the digest period ends on (exclusive); absent on cron ticks. cadence: weekly (default) or daily (libs/digests). */
+  [JobName.DigestSweep]: { day?: string; cadence?: 'daily' | 'weekly' };
   [JobName.NotificationSend]: { notificationId: string };
   /** at: the instant the run is for (ISO); absent on cron ticks, which use the tick's time. */
   [JobName.ReportScheduleRun]: { scheduleId: string; at?: string };
@@ -78,6 +78,7 @@ export const jobId = {
 export const SCHEDULER_ID = {
   reminderSweep: 'reminder-sweep',
   digestSweep: 'digest-sweep',
+  dailyDigestSweep: 'daily-digest-sweep',
   gateConditionSweep: 'gate-condition-sweep',
   reportPrune: 'report-prune',
   notificationReconcile: 'notification-reconcile',

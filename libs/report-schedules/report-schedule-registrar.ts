@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { TIME_ZONE } from '../common/clock.js';
@@ -17,7 +17,7 @@ const SCHEDULER_PREFIX = SCHEDULER_ID.reportSchedule('');
  */
 @Injectable()
 @SubscribesToOutbox([OutboxTopic.ReportScheduleChanged])
-export class ReportScheduleRegistrar implements OutboxSubscriber, OnApplicationBootstrap {
+export class ReportScheduleRegistrar implements OutboxSubscriber {
   private readonly logger = new Logger('report-schedules');
 
   constructor(
@@ -29,8 +29,12 @@ export class ReportScheduleRegistrar implements OutboxSubscriber, OnApplicationB
     await this.sync(event.aggregateId);
   }
 
-  /** At worker start: registers every active schedule and removes the schedulers of the others. */
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * Registers every active schedule and removes the schedulers of the others. Called by the worker's
+   * Schedulers once Redis is up (not a Nest start-up hook: those can run before the connection is, and
+   * the fail-fast connection refuses commands until then).
+   */
+  async registerAll(): Promise<void> {
     const active: { id: string; cron: string }[] = await this.dataSource.query('SELECT id, cron FROM report_schedule WHERE is_active ORDER BY id');
     for (const schedule of active) await this.register(schedule.id, schedule.cron);
     const keep = new Set(active.map((s) => SCHEDULER_ID.reportSchedule(s.id)));

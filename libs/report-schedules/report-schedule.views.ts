@@ -140,3 +140,21 @@ export class ReportScheduleRunDto {
   @ApiProperty({ type: String, format: 'date-time' }) startedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
 }
+
+export class CronPreviewQuery {
+  @ApiProperty({ description: 'Five-field cron (minute hour day-of-month month day-of-week), read in Asia/Taipei', example: '0 8 * * 1' })
+  @MaxLength(120) @IsString({ message: 'cron must be a five-field cron expression' })
+  cron: string;
+}
+
+export class CronRunDto {
+  @ApiProperty({ type: String, format: 'date-time', description: 'The instant (UTC)' }) at: string;
+  @ApiProperty({ example: '2026-12-07', description: 'The Taipei date' }) date: string;
+  @ApiProperty({ example: '08:00', description: 'The Taipei time' }) time: string;
+}
+
+export class CronPreviewDto {
+  @ApiProperty({ example: '0 8 * * 1' }) cron: string;
+  @ApiProperty({ example: 'Asia/Taipei' }) timeZone: string;
+  @ApiProperty({ type: [CronRunDto], description: 'The next three runs after now' }) nextRuns: CronRunDto[];
+}

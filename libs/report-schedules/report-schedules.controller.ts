@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
 } from '@nestjs/swagger';
@@ -6,7 +6,9 @@ import { Ctx, type RequestContext } from '../access/actor.js';
 import { Allow } from '../access/policy.js';
 import { AppError } from '../common/errors.js';
 import { UserRole } from '../users/user.entity.js';
-import { CreateReportScheduleDto, ReportScheduleDto, ReportScheduleRunDto, UpdateReportScheduleDto } from './report-schedule.views.js';
+import {
+  CreateReportScheduleDto, CronPreviewDto, CronPreviewQuery, ReportScheduleDto, ReportScheduleRunDto, UpdateReportScheduleDto,
+} from './report-schedule.views.js';
 import { ReportSchedulesService } from './report-schedules.service.js';
 
 const IdPipe = new ParseUUIDPipe({ exceptionFactory: () => AppError.invalid([{ field: 'id', problems: ['id must be a UUID'] }]) });
@@ -37,6 +39,15 @@ export class ReportSchedulesController {
   @ApiOkResponse({ type: [ReportScheduleDto] })
   list(): Promise<ReportScheduleDto[]> {
     return this.schedules.list();
+  }
+
+  @Get('preview')
+  @Allow(UserRole.Coordinator)
+  @ApiOperation({ summary: 'When a cron would run: its next three times in Asia/Taipei, as the worker reads it (400 naming the problem when it is no usable cron)' })
+  @ApiOkResponse({ type: CronPreviewDto })
+  @ApiBadRequestResponse({ description: 'Not a five-field cron expression' })
+  preview(@Query() query: CronPreviewQuery): CronPreviewDto {
+    return this.schedules.preview(query.cron);
   }
 
   @Get(':id')

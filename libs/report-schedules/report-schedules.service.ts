@@ -7,7 +7,7 @@ import { Clock, TIME_ZONE } from '../common/clock.js';
 import { cronProblem, nextCronTime } from '../common/cron.js';
 import { AppError, type FieldProblem } from '../common/errors.js';
 import { ScheduledReportFormat, ScheduledReportKind } from './report-schedule.entity.js';
-import type { CreateReportScheduleDto, ReportScheduleDto, ReportScheduleRunDto, UpdateReportScheduleDto } from './report-schedule.views.js';
+import type { CreateReportScheduleDto, CronPreviewDto, ReportScheduleDto, ReportScheduleRunDto, UpdateReportScheduleDto } from './report-schedule.views.js';
 import { needsMeeting, scheduledFormats } from './scheduled-kinds.js';
 import { OutboxTopic } from '../outbox/topics.js';
 import { execute, rowOf, rowsOf } from '../database/sql-query.js';
@@ -36,6 +36,21 @@ export class ReportSchedulesService {
 
   async get(id: string): Promise<ReportScheduleDto> {
     return this.view(await this.load(this.dataSource, id));
+  }
+
+  /** The next three runs of a cron in Taipei time, as the worker's scheduler reads it (the same parser). */
+  preview(expression: string): CronPreviewDto {
+    const cron = expression.trim();
+    const problem = cronProblem(cron);
+    if (problem) throw AppError.invalid([{ field: 'cron', problems: [`cron must be a five-field cron expression read in ${TIME_ZONE}, e.g. "0 8 * * 1" (${problem})`] }]);
+    const nextRuns: CronPreviewDto['nextRuns'] = [];
+    let from = this.clock.now();
+    for (let i = 0; i < 3; i++) {
+      from = nextCronTime(cron, from);
+      const taipei = new Date(from.getTime() + 8 * 3600_000).toISOString();
+      nextRuns.push({ at: from.toISOString(), date: taipei.slice(0, 10), time: taipei.slice(11, 16) });
+    }
+    return { cron, timeZone: TIME_ZONE, nextRuns };
   }
 
   async runs(id: string): Promise<ReportScheduleRunDto[]> {

@@ -50,3 +50,11 @@ export const BUDGET_SOURCES = defineQuery<{ source: string }>(
   `SELECT DISTINCT source FROM budget_line WHERE programme_id = $1 AND sub_project_id IS NULL AND source IS NOT NULL ORDER BY source`,
   { source: true },
 );
+
+/** An organisation and the ids of it and every unit under it: the scope of an organisation_status report. $1 organisation id */
+export const ORGANISATION_TREE = defineQuery<{ code: string; name: string; ids: string[] }>(
+  'reports.organisation-tree',
+  `WITH RECURSIVE tree(id) AS (SELECT o.id FROM organisation o WHERE o.id = $1 UNION SELECT o.id FROM organisation o JOIN tree ON o.parent_id = tree.id)
+   SELECT o.code, o.name, (SELECT array_agg(t.id::text ORDER BY t.id) FROM tree t) AS ids FROM organisation o WHERE o.id = $1`,
+  { code: true, name: true, ids: true },
+);

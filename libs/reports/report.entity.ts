@@ -11,6 +11,8 @@ export enum ReportKind {
   Budget = 'budget',
   /** A meeting's resolutions, their organisations, follow-ups and tracking status. */
   ResolutionTracking = 'resolution_tracking',
+  /** One organisation's sub-projects in a programme (its lights, overdue milestones, pending reviews): what a ministry may ask about itself. */
+  OrganisationStatus = 'organisation_status',
 }
 
 export enum ReportFormat {

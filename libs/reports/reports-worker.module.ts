@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DashboardsService } from '../dashboards/dashboards.service.js';
 import { BudgetReportGenerator } from './budget/budget-report.generator.js';
+import { OrganisationStatusGenerator } from './organisation-status/organisation-status.generator.js';
 import { ProgrammeStatusGenerator } from './programme-status/programme-status.generator.js';
 import { ReportGenerateHandler } from './report-generate.handler.js';
 import { ReportGenerators } from './report-generators.js';
@@ -17,7 +18,7 @@ import { ResolutionTrackingGenerator } from './resolution-tracking/resolution-tr
   imports: [DiscoveryModule],
   providers: [
     ReportGenerators, ReportGenerateHandler, ReportRequestedSubscriber, ReportPruneHandler,
-    DashboardsService, BudgetReportGenerator, ProgrammeStatusGenerator, ResolutionTrackingGenerator,
+    DashboardsService, BudgetReportGenerator, ProgrammeStatusGenerator, ResolutionTrackingGenerator, OrganisationStatusGenerator,
   ],
   exports: [ReportGenerators, ReportGenerateHandler],
 })

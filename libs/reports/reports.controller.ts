@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
-  ApiProduces, ApiTags,
+  ApiProduces, ApiTags, ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type Actor, Ctx, CurrentActor, type RequestContext } from '../access/actor.js';
@@ -9,7 +9,7 @@ import { AnyRole } from '../access/policy.js';
 import { AppError } from '../common/errors.js';
 import { attachmentDisposition } from '../files/index.js';
 import { REPORT_CONTENT_TYPE } from './report-kinds.js';
-import { ReportDto, ReportListQuery, ReportPageDto, RequestReportDto } from './reports.views.js';
+import { ReportDto, ReportKindDto, ReportListQuery, ReportPageDto, RequestReportDto } from './reports.views.js';
 import { ReportsService } from './reports.service.js';
 
 const IdPipe = new ParseUUIDPipe({ exceptionFactory: () => AppError.invalid([{ field: 'id', problems: ['id must be a UUID'] }]) });
@@ -32,7 +32,8 @@ export class ReportsController {
   @ApiAcceptedResponse({ type: ReportDto })
   @ApiBadRequestResponse({ description: 'A format the kind is not generated in, a missing or inapplicable parameter' })
   @ApiNotFoundResponse({ description: 'The programme, meeting, sub-project or gate review named does not exist' })
-  @ApiForbiddenResponse({ description: 'A programme-wide report asked by a ministry user, or another organisation\'s sub-project' })
+  @ApiForbiddenResponse({ description: 'A programme-wide report asked by a ministry user, or another organisation\'s sub-project or organisation report' })
+  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_PENDING_REPORTS: the caller has REPORT_MAX_PENDING_PER_USER reports queued or running (Retry-After)' })
   request(@Body() dto: RequestReportDto, @Ctx() ctx: RequestContext): Promise<ReportDto> {
     return this.reports.request(dto, ctx);
   }
@@ -43,6 +44,14 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportPageDto })
   list(@Query() query: ReportListQuery, @CurrentActor() actor: Actor): Promise<ReportPageDto> {
     return this.reports.list(query, actor);
+  }
+
+  @Get('kinds')
+  @AnyRole()
+  @ApiOperation({ summary: 'The report kinds: formats, parameters, and whether the caller may request each' })
+  @ApiOkResponse({ type: [ReportKindDto] })
+  kinds(@CurrentActor() actor: Actor): ReportKindDto[] {
+    return this.reports.kinds(actor);
   }
 
   @Get(':id')

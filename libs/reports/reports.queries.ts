@@ -28,7 +28,8 @@ export const READABLE_REPORT = defineQueryBuilder<ReportRow & { in_scope: boolea
     const id = param(f.id);
     return {
       text: `SELECT ${REPORT_COLUMN_LIST},
-                    (r.sub_project_id IS NOT NULL AND EXISTS (SELECT 1 FROM sub_project sp WHERE sp.id = r.sub_project_id AND ${subProjectInScope(f.scope, param)})) AS in_scope
+                    ((r.sub_project_id IS NOT NULL AND EXISTS (SELECT 1 FROM sub_project sp WHERE sp.id = r.sub_project_id AND ${subProjectInScope(f.scope, param)}))
+                     OR ${organisationReportInScope(f.scope, param)}) AS in_scope
                FROM report r WHERE r.id = ${id}`,
       params,
     };
@@ -69,10 +70,43 @@ export const REPORT_PAGE = defineQueryBuilder<
   ],
 );
 
-/** SQL keeping the reports (alias r) a ministry user reads: about a sub-project in its scope, and of no programme-wide kind. */
+/**
+ * SQL keeping the reports (alias r) a ministry user reads: about a sub-project in its scope and of
+ * no programme-wide kind, or about its own organisation (or a unit under it).
+ */
 export function ministryReportsSql(programmeWideKinds: readonly string[], scope: Scope, param: (value: unknown) => string): string {
-  return `(r.kind <> ALL(${param(programmeWideKinds)}::text[]) AND EXISTS (SELECT 1 FROM sub_project sp WHERE sp.id = r.sub_project_id AND ${subProjectInScope(scope, param)}))`;
+  return `((r.kind <> ALL(${param(programmeWideKinds)}::text[]) AND EXISTS (SELECT 1 FROM sub_project sp WHERE sp.id = r.sub_project_id AND ${subProjectInScope(scope, param)}))
+           OR ${organisationReportInScope(scope, param)})`;
 }
+
+/** SQL: the report (alias r) is about one organisation (parameters.organisationId) within the scope. */
+function organisationReportInScope(scope: Scope, param: (value: unknown) => string): string {
+  if (scope.all) return `(r.parameters ? 'organisationId')`;
+  return `(r.parameters->>'organisationId' = ANY(${param(scope.organisationIds)}::text[]))`;
+}
+
+/**
+ * A user's reports waiting for or being generated (gate packets excluded: scheduling a gate review
+ * requests them). $1 user id, $2 kinds not counted
+ */
+export const PENDING_REPORTS_OF_USER = defineQuery<{ pending: number }>(
+  'reports.pending-of-user',
+  `SELECT count(*)::int AS pending FROM report WHERE requested_by_user_id = $1 AND status IN ('queued', 'running') AND kind <> ALL($2::text[])`,
+  { pending: true },
+);
+
+/** Serialises one user's report requests, so two at once cannot both pass the limit. $1 lock name */
+export const LOCK_USER_REQUESTS = defineQuery<{ pg_advisory_xact_lock: unknown }>('reports.lock-user-requests', 'SELECT pg_advisory_xact_lock(hashtext($1))', { pg_advisory_xact_lock: true });
+
+/** An organisation by code. $1 code */
+export const ORGANISATION_BY_CODE = defineQuery<{ id: string; code: string; name: string }>(
+  'reports.organisation-by-code', 'SELECT id, code, name FROM organisation WHERE code = $1', { id: true, code: true, name: true },
+);
+
+/** An organisation by id. $1 id */
+export const ORGANISATION_BY_ID = defineQuery<{ id: string; code: string; name: string }>(
+  'reports.organisation-by-id', 'SELECT id, code, name FROM organisation WHERE id = $1', { id: true, code: true, name: true },
+);
 
 /** Whether a sub-project is within the scope. */
 export const SUB_PROJECT_IN_SCOPE = defineQueryBuilder<{ in_scope: number }, [{ subProjectId: string; scope: Scope }]>(

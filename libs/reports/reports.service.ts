@@ -13,13 +13,16 @@ import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { parsePeriod } from '../lights/period.js';
 import { UserRole } from '../users/user.entity.js';
 import { MINISTRY, PROGRAMME_WIDE_KINDS, readsEveryReport, ReportSubjects } from './report-access.js';
-import { REPORT_KINDS, type ReportSubject } from './report-kinds.js';
+import { REPORT_KINDS, type ReportOption, type ReportSubject } from './report-kinds.js';
 import { reportFilePath } from './report-storage.js';
 import { ReportKind, ReportStatus } from './report.entity.js';
-import type { ReportDto, ReportListQuery, ReportPageDto, RequestReportDto } from './reports.views.js';
+import type { ReportDto, ReportKindDto, ReportListQuery, ReportPageDto, RequestReportDto } from './reports.views.js';
 import { requestReport } from './request-report.js';
 import { rowOf, rowsOf } from '../database/sql-query.js';
-import { MEETING_ID, ministryReportsSql, PROGRAMME_ID, READABLE_REPORT, REPORT_PAGE, type ReportRow as ReportColumnsRow, SUB_PROJECT_ID, SUB_PROJECT_IN_SCOPE } from './reports.queries.js';
+import {
+  LOCK_USER_REQUESTS, MEETING_ID, ministryReportsSql, ORGANISATION_BY_CODE, ORGANISATION_BY_ID, PENDING_REPORTS_OF_USER, PROGRAMME_ID, READABLE_REPORT, REPORT_PAGE,
+  type ReportRow as ReportColumnsRow, SUB_PROJECT_ID, SUB_PROJECT_IN_SCOPE,
+} from './reports.queries.js';
 
 /** A report row, and whether the caller's organisation scope covers the report's sub-project (ministry users). */
 type ReadableRow = ReportColumnsRow & { in_scope: boolean };
@@ -27,6 +30,13 @@ type ReadableRow = ReportColumnsRow & { in_scope: boolean };
 type ReportRow = ReadableRow;
 
 const SUBJECTS: readonly ReportSubject[] = ['programme', 'meeting', 'subProject', 'gateReview'];
+const OPTIONS: readonly ReportOption[] = ['period', 'organisation'];
+
+/** Kinds a workflow requests by itself (scheduling a gate review): not counted against the caller's limit. */
+const WORKFLOW_KINDS: readonly ReportKind[] = [ReportKind.GatePacket];
+
+/** Retry-After of a request refused for the per-user limit: about how long a report takes to generate. */
+const PENDING_RETRY_AFTER_SECONDS = 15;
 
 /** What the report is about, resolved from the request's codes: stored on the row for scoping and for the generator. */
 interface Target {
@@ -49,11 +59,49 @@ export class ReportsService {
 
   async request(dto: RequestReportDto, ctx: RequestContext): Promise<ReportDto> {
     const id = await this.uow.run(ctx, async (tx) => {
-      const target = await this.target(tx, dto);
+      const target = await this.target(tx, dto, ctx.actor);
       await this.checkMayRequest(tx, dto, target, ctx.actor);
+      await this.checkPendingLimit(tx, dto.kind, ctx.actor);
       return requestReport(tx, { kind: dto.kind, format: dto.format, asOf: this.clock.now(), ...target });
     });
     return this.get(id, ctx.actor);
+  }
+
+  /** The catalogue of kinds with their formats and parameters, and whether the caller may request each (the web app's form). */
+  kinds(actor: Actor): ReportKindDto[] {
+    return (Object.keys(REPORT_KINDS) as ReportKind[]).map((kind) => {
+      const spec = REPORT_KINDS[kind];
+      const ownOrganisation = spec.organisationScoped && hasRole(actor, ...MINISTRY) && actor.organisationId !== null;
+      const mayRequest = readsEveryReport(actor)
+        || (hasRole(actor, ...MINISTRY) && !spec.programmeWide && (!spec.organisationScoped || actor.organisationId !== null))
+        || (hasRole(actor, UserRole.Reviewer) && this.subjects.of(spec.subject) !== null);
+      return {
+        kind, title: { 'zh-TW': spec.title, en: spec.titleEn }, formats: [...spec.formats], mayRequest,
+        parameters: [
+          { name: spec.subject, required: true },
+          ...spec.options.map((name) => ({ name, required: name === 'organisation' && !ownOrganisation })),
+        ],
+      };
+    });
+  }
+
+  /**
+   * At most REPORT_MAX_PENDING_PER_USER of the caller's reports queued or running at once (429 with
+   * Retry-After past it). The user's requests are serialised by an advisory lock, so two at once
+   * cannot both take the last place.
+   */
+  private async checkPendingLimit(tx: Tx, kind: ReportKind, actor: Actor): Promise<void> {
+    if (WORKFLOW_KINDS.includes(kind)) return;
+    const limit = this.config.reports.REPORT_MAX_PENDING_PER_USER;
+    await rowsOf(tx, LOCK_USER_REQUESTS, [`report-requests:${actor.userId}`]);
+    const [{ pending }] = await rowsOf(tx, PENDING_REPORTS_OF_USER, [actor.userId, WORKFLOW_KINDS]);
+    if (pending >= limit) {
+      throw new AppError(
+        'TOO_MANY_PENDING_REPORTS',
+        `You already have ${pending} report(s) queued or being generated (at most ${limit} at once): wait until one is ready, then ask again`,
+        { limit, pending, retryAfterSeconds: PENDING_RETRY_AFTER_SECONDS },
+      );
+    }
   }
 
   async get(id: string, actor: Actor): Promise<ReportDto> {
@@ -101,12 +149,12 @@ export class ReportsService {
     const row = await rowOf(this.dataSource, READABLE_REPORT({ id, scope: scopeOf(actor) }));
     if (!row) throw AppError.notFound('report', id);
     if (readsEveryReport(actor)) return row;
-    if (hasRole(actor, ...MINISTRY) && !REPORT_KINDS[row.kind]?.programmeWide && row.in_scope) return row;
+    if (hasRole(actor, ...MINISTRY) && REPORT_KINDS[row.kind] && !REPORT_KINDS[row.kind].programmeWide && row.in_scope) return row;
     if (hasRole(actor, UserRole.Reviewer) && (await this.subjects.reviewerCanRead(this.dataSource, row, actor.userId))) return row;
     throw AppError.forbidden(
       REPORT_KINDS[row.kind]?.programmeWide
         ? `A ${row.kind} report covers every ministry: only the secretariat and viewers may read it`
-        : 'This report is about another organisation\'s sub-project',
+        : 'This report is about another organisation or its sub-project',
     );
   }
 
@@ -126,7 +174,7 @@ export class ReportsService {
    * what it is about, no parameter of another kind) and resolves the codes: 400 naming each bad
    * field, 404 naming what does not exist.
    */
-  private async target(tx: Tx, dto: RequestReportDto): Promise<Target> {
+  private async target(tx: Tx, dto: RequestReportDto, actor: Actor): Promise<Target> {
     const spec = REPORT_KINDS[dto.kind];
     const problems: FieldProblem[] = [];
     if (!spec.formats.includes(dto.format)) problems.push({ field: 'format', problems: [`a ${dto.kind} report is generated as ${spec.formats.join(' or ')}, not ${dto.format}`] });
@@ -134,14 +182,28 @@ export class ReportsService {
     for (const other of SUBJECTS.filter((s) => s !== spec.subject && dto[s] !== undefined)) {
       problems.push({ field: other, problems: [`${other} does not apply to a ${dto.kind} report (it takes ${spec.subject})`] });
     }
-    if (dto.period !== undefined && dto.kind !== ReportKind.ProgrammeStatus) {
-      problems.push({ field: 'period', problems: [`period applies to programme_status reports only`] });
-    } else if (dto.period !== undefined) {
-      parsePeriod(dto.period); // the year's range
+    for (const option of OPTIONS.filter((o) => dto[o] !== undefined && !spec.options.includes(o))) {
+      const takers = (Object.keys(REPORT_KINDS) as ReportKind[]).filter((k) => REPORT_KINDS[k].options.includes(option));
+      problems.push({ field: option, problems: [`${option} applies to ${takers.join(' and ')} reports only`] });
+    }
+    if (dto.period !== undefined && spec.options.includes('period')) parsePeriod(dto.period); // the year's range
+    // An organisation's report is about a ministry caller's own organisation unless another is named.
+    const organisationCode = dto.organisation;
+    let organisation: { id: string; code: string } | undefined;
+    if (spec.organisationScoped && organisationCode === undefined) {
+      const own = actor.organisationId && hasRole(actor, ...MINISTRY) ? await rowOf(tx, ORGANISATION_BY_ID, [actor.organisationId]) : undefined;
+      if (own) organisation = own;
+      else problems.push({ field: 'organisation', problems: [`a ${dto.kind} report needs organisation: the code of the organisation whose sub-projects it covers`] });
     }
     if (problems.length) throw AppError.invalid(problems);
+    if (spec.organisationScoped && organisationCode !== undefined) {
+      organisation = await rowOf(tx, ORGANISATION_BY_CODE, [organisationCode]);
+      if (!organisation) throw AppError.notFound('organisation', organisationCode);
+    }
 
-    const parameters: Record<string, unknown> = { [spec.subject]: dto[spec.subject], ...(dto.period ? { period: dto.period } : {}) };
+    const parameters: Record<string, unknown> = {
+      [spec.subject]: dto[spec.subject], ...(organisation ? { organisation: organisation.code, organisationId: organisation.id } : {}), ...(dto.period ? { period: dto.period } : {}),
+    };
     const none: Target = { programmeId: null, subProjectId: null, meetingId: null, parameters };
     switch (spec.subject) {
       case 'programme': {
@@ -171,6 +233,7 @@ export class ReportsService {
   private async checkMayRequest(tx: Tx, dto: RequestReportDto, target: Target, actor: Actor): Promise<void> {
     if (readsEveryReport(actor)) return;
     const spec = REPORT_KINDS[dto.kind];
+    if (hasRole(actor, ...MINISTRY) && spec.organisationScoped && actor.organisationIds.includes(String(target.parameters.organisationId))) return;
     if (hasRole(actor, ...MINISTRY) && !spec.programmeWide && target.subProjectId) {
       if (await rowOf(tx, SUB_PROJECT_IN_SCOPE({ subProjectId: target.subProjectId, scope: scopeOf(actor) }))) return;
     }
@@ -178,7 +241,7 @@ export class ReportsService {
     throw AppError.forbidden(
       spec.programmeWide
         ? `A ${dto.kind} report covers every ministry: only the secretariat and viewers may request it`
-        : 'This report is about another organisation\'s sub-project',
+        : spec.organisationScoped ? 'A ministry may ask for the report of its own organisation (or a unit under it) only' : 'This report is about another organisation\'s sub-project',
     );
   }
 }

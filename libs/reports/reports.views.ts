@@ -32,7 +32,11 @@ export class RequestReportDto {
   @IsOptional() @IsUUID('all', { message: 'gateReview must be a gate review id (uuid)' })
   gateReview?: string;
 
-  @ApiPropertyOptional({ description: 'programme_status: the lights of this quarter (YYYY-Qn); the as-of quarter when left out', example: '2024-Q3' })
+  @ApiPropertyOptional({ description: 'organisation_status: the organisation code whose sub-projects it covers (units under it included); a ministry user\'s own when left out', example: 'moea' })
+  @IsOptional() @Matches(CODE_PATTERN, { message: `organisation ${CODE_MESSAGE}` }) @IsString({ message: 'organisation must be an organisation code' })
+  organisation?: string;
+
+  @ApiPropertyOptional({ description: 'programme_status and organisation_status: the lights of this quarter (YYYY-Qn); the as-of quarter when left out', example: '2024-Q3' })
   @IsOptional() @Matches(PERIOD_PATTERN, { message: `period ${PERIOD_MESSAGE}` }) @IsString({ message: `period ${PERIOD_MESSAGE}` })
   period?: string;
 }
@@ -77,4 +81,22 @@ export class ReportDto {
 export class ReportPageDto {
   @ApiProperty({ type: [ReportDto], description: 'Newest first' }) items: ReportDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class ReportKindTitleDto {
+  @ApiProperty({ name: 'zh-TW', example: '計畫執行狀況報告' }) 'zh-TW': string;
+  @ApiProperty({ example: 'Programme status report' }) en: string;
+}
+
+export class ReportKindParameterDto {
+  @ApiProperty({ enum: ['programme', 'meeting', 'subProject', 'gateReview', 'period', 'organisation'] }) name: 'programme' | 'meeting' | 'subProject' | 'gateReview' | 'period' | 'organisation';
+  @ApiProperty({ description: 'false: may be left out (period: the as-of quarter; organisation: the caller\'s own)' }) required: boolean;
+}
+
+export class ReportKindDto {
+  @ApiProperty({ enum: ReportKind }) kind: ReportKind;
+  @ApiProperty({ type: ReportKindTitleDto }) title: ReportKindTitleDto;
+  @ApiProperty({ enum: ReportFormat, isArray: true }) formats: ReportFormat[];
+  @ApiProperty({ type: [ReportKindParameterDto], description: 'What the request names: the subject first, then the options' }) parameters: ReportKindParameterDto[];
+  @ApiProperty({ description: 'Whether the caller may request this kind at all (the subject must still be one it may see)' }) mayRequest: boolean;
 }

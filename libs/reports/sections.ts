@@ -2,16 +2,29 @@ import type { Writable } from 'node:stream';
 import { formatAmount } from '../common/decimal.js';
 import { dateView } from '../common/roc.js';
 import type { ReportFont } from './pdf/font.js';
-import { type PdfCell, PdfReport } from './pdf/pdf-report.js';
+import { type CellColours, type PdfCell, PdfReport } from './pdf/pdf-report.js';
 import { ReportFormat } from './report.entity.js';
 import { type XlsxCell, XlsxReport } from './xlsx/xlsx-report.js';
 
 /**
  * How a column's values are written: text; whole numbers; exact decimal amounts (strings); ISO
  * dates (ROC in the PDF, real dates in the XLSX); `dates`: ISO dates shown in both calendars in the
- * PDF ("107/12/31" over "2018-12-31"), real dates in the XLSX.
+ * PDF ("107/12/31" over "2018-12-31"), real dates in the XLSX; `light`: a light's colour (green,
+ * yellow, red, white) written as its word on its colour (紅燈 on red), in the PDF and the XLSX.
  */
-type SectionColumnKind = 'text' | 'integer' | 'amount' | 'date' | 'dates';
+type SectionColumnKind = 'text' | 'integer' | 'amount' | 'date' | 'dates' | 'light';
+
+/** A light's word, and its colours: the word in an ink legible on the fill (contrast ≥ 4.5:1), so the colour is never alone. */
+export const LIGHTS: Record<'green' | 'yellow' | 'red' | 'white', { word: string; colours: CellColours }> = {
+  green: { word: '綠燈', colours: { fill: '#237032', ink: '#ffffff' } },
+  yellow: { word: '黃燈', colours: { fill: '#ffd43b', ink: '#000000' } },
+  red: { word: '紅燈', colours: { fill: '#c92a2a', ink: '#ffffff' } },
+  white: { word: '白燈（未評）', colours: { fill: '#ffffff', ink: '#000000' } },
+};
+
+function light(value: SectionValue): (typeof LIGHTS)[keyof typeof LIGHTS] | undefined {
+  return typeof value === 'string' && value in LIGHTS ? LIGHTS[value as keyof typeof LIGHTS] : undefined;
+}
 
 export interface SectionColumn {
   header: string;
@@ -21,6 +34,8 @@ export interface SectionColumn {
   chars: number;
   kind?: SectionColumnKind;
   align?: 'left' | 'right' | 'center';
+  /** The header cell painted in a light's colours (e.g. 紅燈 over the red counts). */
+  headerColours?: CellColours;
 }
 
 type SectionValue = string | number | null;
@@ -63,8 +78,12 @@ export async function renderSectioned(report: SectionedReport, format: ReportFor
   return format === ReportFormat.Pdf ? renderPdf(report, out, font) : renderXlsx(report, out);
 }
 
-function pdfText(value: SectionValue, kind: SectionColumnKind | undefined): string | null {
+function pdfText(value: SectionValue, kind: SectionColumnKind | undefined): PdfCell {
   if (value === null || value === '') return null;
+  if (kind === 'light') {
+    const l = light(value);
+    return l ? { text: l.word, colours: l.colours } : String(value);
+  }
   if (kind === 'date') return dateView(String(value)).roc;
   if (kind === 'dates') {
     const date = dateView(String(value));
@@ -77,8 +96,11 @@ function pdfText(value: SectionValue, kind: SectionColumnKind | undefined): stri
 
 function pdfAlign(kind: SectionColumnKind | undefined): 'left' | 'right' | 'center' {
   if (kind === 'integer' || kind === 'amount') return 'right';
-  return kind === 'date' || kind === 'dates' ? 'center' : 'left';
+  return kind === 'date' || kind === 'dates' || kind === 'light' ? 'center' : 'left';
 }
+
+/** How many PDF rows are drawn before the written part is let out to the file (bounded memory: PdfReport.breathe). */
+const ROWS_PER_BREATH = 100;
 
 async function renderPdf(report: SectionedReport, out: Writable, font: ReportFont): Promise<number> {
   const pdf = new PdfReport(out, { font, title: report.title, subtitle: report.subtitle, asOf: report.asOf, landscape: report.landscape });
@@ -86,11 +108,11 @@ async function renderPdf(report: SectionedReport, out: Writable, font: ReportFon
   let count = 0;
   for await (const section of report.sections()) {
     pdf.heading(section.heading);
-    const table = pdf.table(section.columns.map((c) => ({ header: c.header, width: c.width, align: c.align ?? pdfAlign(c.kind) })));
+    const table = pdf.table(section.columns.map((c) => ({ header: c.header, width: c.width, align: c.align ?? pdfAlign(c.kind), headerColours: c.headerColours })));
     let rows = 0;
     for await (const row of section.rows) {
       table.row(row.values.map((v, i): PdfCell => pdfText(v, section.columns[i].kind)), { emphasis: row.emphasis });
-      rows++;
+      if (++rows % ROWS_PER_BREATH === 0) await pdf.breathe();
     }
     count += rows;
     const notes = [...(rows === 0 && section.empty ? [section.empty] : []), ...(section.notes?.() ?? [])];
@@ -105,11 +127,14 @@ async function renderXlsx(report: SectionedReport, out: Writable): Promise<numbe
   let count = 0;
   let first = true;
   for await (const section of report.sections()) {
-    const columns = section.columns.map((c) => ({ header: c.header, width: c.chars, kind: c.kind === 'dates' ? 'date' as const : c.kind ?? 'text' }));
+    const columns = section.columns.map((c) => ({ header: c.header, width: c.chars, kind: c.kind === 'dates' ? 'date' as const : c.kind === 'light' ? 'text' as const : c.kind ?? 'text' }));
     const sheet = xlsx.sheet(section.sheet, { title: report.title, subtitle: section.heading, columns, landscape: report.landscape });
     let rows = 0;
     for await (const row of section.rows) {
-      sheet.row(row.values as XlsxCell[], { emphasis: row.emphasis });
+      sheet.row(row.values.map((v, i): XlsxCell => {
+        const l = section.columns[i].kind === 'light' ? light(v) : undefined;
+        return l ? { value: l.word, colours: l.colours } : v;
+      }), { emphasis: row.emphasis });
       rows++;
     }
     count += rows;

@@ -1,4 +1,4 @@
-import { hash, verify, Algorithm } from '@node-rs/argon2';
+import { hashDemoPassword, verifyPassword } from '../auth/passwords.js';
 import type { QueryRunner } from 'typeorm';
 import { stableId } from '../common/stable-id.js';
 
@@ -38,8 +38,8 @@ export async function writeDemoUsers(runner: QueryRunner, env: string, password:
     const id = stableId('user', u.key);
     const organisationId = u.organisation ? stableId('organisation', u.organisation) : null;
     const [existing] = (await runner.query('SELECT password_hash FROM app_user WHERE id = $1', [id])) as { password_hash: string | null }[];
-    const keepHash = existing?.password_hash ? await verify(existing.password_hash, password).catch(() => false) : false;
-    const passwordHash = keepHash ? existing.password_hash : await hash(password, { algorithm: Algorithm.Argon2id });
+    const keepHash = existing?.password_hash ? await verifyPassword(existing.password_hash, password) : false;
+    const passwordHash = keepHash ? existing.password_hash : await hashDemoPassword(password);
     const result: { inserted: boolean }[] = await runner.query(
       `INSERT INTO app_user AS t (id, email, display_name, organisation_id, roles, locale, password_hash, is_active, is_demo)
        VALUES ($1, $2, $3, $4, $5::user_role[], $6, $7, true, true)

@@ -25,6 +25,7 @@ const EVIDENCE_ROUTE = '/api/submissions/:id/evidence';
   imports: [LightsModule],
   controllers: [SubmissionsController, EvidenceController],
   providers: [GetSubmission, ListSubmissions, GetRevision, DiffRevisions, DownloadEvidence, DraftSubmission, SaveDraft, TakeSubmissionStep, UploadEvidence],
+  exports: [ListSubmissions],
 })
 export class SubmissionsModule implements OnModuleInit {
   constructor(

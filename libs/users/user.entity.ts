@@ -9,6 +9,8 @@ export enum UserRole {
   MinistrySupervisor = 'ministry_supervisor',
   Reviewer = 'reviewer',
   Viewer = 'viewer',
+  /** 部會署窗口: manages the accounts of its own organisation and the units under it (libs/users). */
+  MinistryAdmin = 'ministry_admin',
 }
 
 export enum UserLocale {

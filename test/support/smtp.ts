@@ -90,6 +90,11 @@ export class SmtpTestServer {
     return this.transactions.size;
   }
 
+  /** Calls `listener` with every message that arrives from now on. */
+  onMessage(listener: (mail: ReceivedMail) => void): void {
+    this.listeners.push(() => listener(this.received[this.received.length - 1]));
+  }
+
   clear(): void {
     this.received.length = 0;
   }

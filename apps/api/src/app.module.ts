@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AccountModule } from '../../../libs/account/account.module.js';
+import { CalendarFeedModule } from '../../../libs/calendar-feed/calendar-feed.module.js';
+import { ExportsModule } from '../../../libs/exports/exports.module.js';
+import { ImportsModule } from '../../../libs/imports/imports.module.js';
+import { InboxModule } from '../../../libs/inbox/inbox.module.js';
+import { ProgrammeSetupModule } from '../../../libs/programme-setup/programme-setup.module.js';
+import { RoadmapModule } from '../../../libs/roadmap/roadmap.module.js';
+import { UsersModule } from '../../../libs/users/users.module.js';
 import { AccessModule } from '../../../libs/access/access.module.js';
 import { AuditModule } from '../../../libs/audit/audit.module.js';
 import { AuthModule } from '../../../libs/auth/auth.module.js';
@@ -48,6 +56,14 @@ import { SubProjectsModule } from '../../../libs/sub-projects/sub-projects.modul
     ReminderPolicyModule,
     GatesModule,
     ReportsModule,
+    AccountModule,
+    CalendarFeedModule,
+    ExportsModule,
+    ImportsModule,
+    InboxModule,
+    ProgrammeSetupModule,
+    RoadmapModule,
+    UsersModule,
   ],
 })
 export class ApiModule {}

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../../libs/config/index.js';
 import { TIME_ZONE } from '../../../libs/common/clock.js';
 import { JobName, type JobPayload, SCHEDULER_ID } from '../../../libs/queue/index.js';
+import { DAILY_DIGEST_CRON } from '../../../libs/digests/digest-payload.js';
 
 export interface RecurringJob<N extends JobName = JobName> {
   schedulerId: string;
@@ -16,6 +17,8 @@ export const RECURRING_JOBS = (config: AppConfig): RecurringJob[] => [
   // Gate conditions due soon / overdue: the same daily hour as the milestone reminders.
   { schedulerId: SCHEDULER_ID.gateConditionSweep, name: JobName.GateConditionSweep, data: {}, repeat: { pattern: config.schedule.REMINDER_CRON, tz: TIME_ZONE } },
   { schedulerId: SCHEDULER_ID.digestSweep, name: JobName.DigestSweep, data: {}, repeat: { pattern: config.schedule.DIGEST_CRON, tz: TIME_ZONE } },
+  // Daily digests of the kinds a user chose "daily digest" for: after the morning reminder sweep.
+  { schedulerId: SCHEDULER_ID.dailyDigestSweep, name: JobName.DigestSweep, data: { cadence: 'daily' }, repeat: { pattern: DAILY_DIGEST_CRON, tz: TIME_ZONE } },
   { schedulerId: SCHEDULER_ID.reportPrune, name: JobName.ReportPrune, data: {}, repeat: { pattern: config.reports.REPORT_PRUNE_CRON, tz: TIME_ZONE } },
   { schedulerId: SCHEDULER_ID.notificationReconcile, name: JobName.NotificationReconcile, data: {}, repeat: { every: config.queue.NOTIFICATION_RECONCILE_INTERVAL_MS } },
 ];

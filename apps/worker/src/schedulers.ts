@@ -43,6 +43,7 @@ export class Schedulers implements BeforeApplicationShutdown {
   async start(): Promise<void> {
     await connectionReady(this.redis, REDIS_READY_TIMEOUT_MS);
     await this.registerCronList();
+    await this.registrar().registerAll();
     this.redis.on('ready', this.onReconnect);
     this.timer = setInterval(() => void this.restore('periodic check'), this.config.queue.SCHEDULER_CHECK_INTERVAL_MS);
     this.timer.unref();
@@ -54,6 +55,10 @@ export class Schedulers implements BeforeApplicationShutdown {
     }
   }
 
+  private registrar(): ReportScheduleRegistrar {
+    return this.moduleRef.get(ReportScheduleRegistrar, { strict: false });
+  }
+
   /** Registers everything again if anything is missing; one check at a time, failures left to the next one. */
   restore(why: string): Promise<void> {
     this.checking ??= (async () => {
@@ -61,7 +66,7 @@ export class Schedulers implements BeforeApplicationShutdown {
         const missing = await this.missing();
         if (missing.length === 0) return;
         await this.registerCronList();
-        await this.moduleRef.get(ReportScheduleRegistrar, { strict: false }).onApplicationBootstrap();
+        await this.registrar().registerAll();
         this.logger.warn(`${why}: ${missing.length} job scheduler(s) were missing and are registered again (${missing.join(', ')})`);
       } catch (e) {
         this.logger.warn(`${why}: cannot check the job schedulers, will try again: ${(e as Error).message}`);
@@ -74,6 +79,9 @@ export class Schedulers implements BeforeApplicationShutdown {
 
   /** Scheduler ids expected (the cron list, active report schedules) but not in Redis. */
   async missing(): Promise<string[]> {
+    // A command on the fail-fast connection before it is up is refused inside BullMQ, where one of the refusals
+    // goes unhandled and ends the process (seen when /health is asked while the worker starts).
+    if (this.redis.status !== 'ready') throw new Error(`the Redis connection is ${this.redis.status}`);
     const expected = new Map<QueueName, string[]>();
     for (const recurring of RECURRING_JOBS(this.config)) {
       const queue = JOB_QUEUE[recurring.name];

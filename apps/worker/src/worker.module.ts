@@ -14,6 +14,7 @@ import { RedisModule } from '../../../libs/queue/index.js';
 import { RemindersModule } from '../../../libs/reminders/reminders.module.js';
 import { ReportsWorkerModule } from '../../../libs/reports/reports-worker.module.js';
 import { ReportSchedulesWorkerModule } from '../../../libs/report-schedules/report-schedules-worker.module.js';
+import { UsersWorkerModule } from '../../../libs/users/users-worker.module.js';
 import { JobRunner } from './job-runner.js';
 import { Schedulers } from './schedulers.js';
 import { WorkerHealth } from './worker-health.js';
@@ -42,6 +43,7 @@ export class WorkerModule {
         ReportSchedulesWorkerModule,
         ReportsWorkerModule,
         GatesWorkerModule,
+        UsersWorkerModule,
       ],
       providers: [HealthService, JobRunner, WorkerHealth, Schedulers, NotificationReconciler],
     };

@@ -28,6 +28,10 @@ export class ListGateReviews {
       params.push(sp.id);
       where.push(`r.sub_project_id = $${params.length}`);
     }
+    if (query.status) {
+      params.push(query.status);
+      where.push(`r.status = $${params.length}`);
+    }
     if (view === 'reviewer') {
       params.push(actor.userId);
       where.push(`EXISTS (SELECT 1 FROM gate_reviewer gr WHERE gr.review_id = r.id AND gr.user_id = $${params.length})`);

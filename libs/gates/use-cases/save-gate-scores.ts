@@ -7,7 +7,9 @@ import { GateRequirement, SCORE_MAX, SCORE_MIN } from '../gate.entity.js';
 import { blank } from '../gate.presenter.js';
 import { gateReviewMachine } from '../gate-review.machine.js';
 import type { GateReviewDto, SaveScoresDto } from '../gate.views.js';
-import { CRITERIA, DELETE_SCORECARD, INSERT_SCORE, LOCK_REVIEW, MARK_SCORECARD_SUBMITTED, MOVE_REVIEW, REVIEWER_ASSIGNED } from '../gates.queries.js';
+import {
+  CRITERIA, DELETE_SCORECARD, INSERT_SCORE, LOCK_REVIEW, MARK_SCORECARD_SUBMITTED, MOVE_REVIEW, REVIEWER_ASSIGNED, SAVE_DRAFT_SCORECARD,
+} from '../gates.queries.js';
 import { GetGateReview } from './get-gate-review.js';
 
 /** PUT /api/gate-reviews/:id/scores — an assigned reviewer saves their whole scorecard (every criterion, each with a comment); the first one starts scoring. */
@@ -52,6 +54,7 @@ export class SaveGateScores {
         await execute(tx, INSERT_SCORE, [id, byCode.get(s.criterion)!.id, ctx.actor.userId, s.met ?? null, s.score ?? null, s.comment.trim()]);
       }
       await execute(tx, MARK_SCORECARD_SUBMITTED, [id, ctx.actor.userId]);
+      await execute(tx, SAVE_DRAFT_SCORECARD, [id, ctx.actor.userId, null]);
       await execute(tx, MOVE_REVIEW, [id, to]);
       await tx.audit({
         action: 'gate_review.score', entityType: 'gate_review', entityId: id,

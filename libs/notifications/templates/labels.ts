@@ -62,4 +62,6 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, Record<UserLocale
   [NotificationKind.GateConditionWaived]: { [UserLocale.ZhTw]: '附帶條件已豁免', [UserLocale.En]: 'Gate condition waived' },
   [NotificationKind.GateConditionDueSoon]: { [UserLocale.ZhTw]: '附帶條件即將到期', [UserLocale.En]: 'Gate condition due soon' },
   [NotificationKind.GateConditionOverdue]: { [UserLocale.ZhTw]: '附帶條件逾期', [UserLocale.En]: 'Gate condition overdue' },
+  [NotificationKind.AccountInvitation]: { [UserLocale.ZhTw]: '帳號邀請', [UserLocale.En]: 'Account invitation' },
+  [NotificationKind.AccountPasswordReset]: { [UserLocale.ZhTw]: '重設密碼', [UserLocale.En]: 'Password reset' },
 };

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import { asOfLine, asOfShort } from '../as-of.js';
@@ -10,6 +11,14 @@ export interface PdfColumn {
   width: number;
   /** Numbers right, text left (the default), codes or marks centre. */
   align?: 'left' | 'right' | 'center';
+  /** The header cell's own colours (e.g. 紅燈 over the red lights' counts), instead of the grey header. */
+  headerColours?: CellColours;
+}
+
+/** A cell painted in a colour (a light), its text in a legible ink: the word always says what the colour does. */
+export interface CellColours {
+  fill: string;
+  ink: string;
 }
 
 /**
@@ -21,8 +30,8 @@ export interface PdfHeaderGroup {
   span: number;
 }
 
-/** A cell's text, or a cell spanning several columns (e.g. 合計 over 既有 and 新增). */
-export type PdfCell = string | null | { text: string | null; span: number };
+/** A cell's text, or a cell spanning several columns (e.g. 合計 over 既有 and 新增), or painted in colours. */
+export type PdfCell = string | null | { text: string | null; span?: number; colours?: CellColours };
 
 export interface PdfRowStyle {
   /** Total rows: shaded, in bold. */
@@ -101,9 +110,11 @@ export class PdfReport {
   /** The page-number labels to fill in at the end, one per page so far. */
   private readonly labels: { ref: PDFKit.PDFKitReference; width: number; height: number }[] = [];
   private labelResources: PDFKit.PDFKitReference | null = null;
+  /** The root of the structure tree: every heading, paragraph and table in reading order. */
+  private readonly structure: PDFKit.PDFStructureElement;
 
   constructor(
-    out: Writable,
+    private readonly out: Writable,
     private readonly options: PdfReportOptions,
   ) {
     this.doc = new PDFDocument({
@@ -117,7 +128,13 @@ export class PdfReport {
       },
       lang: 'zh-TW',
       displayTitle: true,
+      // A tagged PDF: headings, paragraphs and tables (rows, header and data cells) in a structure tree, in reading order, so
+      // screen readers read a table row by row; page furniture (footer, page number, repeated headers, rules) are artifacts.
+      tagged: true,
+      pdfVersion: '1.7',
     });
+    this.structure = this.doc.struct('Document');
+    this.doc.addStructure(this.structure);
     // pdfkit accepts a parsed fontkit font; the types only list paths and buffers.
     this.doc.registerFont(FONT, options.font.font as unknown as string);
     this.doc.font(FONT).fillColor(INK).strokeColor(INK);
@@ -128,7 +145,7 @@ export class PdfReport {
     this.doc.on('pageAdded', () => this.decoratePage());
     this.decoratePage();
 
-    this.write(options.title, TITLE_SIZE, { bold: true, gapAfter: 4 });
+    this.write(options.title, TITLE_SIZE, { bold: true, gapAfter: 4, tag: 'H1' });
     if (options.subtitle) this.write(options.subtitle, SUBTITLE_SIZE, { gapAfter: 4 });
     this.write(asOfLine(options.asOf), BODY_SIZE, { gapAfter: 10 });
   }
@@ -142,7 +159,7 @@ export class PdfReport {
     this.closeTable();
     this.ensureSpace(TITLE_SIZE * 3);
     this.doc.moveDown(0.5);
-    this.write(text, SUBTITLE_SIZE, { bold: true, gapAfter: 4 });
+    this.write(text, SUBTITLE_SIZE, { bold: true, gapAfter: 4, tag: 'H2' });
     return this;
   }
 
@@ -155,8 +172,21 @@ export class PdfReport {
   /** Starts a table; add its rows one at a time, so long tables never sit in memory. */
   table(columns: PdfColumn[], options: { groups?: PdfHeaderGroup[] } = {}): PdfTable {
     this.closeTable();
-    this.openTable = new PdfTable(this.doc, this.widths, columns, options.groups ?? [], MARGIN.left, this.width, this.pageBottom());
+    const structure = this.doc.struct('Table');
+    this.structure.add(structure);
+    this.openTable = new PdfTable(this.doc, this.widths, columns, options.groups ?? [], MARGIN.left, this.width, this.pageBottom(), structure);
     return this.openTable;
+  }
+
+  /**
+   * Lets what is written so far reach `out` before more is drawn. pdfkit pushes every object as it
+   * ends without waiting for its reader, and a tagged table ends several small objects per row (its
+   * structure elements): a long table drawn in one go would sit in memory as hundreds of thousands
+   * of chunks. Call between rows now and then (renderSectioned does every ROWS_PER_BREATH rows).
+   */
+  async breathe(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.out.writableNeedDrain) await once(this.out, 'drain');
   }
 
   /** Fills in the page numbers, ends the document and waits until `out` has everything. */
@@ -167,6 +197,7 @@ export class PdfReport {
     this.labels.forEach((label, i) => label.ref.end(this.labelContent(`第 ${i + 1} 頁／共 ${total} 頁`, label.width, label.height)));
     this.labels.length = 0;
     this.labelResources?.end(undefined); // a dictionary, no stream
+    this.structure.end();
     this.doc.end();
     await this.done;
   }
@@ -178,6 +209,7 @@ export class PdfReport {
     const { x, y } = doc;
     const size = (doc as unknown as { _fontSize: number })._fontSize;
     const width = page.width - MARGIN.left - MARGIN.right;
+    doc.markContent('Artifact', { type: 'Pagination' });
     doc.save();
     doc.font(FONT).fontSize(FOOTER_SIZE).fillColor(FOOTER_INK);
     doc.text(this.footer, MARGIN.left, page.height - MARGIN.bottom + 20, { lineBreak: false });
@@ -191,6 +223,7 @@ export class PdfReport {
     (page as unknown as { xobjects: Record<string, PDFKit.PDFKitReference> }).xobjects[PAGE_LABEL] = label;
     // The label is drawn in PDF coordinates (origin bottom left), undoing pdfkit's flipped page space.
     doc.addContent(`q 1 0 0 -1 0 ${page.height} cm /${PAGE_LABEL} Do Q`);
+    doc.endMarkedContent();
     this.labels.push({ ref: label, width: page.width, height: page.height });
 
     doc.fontSize(size);
@@ -235,6 +268,7 @@ export class PdfReport {
 
   private closeTable(): void {
     if (!this.openTable) return;
+    this.openTable.end();
     this.doc.x = MARGIN.left;
     this.doc.y = this.openTable.bottom + 8;
     this.openTable = null;
@@ -248,10 +282,12 @@ export class PdfReport {
     if (this.doc.y + height > this.pageBottom()) this.doc.addPage();
   }
 
-  private write(text: string, size: number, options: { bold?: boolean; gapAfter?: number }): void {
+  private write(text: string, size: number, options: { bold?: boolean; gapAfter?: number; tag?: 'H1' | 'H2' | 'P' }): void {
     this.doc.font(FONT).fontSize(size).fillColor(INK);
     this.ensureSpace(this.doc.heightOfString(text, { width: this.width }));
-    boldText(this.doc, options.bold ?? false, () => this.doc.text(text, MARGIN.left, this.doc.y, { width: this.width, ...boldOptions(options.bold ?? false) }));
+    tagged(this.doc, this.structure, options.tag ?? 'P', () =>
+      boldText(this.doc, options.bold ?? false, () => this.doc.text(text, MARGIN.left, this.doc.y, { width: this.width, ...boldOptions(options.bold ?? false) })),
+    );
     this.doc.y += options.gapAfter ?? 0;
   }
 }
@@ -263,6 +299,7 @@ interface LaidCell {
   align: NonNullable<PdfColumn['align']>;
   /** The text fits on one line: drawn without pdfkit's line wrapper. */
   oneLine: boolean;
+  colours?: CellColours;
 }
 
 /**
@@ -280,6 +317,10 @@ export class PdfTable {
   /** The most a row may take: a page under the header. */
   private readonly room: number;
   private y: number;
+  /** The header is tagged once (TH cells); its repetitions on later pages are artifacts. */
+  private headerTagged = false;
+  /** The ink of the text being drawn (white on a red light): bold's stroke takes it too. */
+  private ink = INK;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -289,6 +330,7 @@ export class PdfTable {
     private readonly left: number,
     width: number,
     private readonly pageBottom: number,
+    private readonly structure: PDFKit.PDFStructureElement,
   ) {
     const spanned = groups.reduce((n, g) => n + g.span, 0);
     if (groups.length > 0 && spanned !== columns.length) {
@@ -312,6 +354,11 @@ export class PdfTable {
     return this.y;
   }
 
+  /** Ends the table's structure element (its rows are written out as they end). */
+  end(): void {
+    this.structure.end();
+  }
+
   row(cells: PdfCell[], style: PdfRowStyle = {}): this {
     const bold = style.emphasis ?? false;
     this.doc.font(FONT).fontSize(TABLE_SIZE);
@@ -321,14 +368,24 @@ export class PdfTable {
     height = Math.min(height + 2 * CELL_PADDING, this.room);
     if (this.y + height > this.pageBottom) this.newPage();
 
-    if (bold) this.doc.rect(this.left, this.y, this.tableWidth(), height).fill(EMPHASIS_FILL);
-    this.rules(laid.map((cell) => [cell.x, this.y, cell.width, height]));
-    this.doc.fillColor(INK);
+    artifact(this.doc, () => {
+      if (bold) this.doc.rect(this.left, this.y, this.tableWidth(), height).fill(EMPHASIS_FILL);
+      for (const cell of laid) if (cell.colours) this.doc.rect(cell.x, this.y, cell.width, height).fill(cell.colours.fill);
+      this.rules(laid.map((cell) => [cell.x, this.y, cell.width, height]));
+    });
+    const tr = this.doc.struct('TR');
+    this.structure.add(tr);
     for (const cell of laid) {
-      if (!cell.text) continue;
-      if (cell.oneLine) this.line(cell.text, cell.x, this.y + CELL_PADDING, cell.width, cell.align, bold);
-      else this.wrapped(cell.text, cell.x, this.y + CELL_PADDING, cell.width, cell.align, bold, height - 2 * CELL_PADDING);
+      tagged(this.doc, tr, 'TD', cell.text ? () => {
+        this.ink = cell.colours?.ink ?? INK;
+        this.doc.fillColor(this.ink);
+        if (cell.oneLine) this.line(cell.text!, cell.x, this.y + CELL_PADDING, cell.width, cell.align, bold);
+        else this.wrapped(cell.text!, cell.x, this.y + CELL_PADDING, cell.width, cell.align, bold, height - 2 * CELL_PADDING);
+      } : null);
     }
+    tr.end();
+    this.ink = INK;
+    this.doc.fillColor(INK);
     this.y += height;
     return this;
   }
@@ -337,11 +394,12 @@ export class PdfTable {
     const laid: LaidCell[] = [];
     let column = 0;
     for (const cell of cells) {
-      const span = cell !== null && typeof cell === 'object' ? cell.span : 1;
+      const span = cell !== null && typeof cell === 'object' ? cell.span ?? 1 : 1;
       const text = cell !== null && typeof cell === 'object' ? cell.text : cell;
+      const colours = cell !== null && typeof cell === 'object' ? cell.colours : undefined;
       if (column + span > this.columns.length) throw new Error(`PDF table: a row has more than ${this.columns.length} columns`);
       const width = span === 1 ? this.widths[column] : this.spanWidth(column, span);
-      laid.push({ text, x: this.xs[column], width, align: this.columns[column].align ?? 'left', oneLine: !text || this.fitsOneLine(text, width) });
+      laid.push({ text, x: this.xs[column], width, align: this.columns[column].align ?? 'left', oneLine: !text || this.fitsOneLine(text, width), colours });
       column += span;
     }
     if (column !== this.columns.length) throw new Error(`PDF table: a row has ${column} columns, the table has ${this.columns.length}`);
@@ -385,25 +443,47 @@ export class PdfTable {
     this.doc.font(FONT).fontSize(TABLE_SIZE);
     const top = this.y;
     const { groupHeight, columnHeaderHeight } = this;
-    this.doc.rect(this.left, top, this.tableWidth(), groupHeight + columnHeaderHeight).fill(HEADER_FILL);
     // Columns under an empty single-column group take both header rows.
     const merged = new Set<number>();
-    const boxes: { text: string; x: number; y: number; width: number; height: number }[] = [];
+    const boxes: { text: string; x: number; y: number; width: number; height: number; row: 0 | 1; colours?: CellColours }[] = [];
     let column = 0;
     for (const g of this.groups) {
       const w = this.spanWidth(column, g.span);
       if (g.text === '' && g.span === 1) merged.add(column);
-      else boxes.push({ text: g.text, x: this.xs[column], y: top, width: w, height: groupHeight });
+      else boxes.push({ text: g.text, x: this.xs[column], y: top, width: w, height: groupHeight, row: 0 });
       column += g.span;
     }
     this.columns.forEach((c, i) => {
       const y = merged.has(i) ? top : top + groupHeight;
       const h = merged.has(i) ? groupHeight + columnHeaderHeight : columnHeaderHeight;
-      boxes.push({ text: c.header, x: this.xs[i], y, width: this.widths[i], height: h });
+      boxes.push({ text: c.header, x: this.xs[i], y, width: this.widths[i], height: h, row: merged.has(i) ? 0 : 1, colours: c.headerColours });
     });
-    this.rules(boxes.map((b) => [b.x, b.y, b.width, b.height]));
+    artifact(this.doc, () => {
+      this.doc.rect(this.left, top, this.tableWidth(), groupHeight + columnHeaderHeight).fill(HEADER_FILL);
+      for (const b of boxes) if (b.colours) this.doc.rect(b.x, b.y, b.width, b.height).fill(b.colours.fill);
+      this.rules(boxes.map((b) => [b.x, b.y, b.width, b.height]));
+    });
+    const draw = (b: (typeof boxes)[number]) => () => {
+      this.ink = b.colours?.ink ?? INK;
+      this.doc.fillColor(this.ink);
+      this.centred(b.text, b.x, b.y, b.width, b.height);
+    };
+    if (this.headerTagged) {
+      // A repeated header: page furniture, read once at the top of the table.
+      artifact(this.doc, () => boxes.forEach((b) => draw(b)()), 'Pagination');
+    } else {
+      for (const row of [0, 1] as const) {
+        const cells = boxes.filter((b) => b.row === row);
+        if (cells.length === 0) continue;
+        const tr = this.doc.struct('TR');
+        this.structure.add(tr);
+        for (const b of cells) tagged(this.doc, tr, 'TH', b.text ? draw(b) : null, { scope: 'Column' });
+        tr.end();
+      }
+      this.headerTagged = true;
+    }
+    this.ink = INK;
     this.doc.fillColor(INK);
-    for (const b of boxes) this.centred(b.text, b.x, b.y, b.width, b.height);
     this.y = top + groupHeight + columnHeaderHeight;
   }
 
@@ -426,13 +506,13 @@ export class PdfTable {
   private line(text: string, x: number, y: number, width: number, align: LaidCell['align'], bold: boolean): void {
     const inner = width - 2 * CELL_PADDING;
     const offset = align === 'right' ? inner - this.measure.of(text.trimEnd()) : align === 'center' ? (inner - this.measure.of(text)) / 2 : 0;
-    boldText(this.doc, bold, () => this.doc.text(text, x + CELL_PADDING + offset, y, { lineBreak: false, ...boldOptions(bold) }));
+    boldText(this.doc, bold, () => this.doc.text(text, x + CELL_PADDING + offset, y, { lineBreak: false, ...boldOptions(bold) }), this.ink);
   }
 
   private wrapped(text: string, x: number, y: number, width: number, align: LaidCell['align'], bold: boolean, height: number): void {
     boldText(this.doc, bold, () =>
       this.doc.text(text, x + CELL_PADDING, y, { width: width - 2 * CELL_PADDING, height: height + 1, ellipsis: true, align, ...boldOptions(bold) }),
-    );
+    this.ink);
   }
 
   /** The cell borders of a row (or header), stroked as one path. */
@@ -451,6 +531,32 @@ function fitted(doc: PDFKit.PDFDocument, text: string, width: number): string {
   return chars.join('') + ELLIPSIS;
 }
 
+/**
+ * Draws as one structure element of `type` under `parent`, its content marked so the element owns it
+ * (nothing to draw: an empty element, e.g. a blank cell, still takes its place in the row).
+ */
+function tagged(
+  doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, type: 'H1' | 'H2' | 'P' | 'TH' | 'TD', draw: (() => void) | null, options: { scope?: 'Column' } = {},
+): void {
+  // pdfkit 0.20 writes `scope` as the table attribute /Scope; its type definitions do not list it yet.
+  const element = doc.struct(type, options as PDFKit.Mixins.StructureElementOptions);
+  parent.add(element);
+  if (draw) {
+    const content = doc.markStructureContent(type);
+    draw();
+    doc.endMarkedContent();
+    element.add(content);
+  }
+  element.end();
+}
+
+/** Draws page furniture or layout (fills, rules, repeated headers) outside the structure tree. */
+function artifact(doc: PDFKit.PDFDocument, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+  doc.markContent('Artifact', { type });
+  draw();
+  doc.endMarkedContent();
+}
+
 /** A number as pdfkit writes it in content streams. */
 function pdfNumber(n: number): string {
   return String(Math.round(n * 1e6) / 1e6);
@@ -460,9 +566,9 @@ function boldOptions(bold: boolean): PDFKit.Mixins.TextOptions {
   return bold ? { fill: true, stroke: true } : {};
 }
 
-function boldText(doc: PDFKit.PDFDocument, bold: boolean, draw: () => void): void {
+function boldText(doc: PDFKit.PDFDocument, bold: boolean, draw: () => void, ink = INK): void {
   if (!bold) return draw();
-  doc.save().lineWidth(BOLD_STROKE).strokeColor(INK);
+  doc.save().lineWidth(BOLD_STROKE).strokeColor(ink);
   draw();
   doc.restore();
 }

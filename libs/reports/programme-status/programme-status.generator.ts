@@ -12,7 +12,7 @@ import { LightColour } from '../../lights/status-light.entity.js';
 import { REPORT_KINDS } from '../report-kinds.js';
 import { type GenerateInput, GeneratesReport, type ReportGenerator, reportFileName, requireId } from '../report-generator.js';
 import { type Report, ReportFormat, ReportKind } from '../report.entity.js';
-import { type ReportSection, renderSectioned, type SectionColumn, type SectionedReport, type SectionRow, pages } from '../sections.js';
+import { LIGHTS, type ReportSection, renderSectioned, type SectionColumn, type SectionedReport, type SectionRow, pages } from '../sections.js';
 import { rowOf } from '../../database/sql-query.js';
 import { PROGRAMME } from '../report-generators.queries.js';
 
@@ -20,9 +20,9 @@ import { PROGRAMME } from '../report-generators.queries.js';
 const PROGRAMME_STATUS_BATCH = 500;
 
 const COLOURS = [LightColour.Green, LightColour.Yellow, LightColour.Red, LightColour.White] as const;
-const COLOUR_NAMES: Record<LightColour, string> = { green: '綠燈', yellow: '黃燈', red: '紅燈', white: '白燈（未評）' };
+export const COLOUR_NAMES: Record<LightColour, string> = { green: '綠燈', yellow: '黃燈', red: '紅燈', white: '白燈（未評）' };
 
-const ON_TIME_DEFINITION =
+export const ON_TIME_DEFINITION =
   '準時率定義：統計年度 1 月 1 日起至資料截至日止到期之查核點，其資料第一次送達推動小組（主辦機關送出或主管核可，取較早者）之日期在到期日當日或之前者為「準時」，' +
   '在到期日之後者為「逾時」，截至資料日尚未送達者為「未送」；準時率 = 準時 ÷ 到期查核點數。退回率 = 退回 ÷（驗收 + 退回），以審查日期計。' +
   '查核點依細部計畫之主辦機關歸屬。';
@@ -76,16 +76,17 @@ async function programmeStatusReport(dashboards: DashboardsService, manager: Ent
   };
 }
 
-function periodName(period: Period): string {
+export function periodName(period: Period): string {
   return `民國 ${period.year - 1911} 年第 ${period.quarter} 季（${period.code}）`;
 }
 
-const countColumns = (first: string): SectionColumn[] => [
+/** The count tables' columns: each light's header in its colour, with its word. */
+export const countColumns = (first: string): SectionColumn[] => [
   { header: first, width: 4, chars: 30 },
-  ...COLOURS.map((c): SectionColumn => ({ header: COLOUR_NAMES[c], width: 1, chars: 10, kind: 'integer' })),
+  ...COLOURS.map((c): SectionColumn => ({ header: COLOUR_NAMES[c], width: 1, chars: 10, kind: 'integer', headerColours: LIGHTS[c].colours })),
   { header: '合計', width: 1, chars: 10, kind: 'integer' },
 ];
-const countValues = (counts: ColourCountsDto, total: number) => [...COLOURS.map((c) => counts[c]), total];
+export const countValues = (counts: ColourCountsDto, total: number) => [...COLOURS.map((c) => counts[c]), total];
 
 async function* sections(
   dashboards: DashboardsService, reading: Reading, programme: Subject, portfolio: PortfolioDto, performance: MinistryPerformanceDto,
@@ -111,7 +112,7 @@ async function* sections(
     heading: '三、紅燈及黃燈細部計畫',
     sheet: '紅燈黃燈',
     columns: [
-      { header: '燈號', width: 0.8, chars: 8, align: 'center' },
+      { header: '燈號', width: 0.8, chars: 8, kind: 'light' },
       { header: '細部計畫代碼', width: 1.6, chars: 18 },
       { header: '細部計畫名稱', width: 3.2, chars: 40 },
       { header: '主辦機關', width: 1.4, chars: 16 },
@@ -171,8 +172,38 @@ async function* sections(
     ],
   };
 
-  yield {
-    heading: `六、各主辦機關準時率（民國 ${performance.year.roc} 年，統計至 ${dateView(performance.window.to).roc}）`,
+  yield performanceSection(`六、各主辦機關準時率（民國 ${performance.year.roc} 年，統計至 ${dateView(performance.window.to).roc}）`, performance);
+}
+
+function percent(rate: string | null): string {
+  return rate === null ? '—' : `${rate}%`;
+}
+
+/** The red, then the yellow sub-projects of the period, by code, with what the light is based on. */
+async function* flaggedRows(dashboards: DashboardsService, reading: Reading, programme: string, period: string): AsyncGenerator<SectionRow> {
+  for (const light of [LightColour.Red, LightColour.Yellow]) {
+    const items = pages(async (after) => {
+      const { drillDown } = await dashboards.portfolio({ programme, period, light, limit: PROGRAMME_STATUS_BATCH, after }, EVERYTHING, reading);
+      return drillDown!;
+    });
+    for await (const sp of items) {
+      const why = sp.overridden ? `推動小組調整（原 ${sp.computedColour ? COLOUR_NAMES[sp.computedColour] : '未評'}）：${sp.overridden.justification}` : sp.reasons.map((r) => r.zh).join('；');
+      yield { values: [light, sp.code, sp.name, sp.lead?.name ?? '尚未分派', why] };
+    }
+  }
+}
+
+export async function* counted<T>(counter: { n: number }, rows: AsyncIterable<T>): AsyncGenerator<T> {
+  for await (const row of rows) {
+    counter.n++;
+    yield row;
+  }
+}
+
+/** On-time and return rates per lead ministry: a section of the programme's report and of an organisation's. */
+export function performanceSection(heading: string, performance: MinistryPerformanceDto): ReportSection {
+  return {
+    heading,
     sheet: '準時率',
     columns: [
       { header: '主辦機關', width: 2.4, chars: 24 },
@@ -191,29 +222,4 @@ async function* sections(
     notes: () => [ON_TIME_DEFINITION],
     empty: '本年度尚無到期查核點或審查紀錄。',
   };
-}
-
-function percent(rate: string | null): string {
-  return rate === null ? '—' : `${rate}%`;
-}
-
-/** The red, then the yellow sub-projects of the period, by code, with what the light is based on. */
-async function* flaggedRows(dashboards: DashboardsService, reading: Reading, programme: string, period: string): AsyncGenerator<SectionRow> {
-  for (const light of [LightColour.Red, LightColour.Yellow]) {
-    const items = pages(async (after) => {
-      const { drillDown } = await dashboards.portfolio({ programme, period, light, limit: PROGRAMME_STATUS_BATCH, after }, EVERYTHING, reading);
-      return drillDown!;
-    });
-    for await (const sp of items) {
-      const why = sp.overridden ? `推動小組調整（原 ${sp.computedColour ? COLOUR_NAMES[sp.computedColour] : '未評'}）：${sp.overridden.justification}` : sp.reasons.map((r) => r.zh).join('；');
-      yield { values: [COLOUR_NAMES[light], sp.code, sp.name, sp.lead?.name ?? '尚未分派', why] };
-    }
-  }
-}
-
-async function* counted<T>(counter: { n: number }, rows: AsyncIterable<T>): AsyncGenerator<T> {
-  for await (const row of rows) {
-    counter.n++;
-    yield row;
-  }
 }

@@ -26,7 +26,8 @@ export interface XlsxHeaderGroup {
  * numbers, dates as ISO dates. `{ value, span }` spans several columns (merged cells).
  */
 export type XlsxValue = string | number | null;
-export type XlsxCell = XlsxValue | { value: XlsxValue; span: number };
+/** `colours` paints a cell (a light: the word on its colour), as `#rrggbb`. */
+export type XlsxCell = XlsxValue | { value: XlsxValue; span?: number; colours?: { fill: string; ink: string } };
 
 export interface XlsxSheetOptions {
   title: string;
@@ -120,8 +121,9 @@ export class XlsxSheet {
     const row = this.sheet.getRow(this.nextRow++);
     let column = 0;
     for (const cell of cells) {
-      const span = cell !== null && typeof cell === 'object' ? cell.span : 1;
+      const span = cell !== null && typeof cell === 'object' ? cell.span ?? 1 : 1;
       const value = cell !== null && typeof cell === 'object' ? cell.value : cell;
+      const colours = cell !== null && typeof cell === 'object' ? cell.colours : undefined;
       if (column + span > this.options.columns.length) throw new Error(`XLSX row ${row.number} has more than ${this.options.columns.length} columns`);
       const spec = this.options.columns[column];
       for (let i = column; i < column + span; i++) {
@@ -129,6 +131,10 @@ export class XlsxSheet {
         target.border = THIN;
         target.font = { name: FONT_NAME, size: 10, bold: style.emphasis ?? false };
         if (style.emphasis) target.fill = EMPHASIS_FILL;
+        if (colours) {
+          target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(colours.fill) } };
+          target.font = { ...target.font, color: { argb: argb(colours.ink) } };
+        }
       }
       const target = row.getCell(column + 1);
       this.setValue(target, value, spec);
@@ -218,4 +224,9 @@ export class XlsxSheet {
   private commitRow(row: ExcelJS.Row): void {
     row.commit();
   }
+}
+
+/** #rrggbb as exceljs's ARGB. */
+function argb(hex: string): string {
+  return `FF${hex.replace('#', '').toUpperCase()}`;
 }

@@ -61,7 +61,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The history of one entity: every state change with actor, before, after, time and request id; as visible as the entity itself (404 when it is not) */
+        /** The history of one entity: every state change with actor (and the acting delegate, if one acted for them), before, after, time and request id; as visible as the entity itself (404 when it is not). Ministries read their submissions' and delegations' histories; the rest is the secretariat's */
         get: operations["auditHistory"];
         put?: never;
         post?: never;
@@ -82,6 +82,23 @@ export interface paths {
         get: operations["auditVerify"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a one-time link is for (invitation or reset), whose account, until when; asked by the set-password page before the person types */
+        post: operations["accountLinksState"];
         delete?: never;
         options?: never;
         head?: never;
@@ -155,6 +172,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forgot my password: emails a reset link (valid 1 hour) when the address has an active account. The answer is the same either way; at most 3 requests per email and 10 per client address in 15 minutes */
+        post: operations["accountLinksRequestReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/refresh": {
         parameters: {
             query?: never;
@@ -186,6 +220,40 @@ export interface paths {
         post: operations["authOpenBrowserSession"];
         /** Sign this browser out: ends the session and clears its cookies (needs the x-csrf-token header) */
         delete: operations["authCloseBrowserSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/set-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the password with a one-time link (once): at least 12 characters, not a common password (PASSWORD_TOO_SHORT, PASSWORD_TOO_COMMON …). Every session of the account ends; sign in with the new password */
+        post: operations["accountLinksSetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A private iCalendar feed (RFC 5545): GET /api/calendar/<token>.ics */
+        get: operations["calendarFeedFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -259,6 +327,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delegations of my organisation and its units (the secretariat: of any organisation, ?organisationId=) */
+        get: operations["delegationsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delegation (404 when it is another organisation's) */
+        get: operations["delegationsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegations/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a delegation now (its delegator, its delegate or an admin); 409 DELEGATION_ENDED when it is over already; audited */
+        post: operations["delegationsEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/due-date-changes/{id}": {
         parameters: {
             query?: never;
@@ -319,6 +438,91 @@ export interface paths {
         };
         /** Download an evidence file (same visibility as its submission); the ETag is its SHA-256 */
         get: operations["evidenceDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Milestones of the sub-projects the caller may see, by sub-project, as a file, streamed */
+        get: operations["exportsMilestones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/overdue-milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overdue milestones (GET /api/dashboards/overdue-milestones filters), oldest first, as a file, streamed */
+        get: operations["exportsOverdueMilestones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/resolution-tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resolution tracking: one row per resolution and assigned organisation, with its latest follow-up; a ministry gets its own rows only */
+        get: operations["exportsResolutionTracking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/sub-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sub-project list (GET /api/sub-projects filters) as a file, streamed */
+        get: operations["exportsSubProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The submission list (GET /api/submissions filters) as a file, streamed */
+        get: operations["exportsSubmissions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -447,6 +651,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gate-reviews/{id}/scores/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** An assigned reviewer keeps an unfinished scorecard (any criteria, blanks allowed), seen by them alone; submitting the scorecard clears it */
+        put: operations["gateReviewsDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gate-templates/{code}/criteria": {
         parameters: {
             query?: never;
@@ -457,6 +678,94 @@ export interface paths {
         get?: never;
         /** Replace a gate's criteria (a new revision; scheduled reviews follow it); refused while a review of the gate is in scoring */
         put: operations["gateTemplatesReplaceCriteria"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my import sessions: its file, counts and status */
+        get: operations["importsSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/sessions/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the stored preview in one transaction (all or nothing); refused when the database changed since the preview */
+        post: operations["importsConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/sessions/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The preview's rows in file order: action, changes (old → new) and problems (row, column, value, code) */
+        get: operations["importsRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{kind}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file (the raw bytes as the body, its name in fileName) and get its preview: per row created / changed / unchanged, and every problem
+         * @description Nothing is written but the preview (an import session that expires). XLSX, ODS or CSV (UTF-8, UTF-8 with BOM, Big5), at most 20 MB.
+         */
+        post: operations["importsPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{kind}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The template workbook of a kind (XLSX): the data sheet with zh-TW column names and a sheet of instructions */
+        get: operations["importsTemplate"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -481,6 +790,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether your calendar feed is on (its URL is shown only when it is made) */
+        get: operations["calendarFeedSettingsStatus"];
+        put?: never;
+        /** Make a new private calendar feed URL; an earlier one stops working at once */
+        post: operations["calendarFeedSettingsCreate"];
+        /** Revoke your calendar feed: its URL answers 404 from now on */
+        delete: operations["calendarFeedSettingsRevoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/delegate-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Colleagues who may act for me: active, of my organisation, holding my roles */
+        get: operations["accountCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Acting delegates (職務代理): whom I named, who named me, and whom I may act for today */
+        get: operations["accountMyDelegations"];
+        put?: never;
+        /** Name a colleague to act for me from startsOn to endsOn (Taipei dates, inclusive; at most 366 days). 400 DELEGATE_IS_SELF, DELEGATE_OTHER_ORGANISATION, DELEGATE_DIFFERENT_ROLE, DELEGATE_INACTIVE, DELEGATION_DATES_INVALID; 409 DELEGATION_OVERLAPS; audited */
+        post: operations["accountCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/notification-preferences": {
         parameters: {
             query?: never;
@@ -488,12 +851,166 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your notification preferences: immediate or digest, and mute for non-critical mail */
+        /** Your notification preferences: defaults (immediate or weekly digest, mute non-critical) and a setting per kind */
         get: operations["notificationPreferencesGet"];
-        /** Set your notification preferences (escalations cannot be muted) */
+        /** Set your notification preferences: per kind email now, daily or weekly digest, or off (escalations and security mail cannot be turned off) */
         put: operations["notificationPreferencesUpdate"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first (keyset-paginated): reminders, escalations, workflow events, digests, scheduled reports */
+        get: operations["inboxList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all your notifications read (or all of one kind); marking again changes nothing */
+        post: operations["inboxMarkAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your notifications are unread (the navigation badge) */
+        get: operations["inboxUnreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notifications read; marking again keeps the first read time */
+        post: operations["inboxMarkRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password: the current one is required (WRONG_CURRENT_PASSWORD), the new one must pass the policy (PASSWORD_TOO_SHORT, PASSWORD_TOO_COMMON, PASSWORD_CONTAINS_EMAIL, PASSWORD_TOO_LONG); every other session of mine ends at once, this one stays */
+        post: operations["accountChangePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My display name, locale (the UI's and my emails' language), roles and organisation */
+        get: operations["accountProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change my display name and/or locale (zh-TW, en); audited */
+        patch: operations["accountUpdateProfile"];
+        trace?: never;
+    };
+    "/api/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My live sessions (browsers and API clients): created, last used, address, user agent; `current` marks this one */
+        get: operations["accountSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions/end-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out every other session of mine; this one stays */
+        post: operations["accountEndOtherSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign out one of my sessions: its next request answers 401 (404 for a session that is not mine or already ended) */
+        delete: operations["accountEndSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -614,7 +1131,248 @@ export interface paths {
         /** Ministries, agencies, units and bodies, with their parents and former names */
         get: operations["organisationsList"];
         put?: never;
+        /** Create an organisation (kind, parent); audited */
+        post: operations["organisationsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One organisation with its name history */
+        get: operations["organisationsDetail"];
+        put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{code}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an organisation under another parent (or to the top) */
+        post: operations["organisationsMove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{code}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rename an organisation from a date; the former name is kept, ending the day before (科技部 → 國科會 on 2022-07-27) */
+        post: operations["organisationsRename"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-setup/axes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an axis of a programme being set up */
+        patch: operations["programmeSetupUpdateAxis"];
+        trace?: never;
+    };
+    "/api/programme-setup/axes/{code}/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a category column (√ main / △ involved marks) to an axis */
+        post: operations["programmeSetupAddCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-setup/axes/{code}/focus-areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a focus area (重點工作) with its responsible organisations to an axis */
+        post: operations["programmeSetupAddFocusArea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-setup/focus-areas/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a focus area (name, organisations) */
+        patch: operations["programmeSetupUpdateFocusArea"];
+        trace?: never;
+    };
+    "/api/programme-setup/indicators/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a key result (text, unit, targets: replaced as a whole) */
+        patch: operations["programmeSetupUpdateIndicator"];
+        trace?: never;
+    };
+    "/api/programme-setup/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every programme with its status (setting up / active), period and what it was copied from */
+        get: operations["programmeSetupList"];
+        put?: never;
+        /** Create a programme (name, parent, period, oversight body), setting up */
+        post: operations["programmeSetupCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-setup/programmes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme's structure for setting up: axes with categories and focus areas, key results with targets, sub-projects */
+        get: operations["programmeSetupDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a programme being set up */
+        patch: operations["programmeSetupUpdate"];
+        trace?: never;
+    };
+    "/api/programme-setup/programmes/{code}/axes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an axis (主軸) */
+        post: operations["programmeSetupAddAxis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-setup/programmes/{code}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 複製計畫: copy a programme (or one year of it) as the start of a new one; sub-projects as drafts, no progress; all or nothing */
+        post: operations["programmeSetupCopy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-setup/programmes/{code}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish setting up: the programme is in use and no longer edited here */
+        post: operations["programmeSetupFinish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-setup/programmes/{code}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a key result (關鍵成果) of the programme or one of its axes, with yearly targets as exact decimals */
+        post: operations["programmeSetupAddIndicator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -744,6 +1502,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/report-schedules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When a cron would run: its next three times in Asia/Taipei, as the worker reads it (400 naming the problem when it is no usable cron) */
+        get: operations["reportSchedulesPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/report-schedules/{id}": {
         parameters: {
             query?: never;
@@ -792,6 +1567,23 @@ export interface paths {
         put?: never;
         /** Request a report (PDF or XLSX): 202 with its id; a job generates it from one snapshot as of now */
         post: operations["reportsRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report kinds: formats, parameters, and whether the caller may request each */
+        get: operations["reportsKinds"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -894,6 +1686,23 @@ export interface paths {
         put?: never;
         /** Report a follow-up (辦理情形) for the caller's assigned organisation, optionally asking for release (解除列管) */
         post: operations["resolutionsFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/roadmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roadmap (推動路程): sub-projects (the list's filters and scope) with their milestones by due date; keyset-paginated by code */
+        get: operations["roadmapList"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1299,6 +2108,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user directory (for pickers): name or email search, role and organisation filters, keyset-paginated by name. Ministry users see their own organisation's and its units' users; the secretariat everyone; reviewers and viewers everyone's name without email */
+        get: operations["usersList"];
+        put?: never;
+        /** Create an account and (unless invite is false) email its invitation: a one-time link, valid 72 hours, to set the password. A ministry account administrator creates accounts of its own organisation (and units) with ministry roles only */
+        post: operations["usersCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/management-scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the caller may create and move accounts, and which roles it may give (the account screens' choices) */
+        get: operations["usersManagementScope"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account, for its administrators */
+        get: operations["usersDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the display name, organisation, roles or locale; a new organisation or a role taken away ends the account's sessions */
+        patch: operations["usersUpdate"];
+        trace?: never;
+    };
+    "/api/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate: every session of the account ends at once, sign-in and its open links are refused */
+        post: operations["usersDeactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a deactivated account (its password, if it had one, works again) */
+        post: operations["usersReactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/send-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a new one-time link: the invitation again while no password is set, else a password-reset link (valid 1 hour). Older links stop working; the current password keeps working until the new one is set */
+        post: operations["usersSendLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1397,6 +2310,8 @@ export interface components {
             /** @description Why this organisation was assigned */
             note: string | null;
             lastDecision: components["schemas"]["DecisionDto"] | null;
+            /** @description Held by the caller's organisation (or a unit under it): the assignment a ministry user reports on; false for the secretariat */
+            yours: boolean;
             /** @description Every release request and decision, oldest first */
             history: components["schemas"]["DecisionDto"][];
         };
@@ -1440,7 +2355,10 @@ export interface components {
             action: string;
             entityType: string;
             entityId: string;
+            /** @description On whose behalf: the user whose roles and organisation the step was taken with */
             actor?: components["schemas"]["AuditActorDto"] | null;
+            /** @description The person who really acted, when a delegate acted for the actor (職務代理): shown as "acting 代 actor" */
+            actingUser?: components["schemas"]["AuditActorDto"] | null;
             before: {
                 [key: string]: unknown;
             } | null;
@@ -1448,6 +2366,10 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             requestId: string | null;
+        };
+        AxisBody: {
+            name: string;
+            goal?: string | null;
         };
         AxisCountsDto: {
             axis: components["schemas"]["AxisNameRefDto"];
@@ -1470,7 +2392,7 @@ export interface components {
             goal: string | null;
             description: string | null;
             categories: components["schemas"]["CategoryDto"][];
-            keyResults: components["schemas"]["IndicatorDto"][];
+            keyResults: components["schemas"]["KeyResultDto"][];
             focusAreas: components["schemas"]["FocusAreaDto"][];
             /** @description The documents link sub-projects to axes (and their categories), not to focus areas */
             subProjects: components["schemas"]["TreeSubProjectDto"][];
@@ -1522,11 +2444,52 @@ export interface components {
             /** @description Totals as the document prints them, checked against the sums */
             printedTotals: components["schemas"]["PrintedFigureDto"][];
         };
+        CalendarFeedCreatedDto: {
+            /** @description Whether a feed URL is live */
+            enabled: boolean;
+            /** Format: date-time */
+            createdAt: string | null;
+            /**
+             * Format: date-time
+             * @description The last time a calendar client fetched it
+             */
+            lastFetchedAt: string | null;
+            /**
+             * @description The private feed URL. Shown only now: only its hash is kept. Anyone with it can read the feed.
+             * @example https://guankao.example.tw/api/calendar/Qm9….ics
+             */
+            url: string;
+        };
+        CalendarFeedDto: {
+            /** @description Whether a feed URL is live */
+            enabled: boolean;
+            /** Format: date-time */
+            createdAt: string | null;
+            /**
+             * Format: date-time
+             * @description The last time a calendar client fetched it
+             */
+            lastFetchedAt: string | null;
+        };
+        CandidateDto: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            email: string;
+        };
+        CategoryBody: {
+            name: string;
+        };
         CategoryDto: {
             code: string;
             seq: number;
             /** @example 高等教育 */
             name: string;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description At least 12 characters, not a common password, not containing the name part of your email */
+            newPassword: string;
         };
         ColourCountsDto: {
             green: number;
@@ -1556,6 +2519,38 @@ export interface components {
             added?: components["schemas"]["EvidenceRefDto"][];
             /** @description evidence: files removed */
             removed?: components["schemas"]["EvidenceRefDto"][];
+        };
+        CopyProgrammeBody: {
+            name: string;
+            /**
+             * @description The new programme's code; copied rows take it in place of the source's
+             * @example aap3
+             */
+            code: string;
+            /**
+             * @description First AD year of the new programme; dates move by its difference from the source's first year (or from `fromYear`)
+             * @example 2027
+             */
+            startYear: number;
+            endYear?: number | null;
+            /**
+             * @description Copy one year only: the sub-projects running that year and that year's milestones
+             * @example 2026
+             */
+            fromYear?: number;
+        };
+        CreateDelegationDto: {
+            /**
+             * Format: uuid
+             * @description The colleague who will act for me: same organisation, same roles
+             */
+            delegateUserId: string;
+            /** @example 2026-12-01 */
+            startsOn: string;
+            /** @example 2026-12-31 */
+            endsOn: string;
+            /** @example 出國開會 */
+            reason?: string;
         };
         CreateFollowUpDto: {
             /** @description 辦理情形: what the organisation did */
@@ -1601,6 +2596,45 @@ export interface components {
              * @example 2025
              */
             fiscalYear?: number;
+        };
+        CreateOrganisationBody: {
+            /**
+             * @description Stable code; made from a random suffix when left out
+             * @example moenv
+             */
+            code?: string;
+            /**
+             * @description The name as documents write it (the short form, e.g. 國科會)
+             * @example 環境部
+             */
+            name: string;
+            /** @example 環境部 */
+            fullName?: string | null;
+            /** @example Ministry of Environment */
+            nameEn?: string | null;
+            /** @enum {string} */
+            kind: "ministry" | "agency" | "unit" | "office" | "body";
+            /** @description Parent organisation code; none for a top-level body */
+            parent?: string | null;
+            /** @description YYYY-MM-DD (AD): the day the organisation took this name (e.g. was founded) */
+            since?: string;
+        };
+        CreateProgrammeBody: {
+            name: string;
+            /**
+             * @description Stable code (lower-case letters, digits, "-"); made from the start year when left out
+             * @example aap3
+             */
+            code?: string;
+            nameEn?: string | null;
+            /** @description Parent programme code (e.g. smart-nation) */
+            parent?: string | null;
+            /** @description Oversight body: an organisation code */
+            overseer?: string | null;
+            /** @example 2027 */
+            startYear: number;
+            /** @example 2030 */
+            endYear?: number | null;
         };
         CreateReportScheduleDto: {
             /** @example 每週計畫摘要 */
@@ -1731,6 +2765,28 @@ export interface components {
              */
             period?: string;
         };
+        CreateUserDto: {
+            /** @example chen.officer@moea.gov.tw */
+            email: string;
+            /** @example 陳承辦 */
+            displayName: string;
+            /**
+             * @description Organisation code or id (required for ministry roles and for a ministry account administrator)
+             * @example moea
+             */
+            organisation?: string | null;
+            roles: components["schemas"]["UserRole"][];
+            /**
+             * @default zh-TW
+             * @enum {string}
+             */
+            locale: "zh-TW" | "en";
+            /**
+             * @description Email the invitation (a one-time link to set the password, valid 72 hours) at once
+             * @default true
+             */
+            invite: boolean;
+        };
         CriterionInput: {
             /** @example c1 */
             code: string;
@@ -1759,6 +2815,37 @@ export interface components {
             met: number | null;
             /** @description Must-meet: how many reviewers marked it not met */
             notMet: number | null;
+        };
+        CronPreviewDto: {
+            /** @example 0 8 * * 1 */
+            cron: string;
+            /** @example Asia/Taipei */
+            timeZone: string;
+            /** @description The next three runs after now */
+            nextRuns: components["schemas"]["CronRunDto"][];
+        };
+        CronRunDto: {
+            /**
+             * Format: date-time
+             * @description The instant (UTC)
+             */
+            at: string;
+            /**
+             * @description The Taipei date
+             * @example 2026-12-07
+             */
+            date: string;
+            /**
+             * @description The Taipei time
+             * @example 08:00
+             */
+            time: string;
+        };
+        DashboardScopeDto: {
+            /** @description The caller sees every organisation's sub-projects (secretariat, reviewers, viewers) */
+            all: boolean;
+            /** @description Otherwise: the figures count only what these organisations (and their units) lead or co-organise */
+            organisations: components["schemas"]["OrganisationRefDto"][];
         };
         DashboardSessionDto: {
             /**
@@ -1811,12 +2898,84 @@ export interface components {
             /** @description Who recorded it */
             by: string | null;
         };
+        DelegationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Whose work is delegated */
+            delegator: components["schemas"]["DelegationPersonDto"];
+            /** @description Who acts for them */
+            delegate: components["schemas"]["DelegationPersonDto"];
+            /** Format: uuid */
+            organisationId: string | null;
+            /**
+             * @description First day (Asia/Taipei), inclusive
+             * @example 2026-12-01
+             */
+            startsOn: string;
+            /**
+             * @description Last day (Asia/Taipei), inclusive
+             * @example 2026-12-31
+             */
+            endsOn: string;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it was ended early
+             */
+            endedAt: string | null;
+            /**
+             * @description ended: ended early; expired: its last day is past
+             * @enum {string}
+             */
+            status: "upcoming" | "active" | "ended" | "expired";
+        };
+        DelegationPersonDto: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            email: string;
+        };
+        DirectoryUserDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            /** @description Null for reviewers and viewers, who see names only */
+            email: string | null;
+            /** Format: uuid */
+            organisationId: string | null;
+            organisationName: string | null;
+            roles: components["schemas"]["UserRole"][];
+            isActive: boolean;
+            /** @description Invited: active, but no password set yet */
+            invited: boolean;
+        };
         DiscrepancyDto: {
             code: string;
             /** @example sub_project:aap2018-div-2-01 */
             subject: string;
             text: string;
             sources: string[];
+        };
+        DraftScoreDto: {
+            criterion: string;
+            met: boolean | null;
+            score: number | null;
+            comment: string;
+        };
+        DraftScoreInput: {
+            /**
+             * @description Criterion code of the review's gate
+             * @example c1
+             */
+            criterion: string;
+            /** @description Must-meet criteria: met or not, or not decided yet */
+            met?: boolean | null;
+            /** @description Should-meet criteria: a whole number 0–10, or not scored yet */
+            score?: number | null;
+            /** @description The comment so far (may be empty in a draft) */
+            comment?: string;
         };
         DrillDownDto: {
             /** @enum {string} */
@@ -1866,6 +3025,9 @@ export interface components {
             decidedAt: string | null;
             decisionReason: string | null;
         };
+        EndedSessionsDto: {
+            ended: number;
+        };
         ErrorBodyDto: {
             error: components["schemas"]["ErrorDto"];
         };
@@ -1873,7 +3035,7 @@ export interface components {
          * @description Stable: match on this, never on the message
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNPROCESSABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "INVALID_TRANSITION" | "CONFLICT_OF_INTEREST" | "OPEN_CONDITIONS" | "GATE_ORDER" | "MUST_MEET_FAILED" | "NOT_FLAGSHIP" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "UNPROCESSABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "INVALID_TRANSITION" | "CONFLICT_OF_INTEREST" | "OPEN_CONDITIONS" | "GATE_ORDER" | "MUST_MEET_FAILED" | "NOT_FLAGSHIP" | "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON" | "PASSWORD_CONTAINS_EMAIL" | "LINK_USED" | "LINK_EXPIRED" | "LINK_INVALID" | "WRONG_CURRENT_PASSWORD" | "DELEGATE_IS_SELF" | "DELEGATE_OTHER_ORGANISATION" | "DELEGATE_DIFFERENT_ROLE" | "DELEGATE_INACTIVE" | "DELEGATION_DATES_INVALID" | "DELEGATION_OVERLAPS" | "DELEGATION_ENDED" | "DELEGATION_NOT_ACTIVE" | "NOTIFICATION_ALWAYS_SENT" | "DELIVERY_NOT_OFFERED" | "ORGANISATION_CYCLE" | "ORGANISATION_NAME_TAKEN" | "RENAME_DATE_INVALID" | "CODE_TAKEN" | "PROGRAMME_NAME_TAKEN" | "PROGRAMME_NOT_SETTING_UP" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "TOO_MANY_PENDING_REPORTS" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "INTERNAL";
         ErrorDetailsDto: {
             /** @description VALIDATION_FAILED: the fields and what is wrong with each */
             fields?: components["schemas"]["FieldProblemDto"][];
@@ -1926,7 +3088,7 @@ export interface components {
         FailedNotificationDto: {
             id: string;
             /** @enum {string} */
-            kind: "milestone.due_soon" | "milestone.due_today" | "milestone.overdue" | "sub_project.assigned" | "sub_project.acknowledged" | "sub_project.status_changed" | "due_date_change.requested" | "due_date_change.decided" | "status_light.overridden" | "status_light.override_removed" | "submission.awaiting_supervisor" | "submission.submitted" | "submission.sent_back" | "submission.accepted" | "submission.returned" | "resolution.assigned" | "resolution.release_requested" | "resolution.released" | "resolution.kept" | "digest" | "scheduled_report" | "gate_review.assigned" | "gate_condition.assigned" | "gate_review.decided" | "gate_condition.closed" | "gate_condition.waived" | "gate_condition.due_soon" | "gate_condition.overdue";
+            kind: "milestone.due_soon" | "milestone.due_today" | "milestone.overdue" | "sub_project.assigned" | "sub_project.acknowledged" | "sub_project.status_changed" | "due_date_change.requested" | "due_date_change.decided" | "status_light.overridden" | "status_light.override_removed" | "submission.awaiting_supervisor" | "submission.submitted" | "submission.sent_back" | "submission.accepted" | "submission.returned" | "resolution.assigned" | "resolution.release_requested" | "resolution.released" | "resolution.kept" | "digest" | "scheduled_report" | "gate_review.assigned" | "gate_condition.assigned" | "gate_review.decided" | "gate_condition.closed" | "gate_condition.waived" | "gate_condition.due_soon" | "gate_condition.overdue" | "account.invitation" | "account.password_reset";
             /** @description The ledger key (one per subject, kind, recipient and day) */
             key: string;
             recipientEmail: string;
@@ -1953,6 +3115,11 @@ export interface components {
              *     ]
              */
             codes: string[];
+        };
+        FocusAreaBody: {
+            name: string;
+            /** @description Responsible organisations, by code, in order */
+            organisations: string[];
         };
         FocusAreaDto: {
             code: string;
@@ -2033,6 +3200,8 @@ export interface components {
             scores: components["schemas"]["ScoreDto"][] | null;
             criteria: components["schemas"]["GateCriterionDto"][];
             conditions: components["schemas"]["GateConditionDto"][];
+            /** @description An assigned reviewer's own unsubmitted draft (no one else sees it); null for everyone else */
+            myDraft: components["schemas"]["ScoreDraftDto"] | null;
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2057,6 +3226,135 @@ export interface components {
             programme: string;
             scale: components["schemas"]["ScaleDto"];
             gates: components["schemas"]["GateTemplateDto"][];
+        };
+        ImportChangeDto: {
+            field: string;
+            /** @description Before (as shown: names, not ids) */
+            old: (string | number | boolean) | null;
+            new: (string | number | boolean) | null;
+        };
+        /** @enum {string} */
+        ImportKindName: "sub-projects" | "milestones" | "budget-lines" | "indicator-targets";
+        ImportProblemDto: {
+            row: number;
+            /** @description Column letter in the file */
+            column: string | null;
+            /** @description Column key */
+            field: string | null;
+            value: string | null;
+            /** @description Stable code; the web app words it (problem.<code>) */
+            code: string;
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            severity: "error" | "warning";
+        };
+        ImportResultDto: {
+            created: number;
+            updated: number;
+            unchanged: number;
+        };
+        ImportRowDto: {
+            row: number;
+            key: string | null;
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged" | "invalid";
+            changes: components["schemas"]["ImportChangeDto"][];
+            problems: components["schemas"]["ImportProblemDto"][];
+        };
+        ImportRowsPageDto: {
+            total: number;
+            items: components["schemas"]["ImportRowDto"][];
+        };
+        ImportSessionDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ImportKindName"];
+            fileName: string;
+            /** @description SHA-256 of the uploaded bytes */
+            fileSha256: string;
+            fileBytes: number;
+            /** @enum {string} */
+            format: "xlsx" | "ods" | "csv";
+            /**
+             * @description CSV only: how the text was decoded
+             * @enum {string|null}
+             */
+            encoding: "utf-8" | "utf-8-bom" | "big5" | null;
+            sheetName: string | null;
+            /** @description Column key → the file's column letter */
+            columns: {
+                [key: string]: string;
+            };
+            summary: components["schemas"]["ImportSummaryDto"];
+            createdAt: string;
+            expiresAt: string;
+            /** @enum {string} */
+            status: "previewed" | "confirmed" | "expired";
+            confirmedAt: string | null;
+            result: components["schemas"]["ImportResultDto"] | null;
+        };
+        ImportSummaryDto: {
+            rows: number;
+            create: number;
+            update: number;
+            unchanged: number;
+            invalid: number;
+            /** @description Problems that stop the confirm */
+            errors: number;
+            /** @description Notes that do not (a formula's cached value used, a former name read) */
+            warnings: number;
+        };
+        InboxItemDto: {
+            id: string;
+            /** @example milestone.due_soon */
+            kind: string;
+            /** @enum {string} */
+            group: "reminders" | "escalations" | "sub_projects" | "submissions" | "resolutions" | "gates" | "digests" | "reports" | "security";
+            /**
+             * @description The kind in words
+             * @example 查核點即將到期
+             */
+            label: string;
+            /**
+             * @description What happened and to what, in the language of the request
+             * @example 查核點即將到期：AI 晶片雛型驗證（aap2-sp-12-m-1）
+             */
+            title: string;
+            /** @description A detail line: dates (ROC and AD), the period, the sub-project */
+            summary: string | null;
+            /**
+             * @description The web application's page of the thing it is about
+             * @example /milestones/aap2-sp-12-m-1
+             */
+            link: string | null;
+            /** @description An escalation or another always-sent notification */
+            critical: boolean;
+            /**
+             * @description What happened to its email: sent, pending, held for a digest, digested, muted (turned off), skipped, failed
+             * @enum {string}
+             */
+            emailStatus: "pending" | "held" | "digested" | "muted" | "skipped" | "sent" | "failed";
+            /**
+             * Format: date
+             * @description The Taipei date it is for
+             */
+            day: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description null: unread
+             */
+            readAt: string | null;
+        };
+        InboxPageDto: {
+            items: components["schemas"]["InboxItemDto"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Unread notifications in all (whatever the filter) */
+            unread: number;
         };
         IndicatorActualDto: {
             /**
@@ -2088,14 +3386,25 @@ export interface components {
             value: string;
             note: string | null;
         };
-        IndicatorDto: {
-            code: string;
-            seq: number;
-            /** @description The key result as printed */
+        IndicatorBody: {
+            /** @description Axis code; left out for a key result of the whole programme */
+            axis?: string | null;
+            /** @description The key result as written */
             text: string;
-            unit: string | null;
-            organisations: components["schemas"]["OrganisationRefDto"][];
-            targets: components["schemas"]["TargetDto"][];
+            /** @example 人 */
+            unit?: string | null;
+            /** @description Yearly targets (one per year) */
+            targets: components["schemas"]["TargetBody"][];
+        };
+        IndicatorYearActualDto: {
+            year: components["schemas"]["YearDto"];
+            /**
+             * @description Sum of each reporting sub-project's latest accepted value in the year (exact decimal)
+             * @example 8200
+             */
+            value: string;
+            /** @description How many sub-projects reported a value that year */
+            subProjects: number;
         };
         KeepDto: {
             /** @description The assignment version last seen */
@@ -2104,6 +3413,56 @@ export interface components {
             comment: string;
             /** @description Code of the meeting (of the same body, already held) that decided */
             meeting?: string;
+        };
+        KeyResultDto: {
+            code: string;
+            seq: number;
+            /** @description The key result as printed */
+            text: string;
+            unit: string | null;
+            organisations: components["schemas"]["OrganisationRefDto"][];
+            targets: components["schemas"]["TargetDto"][];
+            /** @description Per year, from accepted submissions of the sub-projects the caller may see */
+            actuals: components["schemas"]["IndicatorYearActualDto"][];
+        };
+        KindPreferenceDto: {
+            /**
+             * @description The notification kind (NotificationKind)
+             * @example milestone.due_soon
+             */
+            kind: string;
+            /** @enum {string} */
+            group: "reminders" | "escalations" | "sub_projects" | "submissions" | "resolutions" | "gates" | "digests" | "reports" | "security";
+            /**
+             * @description What the kind is, in the language of the request
+             * @example 查核點即將到期
+             */
+            label: string;
+            /**
+             * @description The user's own setting for this kind; null: the defaults apply
+             * @enum {string|null}
+             */
+            delivery: "immediate" | "daily_digest" | "weekly_digest" | "off" | null;
+            /**
+             * @description What happens now (the own setting, else what the defaults give)
+             * @enum {string}
+             */
+            effective: "immediate" | "daily_digest" | "weekly_digest" | "off";
+            /** @description What may be chosen */
+            options: ("immediate" | "daily_digest" | "weekly_digest" | "off")[];
+            /**
+             * @description Set when the kind is always emailed at once (it cannot be changed)
+             * @enum {string|null}
+             */
+            alwaysSent: "escalation" | "scheduled" | "security" | null;
+            /** @description Why it is always sent, in words */
+            alwaysSentNote: string | null;
+        };
+        KindSettingDto: {
+            /** @example milestone.due_soon */
+            kind: string;
+            /** @enum {string} */
+            delivery: "immediate" | "daily_digest" | "weekly_digest" | "off" | "default";
         };
         LightOverrideDto: {
             /** @enum {string} */
@@ -2148,6 +3507,16 @@ export interface components {
             overridden: string[];
             keys: components["schemas"]["LightRuleKeyDto"][];
         };
+        LinkStateDto: {
+            /** @enum {string} */
+            purpose: "invitation" | "password_reset";
+            email: string;
+            displayName: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The password policy: minimum length */
+            minLength: number;
+        };
         ListLightDto: {
             /** @example 2026-Q4 */
             period: string;
@@ -2165,12 +3534,47 @@ export interface components {
             /** @example guankao-demo */
             password: string;
         };
+        ManageableOrganisationDto: {
+            /** @example moea */
+            code: string;
+            /** @example 經濟部 */
+            name: string;
+            /** @enum {string} */
+            kind: "ministry" | "agency" | "unit" | "office" | "body";
+            parent: string | null;
+        };
+        ManagementScopeDto: {
+            /** @description Where the caller may create and move accounts */
+            organisations: components["schemas"]["ManageableOrganisationDto"][];
+            /** @description The roles the caller may give */
+            grantableRoles: components["schemas"]["UserRole"][];
+            /** @description Whether the caller may create accounts without an organisation (secretariat, reviewers) */
+            mayLeaveOrganisationEmpty: boolean;
+        };
+        MarkAllReadDto: {
+            /** @description Only this kind (the filter the list shows); every kind when absent */
+            kind?: string;
+        };
         MarkDto: {
             category: string;
             /** @enum {string} */
             mark: "main" | "involved";
             /** @enum {string} */
             symbol: "√" | "△";
+        };
+        MarkedAllReadDto: {
+            /** @description How many were unread and are now read */
+            marked: number;
+            unread: number;
+        };
+        MarkedReadDto: {
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it was first read (marking again keeps it)
+             */
+            readAt: string;
+            unread: number;
         };
         MeDto: {
             userId: string;
@@ -2313,6 +3717,38 @@ export interface components {
              */
             returnRate: string | null;
         };
+        MoveOrganisationBody: {
+            /** @description The new parent's code, or null for a top-level body */
+            parent: string | null;
+        };
+        MyDelegationsDto: {
+            /** @description Colleagues I named to act for me */
+            given: components["schemas"]["DelegationDto"][];
+            /** @description Colleagues who named me to act for them */
+            received: components["schemas"]["DelegationDto"][];
+            /** @description Whom I may act for today (send their userId as X-Acting-For) */
+            canActFor: components["schemas"]["DelegationPersonDto"][];
+        };
+        MySessionDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description browser: a signed-in browser; bearer: an API client
+             * @enum {string}
+             */
+            kind: "bearer" | "browser";
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Last request (browsers, to the minute) or last token refresh (API clients)
+             */
+            lastUsedAt: string;
+            ip: string | null;
+            userAgent: string | null;
+            /** @description The session this request came with */
+            current: boolean;
+        };
         MyWorkCountsDto: {
             /** @description Items the caller must act on: every group but the officer's due-date requests, which wait on the secretariat or report its decision */
             total: number;
@@ -2360,6 +3796,8 @@ export interface components {
             escalationsCanBeMuted: false;
             /** @example Escalations of overdue milestones are always sent at once: they cannot be muted or held for the digest. */
             note: string;
+            /** @description Every kind: its own setting, what applies, and what may be chosen. Whatever the setting, the inbox shows every notification. */
+            kinds: components["schemas"]["KindPreferenceDto"][];
         };
         OfficerWorkDto: {
             /** @description Sub-projects assigned to the organisation, to acknowledge; oldest first */
@@ -2386,6 +3824,11 @@ export interface components {
             parent: string | null;
             /** @description Every name it has had (科技部 → 國科會) */
             names: components["schemas"]["OrganisationNameDto"][];
+            /**
+             * @description The current name with its former names and the day each ended, when known
+             * @example 國科會（原科技部，至 2022-07-26）
+             */
+            nameWithHistory: string;
         };
         OrganisationNameDto: {
             name: string;
@@ -2445,6 +3888,22 @@ export interface components {
             /** @description queued | running | ready | failed */
             status: string;
         };
+        PasswordChangedDto: {
+            /** @description How many other sessions ended (this one stays signed in) */
+            endedSessions: number;
+        };
+        PendingDueDateChangeDto: {
+            /** @description The change request (GET /api/due-date-changes/:id) */
+            id: string;
+            /** @description The due date asked for */
+            proposedDueDate: components["schemas"]["DateDto"];
+        };
+        PendingLinkDto: {
+            /** @enum {string} */
+            purpose: "invitation" | "password_reset";
+            /** Format: date-time */
+            expiresAt: string;
+        };
         PendingReviewDto: {
             submissionId: string;
             subProject: components["schemas"]["SubProjectRefDto"];
@@ -2484,6 +3943,8 @@ export interface components {
             programme: components["schemas"]["ProgrammeRefDto"] | null;
             /** @example 2026-Q4 */
             period: string;
+            /** @description Whose sub-projects the figures count */
+            scope: components["schemas"]["DashboardScopeDto"];
             total: number;
             /** @description Per light shown (override, else computed; no light ⇒ white) */
             counts: components["schemas"]["ColourCountsDto"];
@@ -2528,11 +3989,62 @@ export interface components {
             matches: boolean | null;
             source: string | null;
         };
+        ProfileDto: {
+            /** Format: uuid */
+            userId: string;
+            email: string;
+            displayName: string;
+            /**
+             * @description The language of the UI and of emails
+             * @enum {string}
+             */
+            locale: "zh-TW" | "en";
+            roles: string[];
+            /** Format: uuid */
+            organisationId: string | null;
+            organisationName: string | null;
+        };
         ProgrammeRefDto: {
             /** @example aap2 */
             code: string;
             /** @example 臺灣 AI 行動計畫 2.0 */
             name: string;
+        };
+        ProgrammeSetupDto: {
+            code: string;
+            name: string;
+            nameEn: string | null;
+            /** @enum {string} */
+            status: "setting_up" | "active";
+            startYear: number;
+            endYear: number | null;
+            /** @description Parent programme code */
+            parent: string | null;
+            /** @description Oversight body code */
+            overseer: string | null;
+            overseerName: string | null;
+            copiedFrom: string | null;
+            /** @description Notes on the record, e.g. what a copy inferred */
+            notes: string[];
+            axes: components["schemas"]["SetupAxisDto"][];
+            /** @description Key results of the programme and its axes */
+            indicators: components["schemas"]["SetupIndicatorDto"][];
+            subProjects: components["schemas"]["SetupSubProjectDto"][];
+        };
+        ProgrammeSetupSummaryDto: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            status: "setting_up" | "active";
+            startYear: number;
+            endYear: number | null;
+            parent: string | null;
+            /** @description The oversight body's name */
+            overseer: string | null;
+            /** @description The programme this one was copied from */
+            copiedFrom: string | null;
+            axes: number;
+            subProjects: number;
         };
         ProgrammeSummaryDto: {
             code: string;
@@ -2560,7 +4072,7 @@ export interface components {
             notes: string[];
             children: components["schemas"]["ProgrammeRefDto"][];
             /** @description Programme-level goals */
-            keyResults: components["schemas"]["IndicatorDto"][];
+            keyResults: components["schemas"]["KeyResultDto"][];
             axes: components["schemas"]["AxisTreeDto"][];
             /** @description Where the source documents contradict themselves */
             discrepancies: components["schemas"]["DiscrepancyDto"][];
@@ -2714,6 +4226,24 @@ export interface components {
             beforeDueDays: number[];
             escalation: components["schemas"]["EscalationStepDto"][];
         };
+        RenameOrganisationBody: {
+            /** @example 國科會 */
+            name: string;
+            /**
+             * @description The new full name; left out, the full name is cleared (it was the old name's)
+             * @example 國家科學及技術委員會
+             */
+            fullName?: string | null;
+            /** @description The new English name; left out, the English name stays */
+            nameEn?: string | null;
+            /**
+             * @description YYYY-MM-DD (AD): the first day of the new name; the former name ends the day before
+             * @example 2022-07-27
+             */
+            effectiveDate: string;
+            /** @description Where the rename is written (e.g. 組織法 公布) */
+            source?: string;
+        };
         ReplaceCriteriaDto: {
             /** @description The template version you last saw */
             version: number;
@@ -2722,7 +4252,7 @@ export interface components {
         ReportDto: {
             id: string;
             /** @enum {string} */
-            kind: "gate_packet" | "programme_status" | "budget" | "resolution_tracking";
+            kind: "gate_packet" | "programme_status" | "budget" | "resolution_tracking" | "organisation_status";
             /** @enum {string} */
             format: "pdf" | "xlsx";
             /**
@@ -2756,6 +4286,28 @@ export interface components {
             byteSize: number;
             /** @description SHA-256 of the bytes (hex); also the download's ETag */
             sha256: string;
+        };
+        ReportKindDto: {
+            /** @enum {string} */
+            kind: "gate_packet" | "programme_status" | "budget" | "resolution_tracking" | "organisation_status";
+            title: components["schemas"]["ReportKindTitleDto"];
+            formats: ("pdf" | "xlsx")[];
+            /** @description What the request names: the subject first, then the options */
+            parameters: components["schemas"]["ReportKindParameterDto"][];
+            /** @description Whether the caller may request this kind at all (the subject must still be one it may see) */
+            mayRequest: boolean;
+        };
+        ReportKindParameterDto: {
+            /** @enum {string} */
+            name: "programme" | "meeting" | "subProject" | "gateReview" | "period" | "organisation";
+            /** @description false: may be left out (period: the as-of quarter; organisation: the caller's own) */
+            required: boolean;
+        };
+        ReportKindTitleDto: {
+            /** @example 計畫執行狀況報告 */
+            "zh-TW": string;
+            /** @example Programme status report */
+            en: string;
         };
         ReportLinksDto: {
             /** @example /api/reports/… */
@@ -2832,7 +4384,7 @@ export interface components {
         };
         RequestReportDto: {
             /** @enum {string} */
-            kind: "gate_packet" | "programme_status" | "budget" | "resolution_tracking";
+            kind: "gate_packet" | "programme_status" | "budget" | "resolution_tracking" | "organisation_status";
             /** @enum {string} */
             format: "pdf" | "xlsx";
             /**
@@ -2853,10 +4405,19 @@ export interface components {
             /** @description Gate review id: gate_packet */
             gateReview?: string;
             /**
-             * @description programme_status: the lights of this quarter (YYYY-Qn); the as-of quarter when left out
+             * @description organisation_status: the organisation code whose sub-projects it covers (units under it included); a ministry user's own when left out
+             * @example moea
+             */
+            organisation?: string;
+            /**
+             * @description programme_status and organisation_status: the lights of this quarter (YYYY-Qn); the as-of quarter when left out
              * @example 2024-Q3
              */
             period?: string;
+        };
+        ResetRequestDto: {
+            /** @example chen.officer@moea.gov.tw */
+            email: string;
         };
         ResolutionAssignmentDto: {
             organisation: components["schemas"]["OrganisationRefDto"];
@@ -2867,6 +4428,8 @@ export interface components {
             /** @description Why this organisation was assigned */
             note: string | null;
             lastDecision: components["schemas"]["DecisionDto"] | null;
+            /** @description Held by the caller's organisation (or a unit under it): the assignment a ministry user reports on; false for the secretariat */
+            yours: boolean;
         };
         ResolutionDetailDto: {
             /** @example sngroup-3-r1 */
@@ -2979,6 +4542,53 @@ export interface components {
             createdAt: string;
             createdBy: components["schemas"]["UserRefDto"];
         };
+        RoadmapDto: {
+            programme: components["schemas"]["ProgrammeRefDto"] | null;
+            /** @description The programme's period, when one is named */
+            programmePeriod: components["schemas"]["PeriodDto"] | null;
+            /**
+             * @description The reporting period whose lights the rows carry
+             * @example 2026-Q4
+             */
+            period: string;
+            /**
+             * @description Today in Asia/Taipei (overdue is counted from it)
+             * @example 2026-11-22
+             */
+            asOf: string;
+            /** @description By sub-project code */
+            items: components["schemas"]["RoadmapRowDto"][];
+            nextCursor: string | null;
+        };
+        RoadmapMilestoneDto: {
+            code: string;
+            deliverable: string;
+            dueDate: components["schemas"]["DateDto"];
+            /** @description The plan year it belongs to, when the document gives one */
+            fiscalYear: components["schemas"]["YearDto"] | null;
+            /** @enum {string} */
+            status: "pending" | "submitted" | "accepted";
+            /** @description Past its due date (Asia/Taipei) and not accepted */
+            overdue: boolean;
+            /** @description A change request waiting for the coordinator */
+            pendingChange: components["schemas"]["PendingDueDateChangeDto"] | null;
+        };
+        RoadmapRowDto: {
+            code: string;
+            name: string;
+            lead: components["schemas"]["OrganisationRefDto"] | null;
+            /** @description The lead cell verbatim */
+            leadText: string | null;
+            period: components["schemas"]["PeriodDto"];
+            status: string;
+            light: components["schemas"]["ListLightDto"] | null;
+            /** @description By due date */
+            milestones: components["schemas"]["RoadmapMilestoneDto"][];
+        };
+        SaveDraftScoresDto: {
+            /** @description The criteria worked on so far (any of them, blanks allowed); replaces the caller's earlier draft */
+            scores: components["schemas"]["DraftScoreInput"][];
+        };
         SaveScoresDto: {
             /** @description One entry per criterion of the gate; replaces the caller's earlier scorecard */
             scores: components["schemas"]["ScoreInput"][];
@@ -3008,6 +4618,11 @@ export interface components {
             scheduledFor: string;
             /** @description User ids of the reviewers (role reviewer), at least one */
             reviewers: string[];
+        };
+        ScoreDraftDto: {
+            scores: components["schemas"]["DraftScoreDto"][];
+            /** Format: date-time */
+            savedAt: string;
         };
         ScoreDto: {
             criterion: string;
@@ -3052,6 +4667,66 @@ export interface components {
             signedIn: boolean;
             /** @description Who, when signed in (with csrfToken when by the cookie) */
             me: components["schemas"]["MeDto"] | null;
+        };
+        SetPasswordDto: {
+            /** @description The token of the link (/set-password?token=…) */
+            token: string;
+            /** @description At least 12 characters, not a common password */
+            password: string;
+        };
+        SetupAxisDto: {
+            code: string;
+            seq: number;
+            name: string;
+            goal: string | null;
+            /** @description Columns carrying √ (main) / △ (involved) marks */
+            categories: components["schemas"]["SetupCategoryDto"][];
+            focusAreas: components["schemas"]["SetupFocusAreaDto"][];
+        };
+        SetupCategoryDto: {
+            code: string;
+            seq: number;
+            name: string;
+        };
+        SetupFocusAreaDto: {
+            code: string;
+            seq: number;
+            name: string;
+            /** @description The responsible-organisations cell as the document prints it */
+            responsibleText: string | null;
+            /** @description Organisation codes */
+            organisations: string[];
+        };
+        SetupIndicatorDto: {
+            code: string;
+            /** @description Axis code; null for a key result of the whole programme */
+            axis: string | null;
+            seq: number;
+            text: string;
+            unit: string | null;
+            targets: components["schemas"]["SetupTargetDto"][];
+        };
+        SetupSubProjectDto: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "assigned" | "acknowledged" | "active" | "suspended" | "closed";
+            lead: string | null;
+            milestones: number;
+            startYear: number | null;
+            endYear: number | null;
+        };
+        SetupTargetDto: {
+            /** @description AD year; null for the whole period */
+            year: number | null;
+            /**
+             * @description Exact decimal string
+             * @example 12345678901.23
+             */
+            value: string | null;
+            /** @enum {string} */
+            comparator: "eq" | "approx" | "gt" | "gte" | "lt" | "lte";
+            note: string | null;
         };
         StatusLightDto: {
             /** @example 2024-Q3 */
@@ -3314,6 +4989,18 @@ export interface components {
             /** @description Drafts sent for approval (awaiting_supervisor); oldest first */
             awaitingApproval: components["schemas"]["SubmissionGroupDto"];
         };
+        TargetBody: {
+            /** @description AD year; null for the whole period */
+            year?: number | null;
+            /**
+             * @description Exact decimal as a string (never a float)
+             * @example 12345678901.23
+             */
+            value: string;
+            /** @enum {string} */
+            comparator?: "eq" | "approx" | "gt" | "gte" | "lt" | "lte";
+            note?: string | null;
+        };
         TargetDto: {
             year: components["schemas"]["YearDto"] | null;
             /** @example 600 */
@@ -3321,6 +5008,10 @@ export interface components {
             /** @enum {string} */
             comparator: "eq" | "approx" | "gt" | "gte" | "lt" | "lte";
             note: string | null;
+        };
+        TokenDto: {
+            /** @description The token of the link (/set-password?token=…) */
+            token: string;
         };
         TokenPairDto: {
             accessToken: string;
@@ -3359,6 +5050,23 @@ export interface components {
             /** @description √ / △ in this axis's categories */
             marks: components["schemas"]["MarkDto"][];
         };
+        UnreadCountDto: {
+            unread: number;
+        };
+        UpdateAxisBody: {
+            name?: string;
+            goal?: string | null;
+        };
+        UpdateFocusAreaBody: {
+            name?: string;
+            organisations?: string[];
+        };
+        UpdateIndicatorBody: {
+            text?: string;
+            unit?: string | null;
+            /** @description Replaces every target */
+            targets?: components["schemas"]["TargetBody"][];
+        };
         UpdateMilestoneBody: {
             /**
              * @description The version the client last saw; a changed sub-project is refused with 409 STALE_VERSION
@@ -3372,6 +5080,22 @@ export interface components {
             /** @enum {string} */
             delivery: "immediate" | "digest";
             muteNonCritical: boolean;
+            /** @description Per-kind settings to change (kinds not named keep theirs) */
+            kinds?: components["schemas"]["KindSettingDto"][];
+        };
+        UpdateProfileDto: {
+            /** @example 王小明 */
+            displayName?: string;
+            /** @enum {string} */
+            locale?: "zh-TW" | "en";
+        };
+        UpdateProgrammeBody: {
+            name?: string;
+            nameEn?: string | null;
+            parent?: string | null;
+            overseer?: string | null;
+            startYear?: number;
+            endYear?: number | null;
         };
         UpdateReportScheduleDto: {
             /** @description The version last seen: a stale one is refused with 409 */
@@ -3440,10 +5164,53 @@ export interface components {
             /** @description The evidence files to keep (ids of this submission's files); leave out to keep them all */
             evidence?: string[];
         };
+        UpdateUserDto: {
+            displayName?: string;
+            /** @description Organisation code or id; null for none */
+            organisation?: string | null;
+            roles?: components["schemas"]["UserRole"][];
+            /** @enum {string} */
+            locale?: "zh-TW" | "en";
+        };
+        UserDetailDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            /** Format: uuid */
+            organisationId: string | null;
+            organisationCode: string | null;
+            organisationName: string | null;
+            roles: components["schemas"]["UserRole"][];
+            /** @enum {string} */
+            locale: "zh-TW" | "en";
+            isActive: boolean;
+            /** @description A demo account (never in production) */
+            isDemo: boolean;
+            /** @description False until the invited user sets a password */
+            hasPassword: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            lastSignInAt: string | null;
+            /** @description The invitation or reset link still open, if any */
+            pendingLink: components["schemas"]["PendingLinkDto"] | null;
+            /** @description The roles the caller may give */
+            grantableRoles: components["schemas"]["UserRole"][];
+        };
+        UserDirectoryPageDto: {
+            items: components["schemas"]["DirectoryUserDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
         UserRefDto: {
             id: string;
             displayName: string;
         };
+        /** @enum {string} */
+        UserRole: "admin" | "coordinator" | "ministry_officer" | "ministry_supervisor" | "reviewer" | "viewer" | "ministry_admin";
         UserWithEmailRefDto: {
             displayName: string;
             email: string;
@@ -3694,15 +5461,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
         };
     };
     auditVerify: {
@@ -3733,6 +5491,56 @@ export interface operations {
             };
             /** @description Refused: needs one of the roles admin (FORBIDDEN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    accountLinksState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkStateDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description LINK_INVALID: no such link, or the account is deactivated */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description LINK_USED (used, or replaced by a newer link) or LINK_EXPIRED */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3878,6 +5686,45 @@ export interface operations {
             };
         };
     };
+    accountLinksRequestReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     authRefresh: {
         parameters: {
             query?: never;
@@ -3990,6 +5837,85 @@ export interface operations {
             };
             /** @description Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    accountLinksSetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description LINK_USED or LINK_EXPIRED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    calendarFeedFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/calendar; charset=utf-8 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A wrong, malformed or revoked token */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4180,6 +6106,136 @@ export interface operations {
             };
             /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    delegationsList: {
+        parameters: {
+            query?: {
+                /** @description The secretariat: one organisation (and its units); others always read their own */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationDto"][];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    delegationsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    delegationsEnd: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4427,6 +6483,276 @@ export interface operations {
             };
         };
     };
+    exportsMilestones: {
+        parameters: {
+            query: {
+                /** @description csv (UTF-8 with BOM, opens in Excel), xlsx or ods */
+                format: "csv" | "xlsx" | "ods";
+                /** @description Language of the headings and words; the caller's own when left out (a download link cannot send Accept-Language) */
+                lang?: "zh-TW" | "en";
+                /** @description Programme code */
+                programme?: string;
+                /** @description Sub-project code */
+                subProject?: string;
+                status?: "pending" | "submitted" | "accepted";
+                /** @description Only milestones past due (Asia/Taipei) and not accepted */
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description A malformed or unknown filter or format; the error names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    exportsOverdueMilestones: {
+        parameters: {
+            query: {
+                /** @description Programme code */
+                programme?: string;
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                after?: string;
+                /** @description Lead organisation code; its units count too */
+                ministry?: string;
+                /** @description csv (UTF-8 with BOM, opens in Excel), xlsx or ods */
+                format: "csv" | "xlsx" | "ods";
+                /** @description Language of the headings and words; the caller's own when left out (a download link cannot send Accept-Language) */
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description A malformed or unknown filter or format; the error names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    exportsResolutionTracking: {
+        parameters: {
+            query: {
+                /** @description csv (UTF-8 with BOM, opens in Excel), xlsx or ods */
+                format: "csv" | "xlsx" | "ods";
+                /** @description Language of the headings and words; the caller's own when left out (a download link cannot send Accept-Language) */
+                lang?: "zh-TW" | "en";
+                /** @description Meeting code */
+                meeting?: string;
+                status?: "tracking" | "release_requested" | "released";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description A malformed or unknown filter or format; the error names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    exportsSubProjects: {
+        parameters: {
+            query: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                after?: string;
+                /** @description Programme code */
+                programme?: string;
+                /** @description Axis code */
+                axis?: string;
+                /** @description Organisation code; its units count too (經濟部 includes 技術處) */
+                ministry?: string;
+                /** @description How `ministry` takes part: 主辦, 協辦 or either */
+                role?: "lead" | "co_organiser" | "any";
+                /** @description AD year within the period */
+                year?: number;
+                /** @description ROC year within the period (民國), instead of `year` */
+                rocYear?: number;
+                status?: "draft" | "assigned" | "acknowledged" | "active" | "suspended" | "closed";
+                kind?: "detailed" | "division" | "roadmap" | "measure";
+                /** @description Only flagship (stage-gated) sub-projects, or only the others */
+                flagship?: boolean;
+                /** @description Text in the name */
+                q?: string;
+                /** @description The light shown for `period` (the override when there is one); `none`: no light computed for that period yet */
+                light?: "green" | "yellow" | "red" | "white" | "none";
+                /** @description Reporting period YYYY-Qn whose lights the items carry and `light` filters; the current quarter (Asia/Taipei) by default */
+                period?: string;
+                /** @description csv (UTF-8 with BOM, opens in Excel), xlsx or ods */
+                format: "csv" | "xlsx" | "ods";
+                /** @description Language of the headings and words; the caller's own when left out (a download link cannot send Accept-Language) */
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description A malformed or unknown filter or format; the error names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    exportsSubmissions: {
+        parameters: {
+            query: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                after?: string;
+                /** @description Sub-project code */
+                subProject?: string;
+                status?: "draft" | "awaiting_supervisor" | "submitted" | "accepted" | "returned";
+                /** @description Milestone code */
+                milestone?: string;
+                /** @description csv (UTF-8 with BOM, opens in Excel), xlsx or ods */
+                format: "csv" | "xlsx" | "ods";
+                /** @description Language of the headings and words; the caller's own when left out (a download link cannot send Accept-Language) */
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description A malformed or unknown filter or format; the error names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     gateConditionsList: {
         parameters: {
             query?: {
@@ -4583,6 +6909,8 @@ export interface operations {
             query?: {
                 /** @description Sub-project code */
                 subProject?: string;
+                /** @description Only reviews in this state */
+                status?: "scheduled" | "scoring" | "decided";
             };
             header?: never;
             path?: never;
@@ -4865,6 +7193,79 @@ export interface operations {
             };
         };
     };
+    gateReviewsDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftScoresDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateReviewDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles reviewer (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such gate review, or one the caller is not assigned to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INVALID_TRANSITION once decided */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     gateTemplatesReplaceCriteria: {
         parameters: {
             query?: never;
@@ -4929,6 +7330,335 @@ export interface operations {
             };
         };
     };
+    importsSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSessionDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such session of mine */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    importsConfirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such session of mine */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Confirmed already, expired, or rows changed since the preview (details.reason) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The preview lists problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    importsRows: {
+        parameters: {
+            query?: {
+                filter?: "all" | "problems" | "create" | "update" | "unchanged" | "invalid";
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRowsPageDto"];
+                };
+            };
+            /** @description A malformed filter or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such session of mine */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    importsPreview: {
+        parameters: {
+            query: {
+                /** @description The file's name: its extension (.xlsx, .ods, .csv) says what it should be */
+                fileName: string;
+            };
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                kind: components["schemas"]["ImportKindName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSessionDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only the secretariat (coordinator, admin) imports. Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over 20 MB, or a ZIP that inflates beyond the limits (details.reason: fileSize, zipBomb) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not XLSX / ODS / CSV, not what its name says, macro-enabled or encrypted (details.reason) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Empty sheet, missing columns, too many columns or rows (details.reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    importsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: components["schemas"]["ImportKindName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     lightsRecompute: {
         parameters: {
             query?: never;
@@ -4972,6 +7702,223 @@ export interface operations {
                 };
             };
             /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    calendarFeedSettingsStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    calendarFeedSettingsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedCreatedDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    calendarFeedSettingsRevoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    accountCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateDto"][];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    accountMyDelegations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDelegationsDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    accountCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDelegationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5034,7 +7981,444 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationPreferencesDto"];
                 };
             };
-            /** @description delivery or muteNonCritical missing or invalid */
+            /** @description delivery or muteNonCritical missing or invalid; NOTIFICATION_ALWAYS_SENT for an escalation, security email or scheduled report; DELIVERY_NOT_OFFERED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    inboxList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                after?: string;
+                /** @description true: only unread notifications */
+                unread?: boolean;
+                /** @description Only this notification kind (e.g. milestone.due_soon) */
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    inboxMarkAllRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkAllReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedAllReadDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    inboxUnreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    inboxMarkRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such notification of yours (another user's answers the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    accountChangePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordChangedDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    accountProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    accountUpdateProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    accountSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySessionDto"][];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    accountEndOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndedSessionsDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    accountEndSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5545,6 +8929,1026 @@ export interface operations {
             };
             /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    organisationsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganisationBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CODE_TAKEN, or ORGANISATION_NAME_TAKEN under the same parent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    organisationsDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No organisation has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    organisationsMove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveOrganisationBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description ORGANISATION_CYCLE: the parent is the organisation itself or one of its units */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    organisationsRename: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameOrganisationBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description RENAME_DATE_INVALID: the same name, or a date on or before the current name began */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ORGANISATION_NAME_TAKEN: a sibling has the name, or the organisation had it before */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupUpdateAxis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAxisBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PROGRAMME_NOT_SETTING_UP: the programme is in use (seeded or finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupAddCategory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PROGRAMME_NOT_SETTING_UP: the programme is in use (seeded or finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupAddFocusArea: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FocusAreaBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PROGRAMME_NOT_SETTING_UP: the programme is in use (seeded or finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupUpdateFocusArea: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFocusAreaBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PROGRAMME_NOT_SETTING_UP: the programme is in use (seeded or finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupUpdateIndicator: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIndicatorBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PROGRAMME_NOT_SETTING_UP: the programme is in use (seeded or finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupSummaryDto"][];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProgrammeBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CODE_TAKEN or PROGRAMME_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProgrammeBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PROGRAMME_NOT_SETTING_UP: the programme is in use (seeded or finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupAddAxis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AxisBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PROGRAMME_NOT_SETTING_UP: the programme is in use (seeded or finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupCopy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyProgrammeBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CODE_TAKEN (a copied row's code exists already) or PROGRAMME_NAME_TAKEN; nothing is written */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupFinish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PROGRAMME_NOT_SETTING_UP: the programme is in use (seeded or finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    programmeSetupAddIndicator: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSetupDto"];
+                };
+            };
+            /** @description A target is not an exact decimal string, or two targets share a year */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator, admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PROGRAMME_NOT_SETTING_UP: the programme is in use (seeded or finished) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6091,6 +10495,55 @@ export interface operations {
             };
         };
     };
+    reportSchedulesPreview: {
+        parameters: {
+            query: {
+                /** @description Five-field cron (minute hour day-of-month month day-of-week), read in Asia/Taipei */
+                cron: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CronPreviewDto"];
+                };
+            };
+            /** @description Not a five-field cron expression */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles coordinator (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     reportSchedulesGet: {
         parameters: {
             query?: never;
@@ -6342,7 +10795,7 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 after?: string;
-                kind?: "gate_packet" | "programme_status" | "budget" | "resolution_tracking";
+                kind?: "gate_packet" | "programme_status" | "budget" | "resolution_tracking" | "organisation_status";
                 /** @description Programme code */
                 programme?: string;
             };
@@ -6422,7 +10875,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description A programme-wide report asked by a ministry user, or another organisation's sub-project. Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            /** @description A programme-wide report asked by a ministry user, or another organisation's sub-project or organisation report. Refused: with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6433,6 +10886,43 @@ export interface operations {
             };
             /** @description The programme, meeting, sub-project or gate review named does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description TOO_MANY_PENDING_REPORTS: the caller has REPORT_MAX_PENDING_PER_USER reports queued or running (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reportsKinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportKindDto"][];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6808,6 +11298,69 @@ export interface operations {
             };
             /** @description Stale version, release already requested, or already released */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    roadmapList: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page */
+                after?: string;
+                /** @description Programme code */
+                programme?: string;
+                /** @description Axis code */
+                axis?: string;
+                /** @description Organisation code; its units count too (經濟部 includes 技術處) */
+                ministry?: string;
+                /** @description How `ministry` takes part: 主辦, 協辦 or either */
+                role?: "lead" | "co_organiser" | "any";
+                /** @description AD year within the period */
+                year?: number;
+                /** @description ROC year within the period (民國), instead of `year` */
+                rocYear?: number;
+                status?: "draft" | "assigned" | "acknowledged" | "active" | "suspended" | "closed";
+                kind?: "detailed" | "division" | "roadmap" | "measure";
+                /** @description Only flagship (stage-gated) sub-projects, or only the others */
+                flagship?: boolean;
+                /** @description Text in the name */
+                q?: string;
+                /** @description The light shown for `period` (the override when there is one); `none`: no light computed for that period yet */
+                light?: "green" | "yellow" | "red" | "white" | "none";
+                /** @description Reporting period YYYY-Qn whose lights the items carry and `light` filters; the current quarter (Asia/Taipei) by default */
+                period?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadmapDto"];
+                };
+            };
+            /** @description A malformed or unknown filter; the error names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8449,6 +13002,412 @@ export interface operations {
                 };
             };
             /** @description Refused: needs one of the roles ministry_officer (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    usersList: {
+        parameters: {
+            query?: {
+                /** @description Text in the display name or email (case-insensitive) */
+                q?: string;
+                /** @description Users with any of these roles, comma-separated (admin, coordinator, ministry_officer, ministry_supervisor, reviewer, viewer, ministry_admin) */
+                role?: string[];
+                /** @description Organisation code or id; its units count too */
+                organisation?: string;
+                /** @description Only active (true) or only deactivated (false) accounts; both when absent */
+                active?: boolean;
+                /** @description Only these users, comma-separated ids (a picker showing the names of the ids it holds) */
+                id?: string[];
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDirectoryPageDto"];
+                };
+            };
+            /** @description A malformed filter or cursor, or an unknown organisation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    usersCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDetailDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles admin, ministry_admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    usersManagementScope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementScopeDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles admin, ministry_admin (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    usersDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDetailDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles admin, ministry_admin (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such account, or one the caller does not manage */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    usersUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDetailDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles admin, ministry_admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    usersDeactivate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDetailDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles admin, ministry_admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    usersReactivate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDetailDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles admin, ministry_admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    usersSendLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie (not with a bearer token): the csrfToken of the session */
+                "x-csrf-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDetailDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED): details.fields says what to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the session ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused: needs one of the roles admin, ministry_admin (FORBIDDEN); or with the session cookie, the x-csrf-token header is missing or wrong (CSRF_FAILED) */
             403: {
                 headers: {
                     [name: string]: unknown;

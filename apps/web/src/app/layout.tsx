@@ -7,6 +7,20 @@ import { hasRole, useMe, useSignOut } from '../auth/session';
 import { SessionExpiredDialog } from '../auth/session-expired-dialog';
 import { type Language, LANGUAGES, setLanguage } from '../i18n/i18n';
 import { useMyWorkCount } from '../my-work/my-work.queries';
+import { useDashboardNav } from '../dashboard/nav';
+import { useProgrammesNav } from '../programmes/nav';
+import { useRoadmapNav } from '../roadmap/nav';
+import { useGatesNav } from '../gates/nav';
+import { useMeetingsNav } from '../meetings/nav';
+import { useReportsNav } from '../reports/nav';
+import { useInboxNav } from '../inbox/nav';
+import { useAccountNav } from '../account/nav';
+import { ActingForBanner, ActingForSwitcher } from '../account/acting-for-switcher';
+import { useUsersNav } from '../users/nav';
+import { useOrganisationsNav } from '../organisations/nav';
+import { useProgrammeSetupNav } from '../programme-setup/nav';
+import { useImportsNav } from '../imports/nav';
+import type { NavEntry } from './nav';
 
 /** The frame of every signed-in screen: header with the user and language, navigation with counts. */
 export function Layout() {
@@ -17,10 +31,35 @@ export function Layout() {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const workCount = useMyWorkCount();
 
-  const links = [
-    { to: '/', label: t('nav.myWork'), icon: IconListCheck, count: workCount, active: pathname === '/' },
+  // Each feature's hook is called on every render, in this order (hooks rule); the order is the menu's.
+  const dashboard = useDashboardNav();
+  const programmes = useProgrammesNav();
+  const roadmap = useRoadmapNav();
+  const gates = useGatesNav();
+  const meetings = useMeetingsNav();
+  const reports = useReportsNav();
+  const inbox = useInboxNav();
+  const account = useAccountNav();
+  const users = useUsersNav();
+  const organisations = useOrganisationsNav();
+  const programmeSetup = useProgrammeSetupNav();
+  const imports = useImportsNav();
+  const links: NavEntry[] = [
+    { to: '/', label: t('nav.myWork'), icon: IconListCheck, count: workCount, countLabel: t('nav.itemsWaiting'), active: pathname === '/' },
+    ...dashboard,
     { to: '/sub-projects', label: t('nav.subProjects'), icon: IconListDetails, active: pathname.startsWith('/sub-projects') && pathname !== '/sub-projects/new' },
     ...(hasRole(me, 'coordinator') ? [{ to: '/sub-projects/new', label: t('nav.newSubProject'), icon: IconPlus, active: pathname === '/sub-projects/new' }] : []),
+    ...roadmap,
+    ...programmes,
+    ...gates,
+    ...meetings,
+    ...reports,
+    ...inbox,
+    ...account,
+    ...users,
+    ...organisations,
+    ...programmeSetup,
+    ...imports,
   ];
 
   return (
@@ -36,6 +75,7 @@ export function Layout() {
             </Link>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <ActingForSwitcher />
             <Menu position="bottom-end">
               <Menu.Target>
                 <UnstyledButton className="header-button" aria-label={`${t('user.language')}: ${t(`languageName.${i18n.language}`)}`}>
@@ -63,6 +103,7 @@ export function Layout() {
                 </Menu.Target>
                 <Menu.Dropdown>
                   <Menu.Label>{me.roles.map((r) => t(`roles.${r}`)).join('、')}</Menu.Label>
+                  <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} aria-hidden />}>{t('user.myAccount')}</Menu.Item>
                   <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>{t('user.signOut')}</Menu.Item>
                   <Menu.Item onClick={() => void signOut(true)}>{t('user.signOutEverywhere')}</Menu.Item>
                 </Menu.Dropdown>
@@ -82,13 +123,14 @@ export function Layout() {
               active={link.active}
               aria-current={link.active ? 'page' : undefined}
               leftSection={<link.icon size={18} aria-hidden />}
-              rightSection={link.count ? <Badge size="sm" color="dark">{link.count}<VisuallyHidden>{t('nav.itemsWaiting')}</VisuallyHidden></Badge> : null}
+              rightSection={link.count ? <Badge size="sm" color="dark">{link.count}{link.countLabel && <VisuallyHidden>{link.countLabel}</VisuallyHidden>}</Badge> : null}
               onClick={close}
             />
           ))}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <ActingForBanner />
         <Outlet />
       </AppShell.Main>
       <SessionExpiredDialog />

@@ -10,6 +10,19 @@ import { subProjectRoutes } from '../sub-projects/routes';
 import { submissionRoutes } from '../submissions/routes';
 import { milestoneRoutes } from '../milestones/routes';
 import { dueDateChangeRoutes } from '../due-date-changes/routes';
+import { userRoutes } from '../users/routes';
+import { accountRoutes } from '../account/routes';
+import { organisationRoutes } from '../organisations/routes';
+import { programmeSetupRoutes } from '../programme-setup/routes';
+import { importRoutes } from '../imports/routes';
+import { dashboardRoutes } from '../dashboard/routes';
+import { programmeRoutes } from '../programmes/routes';
+import { roadmapRoutes } from '../roadmap/routes';
+import { gateRoutes } from '../gates/routes';
+import { meetingRoutes } from '../meetings/routes';
+import { reportRoutes } from '../reports/routes';
+import { inboxRoutes } from '../inbox/routes';
+import { accountLinkRoutes } from '../auth/routes';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -42,7 +55,12 @@ const appRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([...myWorkRoutes(appRoute), ...subProjectRoutes(appRoute), ...submissionRoutes(appRoute), ...milestoneRoutes(appRoute), ...dueDateChangeRoutes(appRoute)]),
+  ...accountLinkRoutes(rootRoute),
+  appRoute.addChildren([
+    ...myWorkRoutes(appRoute), ...subProjectRoutes(appRoute), ...submissionRoutes(appRoute), ...milestoneRoutes(appRoute), ...dueDateChangeRoutes(appRoute),
+    ...dashboardRoutes(appRoute), ...programmeRoutes(appRoute), ...roadmapRoutes(appRoute), ...gateRoutes(appRoute), ...meetingRoutes(appRoute), ...reportRoutes(appRoute), ...inboxRoutes(appRoute),
+    ...accountRoutes(appRoute), ...userRoutes(appRoute), ...organisationRoutes(appRoute), ...programmeSetupRoutes(appRoute), ...importRoutes(appRoute),
+  ]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -5,7 +5,7 @@ import { currentLanguage, setLanguage } from '../i18n/i18n';
 /** The signed-in user as the API describes it. */
 export type Me = Schemas['MeDto'];
 
-export type Role = 'coordinator' | 'ministry_officer' | 'ministry_supervisor' | 'reviewer' | 'viewer' | 'admin';
+export type Role = 'coordinator' | 'ministry_officer' | 'ministry_supervisor' | 'reviewer' | 'viewer' | 'admin' | 'ministry_admin';
 
 /** The signed-in user, or null when nobody is (asked without a 401, so nothing is logged before sign-in). */
 export const meQuery = queryOptions({

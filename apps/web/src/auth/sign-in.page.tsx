@@ -1,11 +1,12 @@
 import { Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { createLazyRoute, useRouter, useSearch } from '@tanstack/react-router';
+import { createLazyRoute, Link, useRouter, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { meQuery } from './session';
 import { SignInForm } from './sign-in-form';
 import { LanguageSwitch } from '../ui/language-switch';
 import './auth.texts';
+import './account-links.texts';
 
 function SignInPage() {
   const { t } = useTranslation('auth');
@@ -26,6 +27,7 @@ function SignInPage() {
             }}
           />
         </Paper>
+        <Link to="/forgot-password">{t('accountLinks:forgotLink')}</Link>
       </Stack>
     </Container>
   );

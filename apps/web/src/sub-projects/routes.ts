@@ -15,7 +15,7 @@ export interface SubProjectFilters {
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined);
 
-function parseSubProjectFilters(search: Record<string, unknown>): SubProjectFilters {
+export function parseSubProjectFilters(search: Record<string, unknown>): SubProjectFilters {
   const role = text(search.role);
   const light = text(search.light);
   const rocYear = Number(search.rocYear);

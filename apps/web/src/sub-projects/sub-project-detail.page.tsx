@@ -12,11 +12,16 @@ import { PeriodText } from './sub-project-format';
 import { assignmentsQuery, type StatusLight, type SubProjectDetail, subProjectLightsQuery, subProjectQuery } from './sub-project.queries';
 import './sub-projects.texts';
 import { ScrollTable } from '../ui/scroll-table';
+import { SubProjectGates } from '../gates/sub-project-gates';
+import { ExportMenu } from '../exports/export-menu';
 
-function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
+function Section({ title, children, id, actions }: { title: string; children: ReactNode; id: string; actions?: ReactNode }) {
   return (
     <Card withBorder p={{ base: "sm", sm: "md" }} component="section" aria-labelledby={id}>
-      <Title order={2} size="h3" id={id} mb="sm">{title}</Title>
+      <Group justify="space-between" align="flex-start" wrap="wrap" mb="sm">
+        <Title order={2} size="h3" id={id}>{title}</Title>
+        {actions}
+      </Group>
       {children}
     </Card>
   );
@@ -88,6 +93,7 @@ function SubProjectDetailPage() {
       <Lights sp={sp} onReload={reload} coordinator={coordinator} />
       <Axes sp={sp} />
       <Milestones sp={sp} />
+      {sp.isFlagship && <SubProjectGates code={sp.code} />}
       <Indicators sp={sp} />
       <Budget sp={sp} />
       <Assignments code={sp.code} />
@@ -153,7 +159,8 @@ function Lights({ sp, onReload, coordinator }: { sp: SubProjectDetail; onReload:
       <Stack gap="xs">
         <Group gap="xs" wrap="wrap">
           <Text fw={600}>{t('detail.lightPeriod', { period: sp.currentPeriod })}</Text>
-          <LightBadge light={current?.colour} overridden={!!current?.overridden} />
+          {/* Only once the lights are read: a badge while loading would say 尚無燈號 of a period that has one. */}
+          {lights.isSuccess && <LightBadge light={current?.colour} overridden={!!current?.overridden} />}
         </Group>
         {lights.isSuccess && !current && <Text size="sm">{t('detail.lightNoneYet', { period: sp.currentPeriod })}</Text>}
         {current?.overridden && (
@@ -234,7 +241,7 @@ function Axes({ sp }: { sp: SubProjectDetail }) {
 function Milestones({ sp }: { sp: SubProjectDetail }) {
   const { t } = useTranslation('subProjects');
   return (
-    <Section title={t('detail.milestones')} id="sp-milestones">
+    <Section title={t('detail.milestones')} id="sp-milestones" actions={sp.milestones.length > 0 && <ExportMenu list="milestones" filters={{ subProject: sp.code }} />}>
       {sp.milestones.length === 0 ? <Text size="sm">{t('detail.noMilestones')}</Text> : (
         <ScrollTable minWidth={560} labelledBy="sp-milestones">
           <Table verticalSpacing="xs" aria-labelledby="sp-milestones">

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { hasRole, useMe } from '../auth/session';
 import { LightBadge, SubProjectStatusBadge } from '../ui/badges';
 import { ErrorAlert } from '../ui/error-alert';
+import { ExportMenu } from '../exports/export-menu';
 import type { SubProjectFilters } from './routes';
 import { LeadText, PeriodText, usePeriodText } from './sub-project-format';
 import { organisationOptions, organisationsQuery, programmeQuery, programmesQuery, subProjectListQuery, type SubProjectListItem } from './sub-project.queries';
@@ -48,13 +49,22 @@ function SubProjectListPage() {
         <Text size="sm" aria-live="polite">
           {list.isPending ? t('common:states.loading') : t(list.hasNextPage ? 'list.countMore' : 'list.count', { count: items.length })}
         </Text>
-        <CopyButton value={typeof window === 'undefined' ? '' : window.location.href}>
-          {({ copied, copy }) => (
-            <Button variant="subtle" size="compact-sm" leftSection={<IconLink size={16} aria-hidden />} onClick={copy}>
-              {copied ? t('list.linkCopied') : t('list.copyLink')}
-            </Button>
-          )}
-        </CopyButton>
+        <Group gap="xs" align="flex-start">
+          <CopyButton value={typeof window === 'undefined' ? '' : window.location.href}>
+            {({ copied, copy }) => (
+              <Button variant="subtle" size="compact-sm" leftSection={<IconLink size={16} aria-hidden />} onClick={copy}>
+                {copied ? t('list.linkCopied') : t('list.copyLink')}
+              </Button>
+            )}
+          </CopyButton>
+          <ExportMenu
+            list="sub-projects"
+            filters={{
+              programme: filters.programme, axis: filters.axis, ministry: filters.ministry, role: filters.ministry ? filters.role : undefined,
+              status: filters.status, light: filters.light, rocYear: filters.rocYear, q: filters.q,
+            }}
+          />
+        </Group>
       </Group>
 
       <ErrorAlert error={list.error} />

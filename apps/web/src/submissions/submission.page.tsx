@@ -13,6 +13,7 @@ import { EvidenceTable } from './evidence-list';
 import { submissionContextQuery, type SubmissionDetail, submissionQuery } from './submission.queries';
 import { ContentView, DecisionPanel, History, openSendBack, ReviewerComment, useStep } from './submission-parts';
 import { SubmissionForm } from './submission-form';
+import { AuditTrail } from '../account/audit-trail';
 import './submission.texts';
 import './submissions.css';
 
@@ -133,6 +134,7 @@ function Submission({ submission }: { submission: SubmissionDetail }) {
       )}
 
       <History submission={submission} />
+      <AuditTrail entityType="submission" entityId={submission.id} version={submission.version} />
     </Stack>
   );
 }
