@@ -201,11 +201,16 @@ export const INSERT_SESSION = defineQuery<{ id: string; expires_at: Date }>(
   { id: true, expires_at: true },
 );
 
-/** $1 session, $2 row numbers, $3 keys, $4 actions, $5 changes (JSON), $6 problems (JSON), $7 records (JSON) */
+/**
+ * $1 session, $2 the rows as one JSON array of { row_no, key, action, changes, problems, record } (changes and problems
+ * left out when empty). One document rather than seven text arrays: the driver escapes every element of an array into
+ * a new string, which made most of a preview's garbage.
+ */
 export const INSERT_SESSION_ROWS = defineStatement(
   'imports.insert-session-rows',
   `INSERT INTO import_session_row (session_id, row_no, key, action, changes, problems, record)
-   SELECT $1::uuid, u.n, u.k, u.a, u.c::jsonb, u.p::jsonb, u.r::jsonb FROM unnest($2::int[], $3::text[], $4::varchar[], $5::text[], $6::text[], $7::text[]) AS u(n, k, a, c, p, r)`,
+   SELECT $1::uuid, u.row_no, u.key, u.action, coalesce(u.changes, '[]'), coalesce(u.problems, '[]'), u.record
+     FROM jsonb_to_recordset($2::jsonb) AS u(row_no int, key text, action varchar, changes jsonb, problems jsonb, record jsonb)`,
 );
 
 export interface SessionRow {
@@ -233,6 +238,9 @@ export const CLAIM_SESSION = defineQuery<{ id: string }>(
 );
 
 /** $1 id, $2 result (JSON) */
+/** The preview's counts, once every row is stored. $1 session, $2 summary (JSON) */
+export const SET_SESSION_SUMMARY = defineStatement('imports.set-session-summary', `UPDATE import_session SET summary = $2::jsonb WHERE id = $1::uuid`);
+
 export const SET_SESSION_RESULT = defineStatement('imports.set-session-result', `UPDATE import_session SET result = $2::jsonb WHERE id = $1::uuid`);
 
 export interface StoredRow { row_no: number; key: string | null; action: string; changes: unknown[]; problems: unknown[]; record: Record<string, unknown> | null }

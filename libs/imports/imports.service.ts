@@ -9,11 +9,11 @@ import type { DbHandle } from '../database/db-handle.js';
 import { execute, rowOf, rowsOf } from '../database/sql-query.js';
 import {
   CLAIM_SESSION, DELETE_EXPIRED_SESSIONS, INSERT_SESSION, INSERT_SESSION_ROWS, SESSION_OF_USER, SESSION_ROWS, SESSION_ROWS_PAGE, type SessionRow,
-  SET_SESSION_RESULT,
+  SET_SESSION_RESULT, SET_SESSION_SUMMARY,
 } from './imports.queries.js';
 import type { ImportKind, ImportKindName, ParsedRow, PlannedRow } from './kinds/kind.js';
 import { IMPORT_KINDS } from './kinds/registry.js';
-import { located, mapHeader, parseRow, type PreviewRow, summarise } from './preview.js';
+import { countInto, emptySummary, located, mapHeader, parseRow, type PreviewRow } from './preview.js';
 import { ImportFileError } from './reading/file-problem.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './reading/limits.js';
 import { readSpreadsheet } from './reading/read-spreadsheet.js';
@@ -32,6 +32,39 @@ export const SESSION_LIFETIME_SECONDS = 12 * 60 * 60;
  * (5,000 rows peaked about 40 MiB higher on 100,000 rows).
  */
 const STORE_CHUNK = 1000;
+/**
+ * Valid rows compared with the database per call, in whole groups (`ImportKind.planGroup`): only one batch's
+ * existing records and plans are in memory at once (a whole file's 100,000 milestones held about 150 MiB).
+ */
+const PLAN_BATCH = 1000;
+
+type Valid<R> = { row: number; record: R };
+
+/** The rows in batches of about PLAN_BATCH, a group never split. */
+function planBatches<R extends { key: string }, V extends Valid<R>>(kind: ImportKind<R>, rows: readonly V[]): V[][] {
+  const batches: V[][] = [];
+  if (!kind.planGroup) {
+    for (let i = 0; i < rows.length; i += PLAN_BATCH) batches.push(rows.slice(i, i + PLAN_BATCH));
+    return batches;
+  }
+  const groups = new Map<string, V[]>();
+  for (const r of rows) {
+    const key = kind.planGroup(r.record);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
+  let batch: V[] = [];
+  for (const group of groups.values()) {
+    for (const r of group) batch.push(r);
+    if (batch.length >= PLAN_BATCH) {
+      batches.push(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
 
 export interface SessionView {
   session: SessionRow;
@@ -72,46 +105,39 @@ export class ImportsService {
     if (parsed.length === 0) throw new ImportFileError('noDataRows', 'The sheet has a header row but no data rows');
     const columns = header as Map<string, number>;
 
-    const rows = await this.plan(kind, columns, parsed, this.dataSource);
-    const summary = summarise(rows);
     const sha = createHash('sha256').update(bytes).digest('hex');
     return this.dataSource.transaction(async (manager) => {
       await execute(manager, DELETE_EXPIRED_SESSIONS);
       const letters = Object.fromEntries([...columns].map(([key, index]) => [key, columnName(index)]));
       const created = (await rowOf(manager, INSERT_SESSION, [
-        kindName, fileName, sha, bytes.length, read.format, read.encoding ?? null, read.sheetName, JSON.stringify(letters), JSON.stringify(summary), actor.userId, SESSION_LIFETIME_SECONDS,
+        kindName, fileName, sha, bytes.length, read.format, read.encoding ?? null, read.sheetName, JSON.stringify(letters), JSON.stringify(emptySummary()), actor.userId, SESSION_LIFETIME_SECONDS,
       ]))!;
-      for (let i = 0; i < rows.length; i += STORE_CHUNK) {
-        const part = rows.slice(i, i + STORE_CHUNK);
-        await execute(manager, INSERT_SESSION_ROWS, [
-          created.id, part.map((r) => r.row), part.map((r) => r.key), part.map((r) => r.action), part.map((r) => JSON.stringify(r.changes)),
-          part.map((r) => JSON.stringify(r.problems)), part.map((r) => (r.record ? JSON.stringify(r.record) : null)),
-        ]);
+      const summary = emptySummary();
+      for await (const rows of this.plan(kind, columns, parsed.splice(0), manager)) { // the plan owns the rows: each goes once stored
+        countInto(summary, rows);
+        for (let i = 0; i < rows.length; i += STORE_CHUNK) {
+          const part = rows.slice(i, i + STORE_CHUNK).map((r) => ({
+            row_no: r.row, key: r.key, action: r.action, changes: r.changes.length ? r.changes : undefined, problems: r.problems.length ? r.problems : undefined, record: r.record,
+          }));
+          await execute(manager, INSERT_SESSION_ROWS, [created.id, JSON.stringify(part)]);
+        }
       }
+      await execute(manager, SET_SESSION_SUMMARY, [created.id, JSON.stringify(summary)]);
       return (await rowOf(manager, SESSION_OF_USER, [created.id, actor.userId]))!;
     });
   }
 
-  /** Parsed rows → the preview: duplicates within the file, then what the database says about the rest. */
-  private async plan(kind: ImportKind<{ key: string }>, header: Map<string, number>, parsed: readonly ParsedRow<{ key: string }>[], db: DbHandle): Promise<PreviewRow[]> {
+  /**
+   * Parsed rows → the preview, a batch at a time: duplicates within the file first, then what the database says
+   * about the rest. Rows that cannot be planned come first; the stored rows are read back in file order. Each
+   * batch's rows are let go once yielded, so the file's rows leave memory as they are stored.
+   */
+  private async *plan(kind: ImportKind<{ key: string }>, header: Map<string, number>, parsed: ParsedRow<{ key: string }>[], db: DbHandle): AsyncGenerator<PreviewRow[]> {
     const firstRowOf = new Map<string, number>();
-    const valid: { row: number; record: { key: string } }[] = [];
+    const valid: (Valid<{ key: string }> & { parsed: ParsedRow<{ key: string }> })[] = [];
+    const unplanned: PreviewRow[] = [];
     const keyField = kind.columns[0].key;
-    for (const p of parsed) {
-      if (!p.record) continue;
-      const first = firstRowOf.get(p.record.key);
-      if (first !== undefined) {
-        p.problems.push({ field: keyField, value: p.record.key, code: 'duplicateKey', params: { firstRow: first } });
-        continue;
-      }
-      firstRowOf.set(p.record.key, p.row);
-      if (p.problems.every((x) => x.severity === 'warning')) valid.push({ row: p.row, record: p.record });
-    }
-    const planned = new Map<number, PlannedRow<{ key: string }>>();
-    for (const r of valid.length ? await kind.plan(db, valid) : []) planned.set(r.row, r);
-    return parsed.map((p): PreviewRow => {
-      const plan = planned.get(p.row);
-      planned.delete(p.row); // each planned row is read once: let it go as the preview rows are made
+    const previewRow = (p: ParsedRow<{ key: string }>, plan?: PlannedRow<{ key: string }>): PreviewRow => {
       const found = plan?.problems.length ? [...p.problems, ...plan.problems] : p.problems;
       const problems = found.length ? located(header, p.row, found) : [];
       const hasError = problems.some((x) => x.severity === 'error');
@@ -119,7 +145,23 @@ export class ImportsService {
         row: p.row, key: p.key, action: hasError || !plan ? 'invalid' : plan.action, changes: plan?.changes ?? [], problems,
         record: p.record as Record<string, unknown> | null,
       };
-    });
+    };
+    for (const p of parsed.splice(0)) {
+      if (p.record) {
+        const first = firstRowOf.get(p.record.key);
+        if (first !== undefined) p.problems.push({ field: keyField, value: p.record.key, code: 'duplicateKey', params: { firstRow: first } });
+        else firstRowOf.set(p.record.key, p.row);
+      }
+      if (p.record && p.problems.every((x) => x.severity === 'warning')) valid.push({ row: p.row, record: p.record, parsed: p });
+      else unplanned.push(previewRow(p));
+    }
+    firstRowOf.clear();
+    if (unplanned.length) yield unplanned.splice(0);
+    const batches = planBatches(kind, valid.splice(0));
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      const parsedOf = new Map(batch.map((v) => [v.row, v.parsed]));
+      yield (await kind.plan(db, batch)).map((plan) => previewRow(parsedOf.get(plan.row)!, plan));
+    }
   }
 
   async session(id: string, actor: Actor): Promise<SessionRow> {
@@ -151,28 +193,31 @@ export class ImportsService {
       const claimed = await rowOf(tx, CLAIM_SESSION, [id, ctx.actor.userId]);
       if (!claimed) throw new AppError('CONFLICT', 'This import was confirmed already or has expired', { reason: 'alreadyConfirmed' });
       const stored = await rowsOf(tx, SESSION_ROWS, [id]);
-      const replanned = await kind.plan(tx, stored.map((s) => ({ row: s.row_no, record: s.record as { key: string } })));
       const before = new Map(stored.map((s) => [s.row_no, s]));
       const changed: { row: number; key: string; was: string; now: string }[] = [];
-      for (const r of replanned) {
-        const s = before.get(r.row)!;
-        const blocking = r.problems.some((p) => p.severity !== 'warning');
-        if (blocking || r.action !== s.action || canonical(r.changes) !== canonical(s.changes)) {
-          changed.push({ row: r.row, key: r.key, was: s.action, now: blocking ? 'invalid' : r.action });
+      const writes: PlannedRow<{ key: string }>[] = [];
+      for (const batch of planBatches(kind, stored.map((s) => ({ row: s.row_no, record: s.record as { key: string } })))) {
+        for (const r of await kind.plan(tx, batch)) {
+          const s = before.get(r.row)!;
+          const blocking = r.problems.some((p) => p.severity !== 'warning');
+          if (blocking || r.action !== s.action || canonical(r.changes) !== canonical(s.changes)) {
+            changed.push({ row: r.row, key: r.key, was: s.action, now: blocking ? 'invalid' : r.action });
+          } else if (r.action === 'create' || r.action === 'update') writes.push(r);
         }
       }
       if (changed.length) {
+        changed.sort((a, b) => a.row - b.row);
         throw new AppError('CONFLICT', `${changed.length} rows changed in the database since the preview: upload the file again for a fresh preview`, {
           reason: 'changedSincePreview', rows: changed.slice(0, 20), count: changed.length,
         });
       }
-      const counts = await kind.apply(tx, replanned);
+      const counts = await kind.apply(tx, writes);
       if (this.afterApply) await this.afterApply(tx);
-      const result = { created: counts.created, updated: counts.updated, unchanged: replanned.length - counts.created - counts.updated };
+      const result = { created: counts.created, updated: counts.updated, unchanged: stored.length - counts.created - counts.updated };
       await execute(tx, SET_SESSION_RESULT, [id, JSON.stringify(result)]);
       await tx.audit({
         action: 'import.confirm', entityType: 'import_session', entityId: id,
-        after: { kind: session.kind, fileName: session.file_name, fileSha256: session.file_sha256, rows: replanned.length, ...result },
+        after: { kind: session.kind, fileName: session.file_name, fileSha256: session.file_sha256, rows: stored.length, ...result },
       });
       return result;
     });

@@ -95,12 +95,15 @@ export interface PreviewRow {
   record: Record<string, unknown> | null;
 }
 
-/** The per-row result and the counts the summary shows. */
-export function summarise(rows: readonly PreviewRow[]): Record<string, number> {
-  const summary: Record<string, number> = { rows: rows.length, create: 0, update: 0, unchanged: 0, invalid: 0, errors: 0, warnings: 0 };
+/** The counts the summary shows; the rows are counted as they are stored, a batch at a time. */
+export function emptySummary(): Record<string, number> {
+  return { rows: 0, create: 0, update: 0, unchanged: 0, invalid: 0, errors: 0, warnings: 0 };
+}
+
+export function countInto(summary: Record<string, number>, rows: readonly PreviewRow[]): void {
+  summary.rows += rows.length;
   for (const r of rows) {
     summary[r.action] += 1;
     for (const p of r.problems) summary[p.severity === 'warning' ? 'warnings' : 'errors'] += 1;
   }
-  return summary;
 }

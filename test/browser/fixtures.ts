@@ -145,6 +145,8 @@ export const test = base.extend<Fixtures & { browserErrors: BrowserErrors }>({
 
   checkA11y: async ({}, use, testInfo) => {
     await use(async (page, name) => {
+      // A transition under way (a notification fading in) shows axe blended colours: wait for the finite ones to end.
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       if (!results.violations.length) return;
       await testInfo.attach(`axe-${name}.json`, { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' });

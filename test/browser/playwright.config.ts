@@ -18,6 +18,8 @@ export default defineConfig({
     baseURL: process.env.GUANKAO_BROWSER_URL,
     locale: 'zh-TW',
     timezoneId: 'Asia/Taipei',
+    // No transitions (the app respects it): axe once read a notification mid-fade as grey on white.
+    reducedMotion: 'reduce',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

@@ -95,6 +95,11 @@ export interface ImportKind<R extends { key: string }> {
   columns: readonly ColumnSpec[];
   /** Builds the record from typed values (column key → parsed value; absent columns are not in `present`). */
   toRecord(values: Map<string, unknown>, present: ReadonlySet<string>, problems: FieldProblem[]): R | null;
+  /**
+   * Rows whose plans depend on each other are planned in the same call: the milestones of one sub-project share its
+   * sequences. Without it each row stands alone.
+   */
+  planGroup?(record: R): string;
   /** Compares valid records with the database: the action and changes per row, and problems only the database shows. */
   plan(db: DbHandle, rows: readonly { row: number; record: R }[]): Promise<PlannedRow<R>[]>;
   /** Writes the rows to create or update (already planned in the same transaction), in bulk. */

@@ -48,6 +48,8 @@ export const MILESTONES_KIND: ImportKind<MilestoneRecord> = {
     };
   },
 
+  planGroup: (record) => record.subProject,
+
   async plan(db, rows) {
     const spCodes = [...new Set(rows.map((r) => r.record.subProject))];
     const refs = new Map((await rowsOf(db, SUB_PROJECT_REFS, [spCodes])).map((s) => [s.code, s]));
