@@ -338,6 +338,25 @@ describe('confirm', () => {
     expect((await confirm(res.body.id)).body).toEqual({ created: 2, updated: 0, unchanged: 0 });
   });
 
+  it('numbers a sub-project\'s milestones in file order across the planning batches, however the file interleaves them', async () => {
+    // 3 × 500 rows, interleaved: the service plans about 1,000 rows per call, so a sub-project's rows would straddle
+    // two calls if the batches were cut by row count; each call would then number its rows from 1 again.
+    const aap2 = (await g.sql(`SELECT id FROM programme WHERE code = 'aap2'`))[0].id;
+    const codes = ['imp-big-a', 'imp-big-b', 'imp-big-c'];
+    for (const code of codes) await g.subProject({ code, programmeId: aap2 });
+    const rows: (string | number | null)[][] = [['計畫代碼', '查核點代碼', '年度', '預定完成日期', '查核點內容']];
+    for (let i = 1; i <= 500; i++) for (const code of codes) rows.push([code, `${code}-m${i}`, '115', '115/12/31', `第 ${i} 項`]);
+    const res = await upload('milestones', 'many.csv', Buffer.from(csvText(rows)));
+    expect(res.body.summary).toMatchObject({ rows: 1500, create: 1500, invalid: 0 });
+    expect((await confirm(res.body.id)).body).toEqual({ created: 1500, updated: 0, unchanged: 0 });
+    const stored = await g.sql(
+      `SELECT sp.code AS sp, m.code, m.seq FROM milestone m JOIN sub_project sp ON sp.id = m.sub_project_id WHERE sp.code = ANY($1) ORDER BY sp.code, m.seq`, [codes],
+    );
+    for (const code of codes) {
+      expect(stored.filter((m) => m.sp === code).map((m) => [m.code, m.seq])).toEqual(Array.from({ length: 500 }, (_, i) => [`${code}-m${i + 1}`, i + 1]));
+    }
+  });
+
   it('is refused when the database changed since the preview', async () => {
     const rows = [SP_HEADER, ['imp-stale-01', '過期預覽', 'aap2', '國科會', null, null, null, null, null, null, null]];
     const res = await upload('sub-projects', 'stale.xlsx', await exceljsWorkbook('細部計畫', rows));

@@ -237,10 +237,10 @@ export const CLAIM_SESSION = defineQuery<{ id: string }>(
   { id: true },
 );
 
-/** $1 id, $2 result (JSON) */
 /** The preview's counts, once every row is stored. $1 session, $2 summary (JSON) */
 export const SET_SESSION_SUMMARY = defineStatement('imports.set-session-summary', `UPDATE import_session SET summary = $2::jsonb WHERE id = $1::uuid`);
 
+/** $1 id, $2 result (JSON) */
 export const SET_SESSION_RESULT = defineStatement('imports.set-session-result', `UPDATE import_session SET result = $2::jsonb WHERE id = $1::uuid`);
 
 export interface StoredRow { row_no: number; key: string | null; action: string; changes: unknown[]; problems: unknown[]; record: Record<string, unknown> | null }

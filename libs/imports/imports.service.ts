@@ -34,7 +34,8 @@ export const SESSION_LIFETIME_SECONDS = 12 * 60 * 60;
 const STORE_CHUNK = 1000;
 /**
  * Valid rows compared with the database per call, in whole groups (`ImportKind.planGroup`): only one batch's
- * existing records and plans are in memory at once (a whole file's 100,000 milestones held about 150 MiB).
+ * existing records and plans are in memory at once (planned as one, a re-imported file's 100,000 milestones held
+ * up to 150 MiB of them).
  */
 const PLAN_BATCH = 1000;
 
