@@ -12,7 +12,7 @@ export default defineConfig({
   root,
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
-  plugins: [mantineCssPerComponent(fileURLToPath(new URL('./src/', import.meta.url)))],
+  plugins: [mantineCssPerComponent(fileURLToPath(new URL('./src/', import.meta.url))), earlyRequestsScript()],
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
@@ -23,6 +23,8 @@ export default defineConfig({
     // The budget that matters is gzip per page (bench/web.mjs: ≤ 250 KiB); the entry is ≈ 720 kB before compression.
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
+      // src/early.ts is an entry of its own, its own async script in the page (earlyRequestsScript).
+      input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), early: fileURLToPath(new URL('./src/early.ts', import.meta.url)) },
       // Mantine marks its modules "use client" for React Server Components; a browser bundle has no use for it.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
@@ -35,6 +37,25 @@ export default defineConfig({
     proxy: { '/api': api, '/health': api, '/admin': api },
   },
 });
+
+/**
+ * Adds the `early` entry's script to the built page, `async` so that it runs as soon as it arrives: it
+ * sends the requests the page opens with while the app's entry still downloads (src/api/early-requests.ts).
+ * Vite would merge a second module script of index.html into the app's entry; the dev server goes without.
+ */
+function earlyRequestsScript(): Plugin {
+  return {
+    name: 'guankao-early-requests-script',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle }) {
+        const early = Object.values(bundle ?? {}).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'early');
+        if (!early) return;
+        return [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `/${early.fileName}` }, injectTo: 'head' }];
+      },
+    },
+  };
+}
 
 /**
  * Imports the CSS of exactly the Mantine components a module uses, beside that module: a page's

@@ -80,12 +80,14 @@ const SUBMISSION_ROW_COLUMNS = {
 /**
  * A group of submissions: the page is picked and counted on the narrow rows (alias s, sp) first, and only
  * the 50 shown are joined for display — joining every draft or submitted row first cost 0.5 s at 100,000
- * sub-projects. `sortAt` orders the group (oldest first) and comes back as sort_at.
+ * sub-projects. `sortAt` orders the group (oldest first) and comes back as sort_at. The sub-project is joined
+ * only to narrow to a scope: for the secretariat, which sees everything, the join cost 0.13 s of 0.22 s on
+ * 50,000 submitted rows.
  */
-function pagedSubmissionsSql(o: { where: string; sortAt: string; limit: string; columns?: string; joins?: string }): string {
+function pagedSubmissionsSql(o: { scope: Scope; where: string; sortAt: string; limit: string; columns?: string; joins?: string }): string {
   return `WITH page AS (
       SELECT s.id, ${o.sortAt} AS sort_at, count(*) OVER ()::int AS total
-        FROM submission s JOIN sub_project sp ON sp.id = s.sub_project_id
+        FROM submission s${o.scope.all ? '' : ' JOIN sub_project sp ON sp.id = s.sub_project_id'}
        WHERE ${o.where}
        ORDER BY sort_at, s.id
        LIMIT ${o.limit})
@@ -102,7 +104,7 @@ export const SUBMISSIONS_IN_STATUS = defineQueryBuilder<SubmissionRow, [{ scope:
   (f) => {
     const { values: params, param } = sqlParams();
     return {
-      text: pagedSubmissionsSql({ where: `s.status = ${param(f.status)} AND ${ledWithin(f.scope, param)}`, sortAt: 's.updated_at', limit: param(f.limit) }),
+      text: pagedSubmissionsSql({ scope: f.scope, where: `s.status = ${param(f.status)} AND ${ledWithin(f.scope, param)}`, sortAt: 's.updated_at', limit: param(f.limit) }),
       params,
     };
   },
@@ -120,6 +122,7 @@ export const RETURNED_SUBMISSIONS = defineQueryBuilder<
     const { values: params, param } = sqlParams();
     return {
       text: pagedSubmissionsSql({
+        scope: f.scope,
         where: `s.status = 'returned' AND ${ledWithin(f.scope, param)}`,
         sortAt: 'COALESCE(s.decided_at, s.updated_at)',
         limit: param(f.limit),
@@ -141,6 +144,7 @@ export const PENDING_REVIEWS = defineQueryBuilder<SubmissionRow & { submitted_at
     const { values: params, param } = sqlParams();
     return {
       text: pagedSubmissionsSql({
+        scope: f.scope,
         where: `s.status = 'submitted' AND ${subProjectInScope(f.scope, param)}`,
         sortAt: 'COALESCE(s.submitted_at, s.updated_at)',
         limit: param(f.limit),

@@ -130,22 +130,47 @@ test('a ministry officer sees only its own organisation\'s figures, and the page
   await shoot(officer, 'dashboard-ministry');
 });
 
-test('the counts are asked for while the page loads, and the panels below only once the counts have arrived', async ({ as }) => {
+test('the counts are asked for by the document before the app runs, and the panels below and the navigation\'s counts only once the counts have arrived', async ({ as }) => {
   const coordinator = await as('coordinator');
   const events: string[] = [];
-  // The page's own code chunk, or a dashboard request by its route name; anything else is not followed.
-  const label = (url: string) => (/dashboard\.page-.*\.js$/.test(url) ? 'page' : url.includes('/api/dashboards/') ? new URL(url).pathname.replace(/^\/api\/dashboards\//, '') : null);
+  // The page's own code chunk, the app's session read, a dashboard request by its route name, or a navigation
+  // count; anything else is not followed.
+  const NAVIGATION = ['/api/me/work', '/api/me/notifications/unread-count', '/api/me/delegations'];
+  const label = (url: string) => {
+    if (/dashboard\.page-.*\.js$/.test(url)) return 'page';
+    const path = new URL(url).pathname;
+    if (path === '/api/auth/session') return 'session';
+    return path.startsWith('/api/dashboards/') ? path.replace(/^\/api\/dashboards\//, '') : NAVIGATION.includes(path) ? path : null;
+  };
   const follow = (verb: string) => (r: { url(): string }) => { const l = label(r.url()); if (l) events.push(`${verb} ${l}`); };
   coordinator.on('request', follow('ask'));
   coordinator.on('requestfinished', follow('got'));
   await coordinator.goto(`/dashboard?programme=aap2&period=${taipeiQuarter()}`);
   await expect(coordinator.getByRole('table', { name: '各機關準時率與退回率' }).or(coordinator.getByText('這一年沒有可計算的資料。')).first()).toBeVisible();
   await coordinator.waitForLoadState('networkidle');
-  // The route asks for the counts before its page code has arrived …
+  // The document's early script asks for the counts before the app has even read the session, and the app
+  // takes that answer instead of asking again …
   expect(events.indexOf('ask portfolio')).toBeGreaterThanOrEqual(0);
+  expect(events.indexOf('ask portfolio')).toBeLessThan(events.indexOf('ask session'));
+  expect(events.filter((e) => e === 'ask portfolio')).toHaveLength(1);
   expect(events.indexOf('ask portfolio')).toBeLessThan(events.indexOf('got page'));
   // … and the panels below wait for them.
   for (const panel of ['overdue-milestones', 'pending-reviews', 'ministry-performance']) {
     expect(events.indexOf(`ask ${panel}`), panel).toBeGreaterThan(events.indexOf('got portfolio'));
   }
+  // The navigation's badges (我的待辦, 通知, the acting-for switcher) ask after the counts too, and still arrive.
+  for (const path of NAVIGATION) {
+    expect(events.indexOf(`ask ${path}`), path).toBeGreaterThan(events.indexOf('got portfolio'));
+    expect(events, path).toContain(`got ${path}`);
+  }
+});
+
+test('an early answer that is an error is asked for again by the app, which shows it in words as always', async ({ as }) => {
+  const coordinator = await as('coordinator');
+  const asked: string[] = [];
+  coordinator.on('request', (r) => { if (new URL(r.url()).pathname === '/api/dashboards/portfolio') asked.push(r.url()); });
+  await coordinator.goto(`/dashboard?programme=no-such-programme&period=${taipeiQuarter()}`);
+  await expect(coordinator.getByRole('main').getByRole('alert').filter({ hasText: 'no-such-programme' })).toBeVisible();
+  // The document's early request, then the app's own (with its language and headers): not the early 404 reused.
+  expect(asked).toHaveLength(2);
 });

@@ -2,6 +2,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 import { currentLanguage } from '../i18n/i18n';
 import { sessionEvents } from '../auth/session-events';
+import { fetchOrTakeEarly } from './early-requests';
 
 /** The error body every API error shares (libs/common/errors.ts). */
 export interface ApiErrorBody {
@@ -56,7 +57,7 @@ const browserSession: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin', fetch: fetchOrTakeEarly });
 api.use(browserSession);
 
 /** The data of an openapi-fetch answer, or an ApiError. */

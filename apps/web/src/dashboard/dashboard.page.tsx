@@ -17,7 +17,7 @@ import {
 import { LIGHT_ORDER, LIGHT_STYLE } from './light-style';
 import { quarterLabel, quartersBetween, taipeiQuarter } from './quarters';
 import { ProgrammeReportButton } from './programme-report-button';
-import type { DashboardSearch, Light } from './routes';
+import type { DashboardSearch, Light } from './search';
 import './dashboard.texts';
 import { ExportMenu } from '../exports/export-menu';
 import { LoadMore } from '../ui/load-more';

@@ -1,8 +1,9 @@
 import { infiniteQueryOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api, type Schemas, unwrap } from '../api/client';
+import { pageData } from '../api/priority';
 import { programmesQuery } from '../sub-projects/sub-project.queries';
 import { taipeiQuarter } from './quarters';
-import type { DashboardSearch, Light } from './routes';
+import type { DashboardSearch, Light } from './search';
 
 export type Portfolio = Schemas['PortfolioDto'];
 export type PortfolioItem = Schemas['PortfolioItemDto'];
@@ -41,7 +42,7 @@ export async function prefetchPortfolio(queryClient: QueryClient, search: Dashbo
 export const portfolioQuery = (programme: string, period: string) =>
   queryOptions({
     queryKey: ['dashboard', 'portfolio', programme, period],
-    queryFn: () => unwrap(api.GET('/api/dashboards/portfolio', { params: { query: { programme, period } } })),
+    queryFn: () => pageData(() => unwrap(api.GET('/api/dashboards/portfolio', { params: { query: { programme, period } } }))),
   });
 
 /** The sub-projects showing one light, page after page. */

@@ -1,5 +1,5 @@
 import { IconAlertTriangle, IconCircleCheck, IconCircleDashed, IconCircleX } from '@tabler/icons-react';
-import type { Light } from './routes';
+import type { Light } from './search';
 
 /** Each light's tint, ink, border and icon (the same as the badges'), and the chart's bar colour; never colour alone. */
 export const LIGHT_STYLE: Record<Light, { bg: string; fg: string; border: string; bar: string; icon: typeof IconCircleX }> = {

@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
+import { navigationData } from '../api/priority';
 
 export const INBOX_KEY = ['inbox'] as const;
 /** The navigation badge polls this often, and again whenever the window regains focus. */
@@ -7,7 +8,7 @@ const UNREAD_POLL_MS = 60_000;
 
 export const unreadCountQuery = queryOptions({
   queryKey: [...INBOX_KEY, 'unread-count'],
-  queryFn: () => unwrap(api.GET('/api/me/notifications/unread-count')),
+  queryFn: () => navigationData(() => unwrap(api.GET('/api/me/notifications/unread-count'))),
   refetchInterval: UNREAD_POLL_MS,
   refetchOnWindowFocus: 'always',
 });
