@@ -143,6 +143,8 @@ test('the counts are asked for by the document before the app runs, and the pane
     return path.startsWith('/api/dashboards/') ? path.replace(/^\/api\/dashboards\//, '') : NAVIGATION.includes(path) ? path : null;
   };
   const follow = (verb: string) => (r: { url(): string }) => { const l = label(r.url()); if (l) events.push(`${verb} ${l}`); };
+  // From a blank page, so that nothing of the page the sign-in left open is followed.
+  await coordinator.goto('about:blank');
   coordinator.on('request', follow('ask'));
   coordinator.on('requestfinished', follow('got'));
   await coordinator.goto(`/dashboard?programme=aap2&period=${taipeiQuarter()}`);
@@ -165,12 +167,34 @@ test('the counts are asked for by the document before the app runs, and the pane
   }
 });
 
-test('an early answer that is an error is asked for again by the app, which shows it in words as always', async ({ as }) => {
+test('an early answer that failed is asked for again by the app; a link to a programme that does not exist says so in words', async ({ as, expectFailedRequests, checkA11y, shoot }) => {
   const coordinator = await as('coordinator');
   const asked: string[] = [];
-  coordinator.on('request', (r) => { if (new URL(r.url()).pathname === '/api/dashboards/portfolio') asked.push(r.url()); });
+  coordinator.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/dashboards/')) asked.push(new URL(r.url()).pathname); });
+  // The first counts request (the document's early one) fails as a busy server might; the app asks again itself.
+  let failed = false;
+  await coordinator.route(/\/api\/dashboards\/portfolio\?/, async (route) => {
+    if (failed) return route.continue();
+    failed = true;
+    await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAVAILABLE', status: 503, message: 'busy' } }) });
+  });
+  expectFailedRequests(coordinator, { path: '/api/dashboards/portfolio', status: 503 });
+  await coordinator.goto(`/dashboard?programme=aap2&period=${taipeiQuarter()}`);
+  await expect(coordinator.getByRole('table', { name: '各主軸燈號' })).toBeVisible();
+  expect(asked.filter((p) => p === '/api/dashboards/portfolio')).toHaveLength(2);
+  await expect(coordinator.getByRole('main').getByRole('alert').filter({ hasText: '無法完成' })).toHaveCount(0);
+
+  // A stale link: the counts are refused (400: the early request, and the route's, sent before the programme
+  // list is known); the page says what is wrong in words and asks for none of its panels.
+  await coordinator.unrouteAll();
+  await coordinator.goto('about:blank');
+  asked.length = 0;
+  expectFailedRequests(coordinator, { path: '/api/dashboards/portfolio', status: 400 });
   await coordinator.goto(`/dashboard?programme=no-such-programme&period=${taipeiQuarter()}`);
-  await expect(coordinator.getByRole('main').getByRole('alert').filter({ hasText: 'no-such-programme' })).toBeVisible();
-  // The document's early request, then the app's own (with its language and headers): not the early 404 reused.
-  expect(asked).toHaveLength(2);
+  await expect(coordinator.getByRole('main').getByRole('alert')).toHaveText(/找不到代碼為「no-such-programme」的行動計畫/);
+  await expect(coordinator.getByRole('region', { name: '逾期查核點' })).toHaveCount(0);
+  expect(asked.length).toBeGreaterThan(0);
+  expect(asked.filter((p) => p !== '/api/dashboards/portfolio')).toEqual([]);
+  await checkA11y(coordinator, 'dashboard: a programme that does not exist');
+  await shoot(coordinator, 'dashboard-unknown-programme');
 });

@@ -47,7 +47,12 @@ function DashboardPage() {
   }, [firstYear, lastQuarter, period]);
   const setSearch = (change: Partial<DashboardSearch>) => void navigate({ search: (prev: DashboardSearch) => ({ ...prev, programme, ...change }), replace: true });
 
-  const portfolio = useQuery({ ...portfolioQuery(programme ?? '', period), enabled: !!programme });
+  // A link's programme that no longer exists (or never did) is said in words and nothing more is asked for
+  // it. The counts are asked before the programme list is in (the route has asked already); the rest after.
+  const unknownProgramme = !!programme && !!programmes.data && !chosen;
+  const counted = unknownProgramme ? undefined : programme;
+  const shown = chosen ? programme : undefined;
+  const portfolio = useQuery({ ...portfolioQuery(counted ?? '', period), enabled: !!counted });
   // The panels below the counts ask once the counts are in: on a large programme their queries (the year's
   // ministry performance above all) would otherwise share the database with the counts the page opens with.
   const countsSettled = !portfolio.isPending;
@@ -59,7 +64,7 @@ function DashboardPage() {
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <Title order={1}>{t('title')}</Title>
-        {programme && leadership && <ProgrammeReportButton programme={programme} period={period} />}
+        {shown && leadership && <ProgrammeReportButton programme={shown} period={period} />}
       </Group>
 
       <form aria-label={t('title')} onSubmit={(e) => e.preventDefault()}>
@@ -84,21 +89,26 @@ function DashboardPage() {
 
       {portfolio.data && <ScopeNote portfolio={portfolio.data} />}
       {ministry && <Text size="sm">{t('reportMinistry')}</Text>}
+      {unknownProgramme && (
+        <Alert color="orange" variant="light" role="alert" icon={<IconInfoCircle aria-hidden />} styles={{ message: { color: '#5c2b00' } }}>
+          {t('unknownProgramme', { code: programme })}
+        </Alert>
+      )}
       <ErrorAlert error={programmes.error ?? portfolio.error} />
-      {(programmes.isPending || portfolio.isPending) && <Loader size="sm" aria-label={t('loading')} />}
+      {(programmes.isPending || (!!counted && portfolio.isPending)) && <Loader size="sm" aria-label={t('loading')} />}
 
-      {portfolio.data && programme && (
+      {portfolio.data && counted && (
         <>
-          <Overall portfolio={portfolio.data} programme={programme} period={period} selected={search.light} />
+          <Overall portfolio={portfolio.data} programme={counted} period={period} selected={search.light} />
           {search.light && (
-            <DrillDown programme={programme} period={period} light={search.light} count={portfolio.data.counts[search.light]} onClose={() => setSearch({ light: undefined })} />
+            <DrillDown programme={counted} period={period} light={search.light} count={portfolio.data.counts[search.light]} onClose={() => setSearch({ light: undefined })} />
           )}
           <Breakdown portfolio={portfolio.data} />
         </>
       )}
-      {programme && <Overdue programme={programme} enabled={countsSettled} />}
-      {programme && (leadership ? <Pending programme={programme} enabled={countsSettled} /> : <Text size="sm">{t('pendingForSecretariat')}</Text>)}
-      {programme && <Performance programme={programme} year={Number(period.slice(0, 4))} enabled={countsSettled} />}
+      {shown && <Overdue programme={shown} enabled={countsSettled} />}
+      {shown && (leadership ? <Pending programme={shown} enabled={countsSettled} /> : <Text size="sm">{t('pendingForSecretariat')}</Text>)}
+      {shown && <Performance programme={shown} year={Number(period.slice(0, 4))} enabled={countsSettled} />}
     </Stack>
   );
 }
