@@ -23,7 +23,7 @@ export default defineConfig({
     // The budget that matters is gzip per page (bench/web.mjs: ≤ 250 KiB); the entry is ≈ 720 kB before compression.
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
-      // src/early.ts is an entry of its own, its own async script in the page (earlyRequestsScript).
+      // src/early.ts is an entry of its own: the page loads it as a separate async script (earlyRequestsScript).
       input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), early: fileURLToPath(new URL('./src/early.ts', import.meta.url)) },
       // Mantine marks its modules "use client" for React Server Components; a browser bundle has no use for it.
       onwarn(warning, warn) {

@@ -1,5 +1,5 @@
 /**
- * Requests a page opens with, sent by the document's first small script (src/early.ts) while the app's entry
+ * Requests a page opens with, sent by the page's small early script (src/early.ts) while the app's entry
  * (≈ 700 KB) downloads and runs: opened from a link or a bookmark, 燈號總覽 had its counts asked for only
  * after the entry had run and the session had been read, and waited for them with the main thread idle.
  * The API client takes each early answer once, for the same GET; an answer that is not a 2xx is asked for

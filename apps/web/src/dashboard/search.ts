@@ -1,4 +1,4 @@
-/** The dashboard's URL, read without the router: the early requests (early.ts) read it before the app runs. */
+/** The dashboard's URL, read without the router: early-requests.ts reads it before the app runs. */
 
 export type Light = 'green' | 'yellow' | 'red' | 'white';
 export const LIGHTS: readonly Light[] = ['red', 'yellow', 'white', 'green'];
