@@ -63,6 +63,14 @@ export async function settled(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 }
 
+/**
+ * Waits until no finite animation or transition runs (a notification fading in, the navigation sliding shut after
+ * a resize): axe reads blended colours mid-way, and a screenshot catches the frame in between.
+ */
+async function transitionsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
+}
+
 /** Console errors and page errors of every watched page in one test; the test fails if there were any. */
 class BrowserErrors {
   readonly problems: string[] = [];
@@ -145,8 +153,7 @@ export const test = base.extend<Fixtures & { browserErrors: BrowserErrors }>({
 
   checkA11y: async ({}, use, testInfo) => {
     await use(async (page, name) => {
-      // A transition under way (a notification fading in) shows axe blended colours: wait for the finite ones to end.
-      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
+      await transitionsDone(page);
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       if (!results.violations.length) return;
       await testInfo.attach(`axe-${name}.json`, { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' });
@@ -169,6 +176,7 @@ export const test = base.extend<Fixtures & { browserErrors: BrowserErrors }>({
       for (const [suffix, width] of [['desktop', 1280], ['320', 320]] as const) {
         await page.setViewportSize({ width, height: original.height });
         await settled(page);
+        await transitionsDone(page);
         const file = path.join(SCREENSHOTS, `${name}-${suffix}.png`);
         await page.screenshot({ path: file, fullPage: true });
         await testInfo.attach(`${name}-${suffix}`, { path: file, contentType: 'image/png' });

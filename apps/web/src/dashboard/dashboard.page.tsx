@@ -12,12 +12,12 @@ import { DateText, useFormatDate, useFormatInstant } from '../ui/format';
 import { ButtonLink } from '../ui/links';
 import { ScrollTable } from '../ui/scroll-table';
 import {
-  drillDownQuery, type MinistryPerformanceRow, overdueQuery, pendingQuery, performanceQuery, type Portfolio, portfolioQuery, shownView,
+  drillDownQuery, type MinistryPerformanceRow, overdueQuery, pendingQuery, performanceQuery, type Portfolio, portfolioQuery,
 } from './dashboard.queries';
 import { LIGHT_ORDER, LIGHT_STYLE } from './light-style';
 import { quarterLabel, quartersBetween, taipeiQuarter } from './quarters';
 import { ProgrammeReportButton } from './programme-report-button';
-import type { DashboardSearch, Light } from './search';
+import { type DashboardSearch, type Light, shownView } from './search';
 import './dashboard.texts';
 import { ExportMenu } from '../exports/export-menu';
 import { LoadMore } from '../ui/load-more';

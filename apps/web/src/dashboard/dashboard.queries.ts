@@ -2,8 +2,7 @@ import { infiniteQueryOptions, type QueryClient, queryOptions } from '@tanstack/
 import { api, type Schemas, unwrap } from '../api/client';
 import { pageData } from '../api/priority';
 import { programmesQuery } from '../sub-projects/sub-project.queries';
-import { taipeiQuarter } from './quarters';
-import type { DashboardSearch, Light } from './search';
+import { type DashboardSearch, type Light, shownView } from './search';
 
 export type Portfolio = Schemas['PortfolioDto'];
 export type PortfolioItem = Schemas['PortfolioItemDto'];
@@ -12,22 +11,6 @@ export type PendingReview = Schemas['PendingReviewDto'];
 export type MinistryPerformanceRow = Schemas['MinistryPerformanceRowDto'];
 
 const PAGE = 25;
-
-interface ProgrammeChoice { code: string; period: { start: { ad: number } | null; end: { ad: number } | null }; subProjectCount: number }
-
-/** The programme shown when the URL names none: the largest whose period covers this year, else the newest. */
-function defaultProgramme(programmes: readonly ProgrammeChoice[]): string | undefined {
-  const year = Number(taipeiQuarter().slice(0, 4));
-  const withWork = programmes.filter((p) => p.subProjectCount > 0);
-  const byStart = [...withWork].sort((a, b) => (b.period.start?.ad ?? 0) - (a.period.start?.ad ?? 0));
-  const current = withWork.filter((p) => (p.period.start?.ad ?? 0) <= year && (p.period.end?.ad ?? 9999) >= year).sort((a, b) => b.subProjectCount - a.subProjectCount);
-  return (current[0] ?? byStart[0])?.code;
-}
-
-/** The programme and quarter the dashboard shows: the URL's, else the default programme and this quarter. */
-export function shownView(search: DashboardSearch, programmes: readonly ProgrammeChoice[]): { programme: string | undefined; period: string } {
-  return { programme: search.programme ?? defaultProgramme(programmes), period: search.period ?? taipeiQuarter() };
-}
 
 /**
  * Started by the route as soon as it matches, while the page's code is still loading: the counts the

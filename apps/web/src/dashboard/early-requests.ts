@@ -1,5 +1,4 @@
-import { taipeiQuarter } from './quarters';
-import { parseDashboardSearch } from './search';
+import { parseDashboardSearch, shownView } from './search';
 
 /**
  * What 燈號總覽 opens with (the portfolio counts, as prefetchPortfolio asks), when its programme is in the URL:
@@ -7,8 +6,6 @@ import { parseDashboardSearch } from './search';
  */
 export function dashboardEarlyRequests(location: Location): string[] {
   if (location.pathname !== '/dashboard') return [];
-  const search = parseDashboardSearch(Object.fromEntries(new URLSearchParams(location.search)));
-  if (!search.programme) return [];
-  const query = new URLSearchParams({ programme: search.programme, period: search.period ?? taipeiQuarter() });
-  return [`/api/dashboards/portfolio?${query}`];
+  const { programme, period } = shownView(parseDashboardSearch(Object.fromEntries(new URLSearchParams(location.search))), []);
+  return programme ? [`/api/dashboards/portfolio?${new URLSearchParams({ programme, period })}`] : [];
 }
